@@ -1,0 +1,280 @@
+"""What a person does to a plan, as pure functions: new plan, log, skip, move, edit.
+
+The CLI and the TUI both call these; they only differ in how they ask and how they show.
+Every function validates its input and raises :class:`UsageError` with a one-line message
+naming the flag or field, before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from planner.errors import UsageError
+from planner.model import (
+    SLUG,
+    LogEntry,
+    LoggedExercise,
+    LoggedSet,
+    Override,
+    PhaseDef,
+    Plan,
+    PlannedExercise,
+    PlannedSet,
+    Program,
+)
+from planner.projection import Projection
+from rules.engine import WEEKDAYS, Session
+from rules.values import Unit
+
+
+def parse_days(text: str) -> tuple[str, ...]:
+    """``mon,thu`` → ``("mon", "thu")`` in week order; accepts full names and any case."""
+    days = []
+    for raw in text.split(","):
+        name = raw.strip().lower()[:3]
+        if not name:
+            continue
+        if name not in WEEKDAYS:
+            raise UsageError(f"--days: unknown weekday {raw.strip()!r} (use {','.join(WEEKDAYS)})")
+        if name in days:
+            raise UsageError(f"--days: {name} is listed twice")
+        days.append(name)
+    if not days:
+        raise UsageError("--days: name at least one weekday, e.g. --days mon,thu")
+    return tuple(sorted(days, key=WEEKDAYS.index))
+
+
+def parse_date(text: str, flag: str) -> dt.date:
+    """An ISO date, or a clear error naming ``flag``."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{flag}: {text!r} is not a date (use YYYY-MM-DD, e.g. 2026-12-01)") from None
+
+
+def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
+    """A non-negative number (a whole one when ``whole``), or a clear error naming ``flag``."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"{flag}: {text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UsageError(f"{flag}: {text!r} is not a number")
+    if value < 0:
+        raise UsageError(f"{flag}: {text} must not be negative")
+    if whole and value != int(value):
+        raise UsageError(f"{flag}: {text} must be a whole number")
+    return value
+
+
+def parse_assignment(text: str, flag: str) -> tuple[str, str]:
+    """``squat=60`` → ``("squat", "60")``."""
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name or not value.strip():
+        raise UsageError(f"{flag}: expected EXERCISE=VALUE, got {text!r}")
+    if not SLUG.match(name):
+        raise UsageError(f"{flag}: {name!r} is not an exercise id (e.g. bench-press)")
+    return name, value.strip()
+
+
+def parse_program_spec(text: str) -> tuple[str, int | None]:
+    """``back-rehab:26`` → ``("back-rehab", 26)``; ``linear-5x5`` → ``("linear-5x5", None)``."""
+    program, sep, weeks = text.partition(":")
+    if not sep:
+        return program.strip(), None
+    try:
+        count = int(weeks)
+    except ValueError:
+        raise UsageError(f"--program: {weeks!r} in {text!r} is not a number of weeks") from None
+    if count <= 0 or count > 1040:
+        raise UsageError(f"--program: {count} weeks in {text!r} must be between 1 and 1040")
+    return program.strip(), count
+
+
+def new_plan(
+    name: str,
+    chain: Sequence[tuple[Program, int | None]],
+    start: dt.date,
+    days: Sequence[str],
+    units: Unit = "kg",
+    loads: Mapping[str, float] | None = None,
+) -> Plan:
+    """A new plan: the programs chained as phases (each for its weeks, or its default)."""
+    if not chain:
+        raise UsageError("--program: name at least one program")
+    if units not in ("kg", "lb"):
+        raise UsageError(f"--units: {units!r} must be kg or lb")
+    if not name.strip():
+        raise UsageError("--name: a plan needs a name")
+    loads = dict(loads or {})
+    phases = tuple(PhaseDef(program=program, weeks=weeks or program.weeks) for program, weeks in chain)
+    known = {e for phase in phases for e in phase.program.exercise_ids()}
+    for exercise in loads:
+        if exercise not in known:
+            raise UsageError(
+                f"--set: {exercise!r} is not in the plan's programs (exercises: {', '.join(sorted(known))})"
+            )
+    return Plan(
+        name=name.strip(), start=start, days=tuple(days), phases=phases, units=units, loads=loads
+    )
+
+
+def find_session(projection: Projection, spec: str | None) -> Session:
+    """The session a command means: the next planned one, ``today``, a date, or a number (``12``)."""
+    if spec is None or spec == "next":
+        session = projection.next_planned()
+        if session is None:
+            raise UsageError("SESSION: no planned session is left in this plan")
+        return session
+    if spec == "today":
+        session = projection.on(projection.today)
+        if session is None:
+            raise UsageError(f"SESSION: no session is scheduled today ({projection.today})")
+        return session
+    text = spec.lstrip("#")
+    if text.isdigit():
+        number = int(text)
+        if not 1 <= number <= len(projection.sessions):
+            raise UsageError(f"SESSION: {number} is not a session number (1–{len(projection.sessions)})")
+        return projection.sessions[number - 1]
+    date = parse_date(spec, "SESSION")
+    session = projection.on(date) or projection.by_key(date)
+    if session is None:
+        raise UsageError(f"SESSION: no session is scheduled on {date} ({projection.plan.name})")
+    return session
+
+
+def _session_exercises(session: Session) -> list[str]:
+    return [p.exercise for p in session.prescriptions]
+
+
+def _check_exercise(session: Session, exercise: str, flag: str) -> None:
+    names = _session_exercises(session)
+    if exercise not in names:
+        raise UsageError(
+            f"{flag}: {exercise!r} is not in the session of {session.scheduled.date} ({', '.join(names)})"
+        )
+
+
+def logged_as_prescribed(session: Session) -> tuple[LoggedExercise, ...]:
+    """Every prescribed set, done exactly as prescribed."""
+    return tuple(
+        LoggedExercise(
+            exercise=p.exercise,
+            sets=tuple(LoggedSet(reps=s.reps, load=s.load, seconds=s.seconds) for s in p.sets),
+        )
+        for p in session.prescriptions
+    )
+
+
+def log_done(
+    plan: Plan,
+    session: Session,
+    *,
+    reps: Mapping[str, Sequence[int]] | None = None,
+    loads: Mapping[str, float] | None = None,
+    seconds: Mapping[str, Sequence[int]] | None = None,
+    exercises: Sequence[LoggedExercise] | None = None,
+    pain: int | None = None,
+    note: str = "",
+) -> Plan:
+    """Log ``session`` as done: as prescribed, except where reps, loads or seconds say otherwise.
+
+    ``exercises`` (from the TUI's set-by-set form) replaces the prescribed sets outright.
+    Logging a session again replaces its entry: fixing a mistyped set fixes the next targets.
+    """
+    if pain is not None and not 0 <= pain <= 10:
+        raise UsageError(f"--pain: {pain} must be between 0 and 10")
+    reps, loads, seconds = dict(reps or {}), dict(loads or {}), dict(seconds or {})
+    for flag, given in (("--reps", reps), ("--load", loads), ("--seconds", seconds)):
+        for exercise in given:
+            _check_exercise(session, exercise, flag)
+    if exercises is not None:
+        for item in exercises:
+            _check_exercise(session, item.exercise, "exercise")
+        done = tuple(exercises)
+    else:
+        done_list = []
+        for prescription in session.prescriptions:
+            name = prescription.exercise
+            targets = list(prescription.sets)
+            count = max(len(reps.get(name, ())), len(seconds.get(name, ())), 0) or len(targets)
+            sets = []
+            for index in range(count):
+                target = targets[min(index, len(targets) - 1)] if targets else None
+                sets.append(
+                    LoggedSet(
+                        reps=_pick(reps.get(name), index, target.reps if target else None),
+                        load=loads.get(name, target.load if target else None),
+                        seconds=_pick(seconds.get(name), index, target.seconds if target else None),
+                    )
+                )
+            done_list.append(LoggedExercise(exercise=name, sets=tuple(sets)))
+        done = tuple(done_list)
+    entry = LogEntry(
+        date=session.scheduled.key, status="done", exercises=done, pain=pain, note=note.strip()
+    )
+    return plan.with_entry(entry)
+
+
+def _pick(values: Sequence[int] | None, index: int, default: int | None) -> int | None:
+    if values is None:
+        return default
+    return values[index] if index < len(values) else None
+
+
+def log_skip(plan: Plan, session: Session, note: str = "") -> Plan:
+    """Mark ``session`` skipped: it never advances progression."""
+    entry = LogEntry(date=session.scheduled.key, status="skipped", note=note.strip())
+    return plan.with_entry(entry)
+
+
+def unlog(plan: Plan, session: Session) -> Plan:
+    """Forget what was logged for ``session`` (it becomes planned or missed again)."""
+    return plan.without_entry(session.scheduled.key)
+
+
+def _override(plan: Plan, key: dt.date) -> Override:
+    for override in plan.overrides:
+        if override.date == key:
+            return override
+    return Override(date=key)
+
+
+def move_session(plan: Plan, session: Session, to: dt.date) -> Plan:
+    """Move a session to another date; it keeps its identity (and calendar UID)."""
+    if plan.entry(session.scheduled.key) is not None:
+        raise UsageError(f"session of {session.scheduled.date} is logged already; it cannot move")
+    if not plan.start <= to < plan.end + dt.timedelta(days=7):
+        raise UsageError(f"--to: {to} is outside the plan ({plan.start} to {plan.end})")
+    override = attrs.evolve(_override(plan, session.scheduled.key), moved_to=None if to == session.scheduled.key else to)
+    return _keep_or_drop(plan, override)
+
+
+def edit_session(
+    plan: Plan, session: Session, exercise: str, sets: Sequence[PlannedSet]
+) -> Plan:
+    """Replace one exercise's sets in a future session (kept as an override)."""
+    _check_exercise(session, exercise, "exercise")
+    if not sets:
+        raise UsageError("sets: an edited exercise needs at least one set")
+    override = _override(plan, session.scheduled.key)
+    others = tuple(e for e in override.exercises if e.exercise != exercise)
+    edited = PlannedExercise(exercise=exercise, sets=tuple(sets))
+    return _keep_or_drop(plan, attrs.evolve(override, exercises=(*others, edited)))
+
+
+def clear_edits(plan: Plan, session: Session) -> Plan:
+    """Drop a session's edits (it follows the rules again)."""
+    override = attrs.evolve(_override(plan, session.scheduled.key), exercises=())
+    return _keep_or_drop(plan, override)
+
+
+def _keep_or_drop(plan: Plan, override: Override) -> Plan:
+    if override.moved_to is None and not override.exercises and not override.note:
+        return attrs.evolve(plan, overrides=tuple(o for o in plan.overrides if o.date != override.date))
+    return plan.with_override(override)

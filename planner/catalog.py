@@ -1,0 +1,65 @@
+"""The program catalog: built-in programs shipped in the wheel, plus the user's own."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import attrs
+
+from planner import storage
+from planner.errors import WorkoutError
+from planner.files import program_data, read_program
+from planner.model import Program
+
+BUILTIN_IDS: tuple[str, ...] = ("back-rehab", "linear-5x5", "wendler-531", "double-progression", "mobility")
+"""Ids scripts can rely on."""
+
+
+def builtin_dir() -> Path:
+    """Package data in an installed wheel (``planner/catalog``), else ``examples/programs`` of a checkout."""
+    packaged = Path(str(resources.files("planner"))) / "catalog"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "examples" / "programs"
+
+
+@attrs.frozen
+class Entry:
+    """A program and where it comes from."""
+
+    program: Program
+    source: str
+    """``built-in`` or ``user``."""
+    path: Path
+
+
+def entries() -> dict[str, Entry]:
+    """Every program by id; a user program with a built-in's id takes its place."""
+    out: dict[str, Entry] = {}
+    for path in sorted(builtin_dir().glob("*.toml")):
+        out[path.stem] = Entry(read_program(path), "built-in", path)
+    user = storage.programs_dir()
+    if user.is_dir():
+        for path in storage.list_files(user):
+            program = read_program(path)
+            out[program.id] = Entry(program, "user", path)
+    return out
+
+
+def get(program_id: str) -> Program:
+    """The program with ``program_id``; a clear error naming the known ids otherwise."""
+    known = entries()
+    if program_id not in known:
+        raise WorkoutError(f"--program: unknown program {program_id!r} (known: {', '.join(known)})")
+    return known[program_id].program
+
+
+def save_user_program(program: Program) -> Path:
+    """Save a program to the user's programs (replacing their earlier version of it)."""
+    path = storage.programs_dir() / f"{program.id}.toml"
+    expected = None
+    if path.exists():
+        expected = storage.read_document(path, "program").fingerprint
+    storage.write_document(path, program_data(program), expected_fingerprint=expected, kind="program")
+    return path

@@ -1,0 +1,489 @@
+"""The ``workout`` command line (DESIGN.md §6).
+
+Kept import-light: no Textual here (the TUI is imported inside ``main`` only when launched),
+icalendar only inside the ics export. Exit codes: 0 done, 2 bad input (a flag or a data file),
+1 anything else that stopped the command (a conflict, a failed save); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import ConflictError, DataFileError, UsageError, WorkoutError
+
+if TYPE_CHECKING:
+    from planner.files import PlanFile
+    from planner.projection import Projection
+    from rules.engine import Session
+
+__version__ = "0.1.0"
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors that name the command."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and flag; ``--help`` on each."""
+    parser = _Parser(
+        prog="workout",
+        description="A terminal workout planner: periodized plans, progressive overload, "
+        "a log you never lose. Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"workout-planner {__version__}")
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD",
+        help="treat this date as today (plan ahead, back-fill, scripts)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text)
+
+    def plan_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--plan", metavar="NAME", help="which plan (implied when there is only one)")
+
+    command("programs", "list built-in and user programs")
+    p = command("new", "create a plan from one or more programs chained as phases")
+    p.add_argument(
+        "--program", metavar="ID[:WEEKS]", action="append", required=True,
+        help="a program, optionally for WEEKS weeks; repeat to chain phases (back-rehab:26 then linear-5x5)",
+    )
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
+    p.add_argument("--days", metavar="mon,thu", required=True, help="training weekdays")
+    p.add_argument("--name", help="plan name (default: the programs' names)")
+    p.add_argument("--units", choices=("kg", "lb"), default="kg", help="load units (default kg)")
+    p.add_argument(
+        "--set", metavar="EXERCISE=LOAD", action="append", default=[], dest="loads",
+        help="starting working load, or training max for wave (5/3/1) lifts; repeatable",
+    )
+    plan_flag(command("plans", "list your plans"))
+    p = command("show", "the plan week by week, or one week in detail")
+    plan_flag(p)
+    p.add_argument("--week", type=str, metavar="N", help="show week N of the plan in detail")
+    plan_flag(command("today", "today's session (or the next one) with every prescription and why"))
+    p = command("done", "log a session as done (as prescribed unless told otherwise)")
+    p.add_argument("session", nargs="?", metavar="SESSION", help="date, number or 'today' (default: next planned)")
+    plan_flag(p)
+    p.add_argument("--reps", metavar="EXERCISE=5,5,5,4,3", action="append", default=[], help="reps of each set")
+    p.add_argument("--load", metavar="EXERCISE=X", action="append", default=[], help="load used for every set")
+    p.add_argument("--seconds", metavar="EXERCISE=10,10,8", action="append", default=[], help="seconds held, each set")
+    p.add_argument("--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)")
+    p.add_argument("--note", default="", help="a note to keep with the session")
+    p = command("skip", "mark a session skipped (progression waits for you)")
+    p.add_argument("session", nargs="?", metavar="SESSION", help="date, number or 'today' (default: next planned)")
+    plan_flag(p)
+    p.add_argument("--note", default="", help="why (kept with the session)")
+    p = command("undo", "revert the last change to the plan (repeat to go further back)")
+    plan_flag(p)
+    p = command("export", "write the plan as a calendar, spreadsheet, printable plan or JSON")
+    plan_flag(p)
+    p.add_argument("--format", required=True, choices=("ics", "csv", "md", "json"), help="output format")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write ('-' for standard output)")
+    p = command("validate", "check a plan or program file and report every problem in it")
+    p.add_argument("file", metavar="FILE", help="a plan or program TOML file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``workout`` script."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _launch_tui(args)
+    try:
+        handler = _COMMANDS[args.command]
+        return handler(args)
+    except DataFileError as exc:
+        for problem in exc.problems:
+            print(f"workout: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UsageError as exc:
+        print(f"workout {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ConflictError as exc:
+        print(f"workout {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except WorkoutError as exc:
+        print(f"workout {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("workout: interrupted; nothing was half-written", file=sys.stderr)
+        return 130
+
+
+def _launch_tui(args: argparse.Namespace) -> int:
+    today = _today(args)
+    from screens.app import WorkoutApp  # the one allowed planner → screens import (DESIGN §1)
+
+    WorkoutApp(today=today).run()
+    return EXIT_OK
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    from planner.actions import parse_date
+    from planner.files import today
+
+    return parse_date(args.today, "--today") if args.today else today()
+
+
+def _open(args: argparse.Namespace) -> tuple[PlanFile, Projection]:
+    from planner.files import read_plan, resolve_plan
+    from planner.projection import project_plan
+
+    current = read_plan(resolve_plan(args.plan))
+    return current, project_plan(current.plan, _today(args))
+
+
+def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
+    """Left-aligned columns, two spaces apart."""
+    data = [list(header)] + [list(r) for r in rows] if header else [list(r) for r in rows]
+    if not data:
+        return ""
+    widths = [max(len(row[i]) for row in data if i < len(row)) for i in range(len(data[0]))]
+    lines = []
+    for index, row in enumerate(data):
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if header and index == 0:
+            lines.append("  ".join("─" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _session_title(projection: Projection, session: Session) -> str:
+    item = session.scheduled
+    total = len(projection.sessions)
+    return (
+        f"{item.date:%a %Y-%m-%d} · session {item.number} of {total} · "
+        f"day {projection.day_name(session)} · {session.status}"
+        + (" · deload week" if session.deload else "")
+    )
+
+
+def _session_block(projection: Projection, session: Session, *, why: bool = True) -> str:
+    from planner.projection import describe_sets
+
+    unit = projection.plan.units
+    names = projection.plan.exercises()
+    rows = []
+    entry = projection.plan.entry(session.scheduled.key)
+    done = {e.exercise: e for e in entry.exercises} if entry else {}
+    for p in session.prescriptions:
+        name = names[p.exercise].name if p.exercise in names else p.exercise
+        sets = describe_sets(p.sets, unit)
+        if p.exercise in done and session.status == "done":
+            from rules.values import SetTarget
+
+            did = describe_sets(
+                [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done[p.exercise].sets], unit
+            )
+            sets = f"{did} (planned {sets})" if did != sets else f"{sets} ✓"
+        rows.append([f"  {name}", sets] + ([p.why] if why else []))
+    text = _table(rows)
+    if entry and (entry.pain is not None or entry.note):
+        extra = []
+        if entry.pain is not None:
+            extra.append(f"pain {entry.pain}/10")
+        if entry.note:
+            extra.append(f"note: {entry.note}")
+        text += "\n  " + " · ".join(extra)
+    return text
+
+
+def cmd_programs(args: argparse.Namespace) -> int:
+    """``workout programs``."""
+    from planner.catalog import entries
+
+    rows = [
+        [pid, e.program.name, str(e.program.weeks), str(e.program.sessions_per_week), e.source]
+        for pid, e in entries().items()
+    ]
+    print(_table(rows, ["ID", "NAME", "WEEKS", "PER WEEK", "SOURCE"]))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``workout new``."""
+    from planner import catalog
+    from planner.actions import new_plan, parse_assignment, parse_date, parse_days, parse_number, parse_program_spec
+    from planner.files import create_plan
+    from planner.projection import project_plan
+
+    chain = []
+    for spec in args.program:
+        program_id, weeks = parse_program_spec(spec)
+        chain.append((catalog.get(program_id), weeks))
+    start = parse_date(args.start, "--start") if args.start else _today(args)
+    days = parse_days(args.days)
+    loads = {}
+    for item in args.loads:
+        name, value = parse_assignment(item, "--set")
+        loads[name] = parse_number(value, f"--set {name}")
+    name = args.name or " then ".join(program.name for program, _ in chain)
+    plan = new_plan(name, chain, start, days, args.units, loads)
+    created = create_plan(plan)
+    projection = project_plan(created.plan, _today(args))
+    phases = ", then ".join(f"{p.weeks} weeks of {p.program.name}" for p in plan.phases)
+    print(f"Created plan {created.slug!r} ({created.path})")
+    print(f"  {phases}; {len(plan.days)} sessions a week on {', '.join(plan.days)}; {len(projection.sessions)} sessions.")
+    for phase in plan.phases:
+        if phase.program.note:
+            print(f"  Note ({phase.program.name}): {phase.program.note}")
+    first = projection.next_planned()
+    if first is not None:
+        print(f"\nFirst session: {_session_title(projection, first)}")
+        print(_session_block(projection, first))
+    return EXIT_OK
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    """``workout plans``."""
+    from planner.files import list_plans, read_plan
+    from planner.projection import project_plan
+
+    paths = list_plans()
+    if not paths:
+        print("No plans yet. Create one: workout new --program linear-5x5 --days mon,wed,fri")
+        return EXIT_OK
+    today = _today(args)
+    rows = []
+    for path in paths:
+        current = read_plan(path)
+        projection = project_plan(current.plan, today)
+        done = sum(1 for s in projection.sessions if s.status == "done")
+        upcoming = projection.next_planned()
+        rows.append([
+            current.slug, current.plan.name,
+            " → ".join(f"{p.program.id}:{p.weeks}" for p in current.plan.phases),
+            f"{done}/{len(projection.sessions)}",
+            f"{upcoming.scheduled.date:%a %Y-%m-%d}" if upcoming else "finished",
+        ])
+    print(_table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
+    return EXIT_OK
+
+
+_MARKS = {"done": "✓", "skipped": "–", "missed": "✗", "planned": "·"}
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``workout show [--week N]``."""
+    from planner.actions import parse_number
+
+    current, projection = _open(args)
+    plan = current.plan
+    if args.week is not None:
+        week = int(parse_number(args.week, "--week", whole=True))
+        if not 1 <= week <= plan.weeks:
+            raise UsageError(f"--week: {week} is outside the plan (1–{plan.weeks})")
+        sessions = projection.week(week)
+        first = plan.start + dt.timedelta(weeks=week - 1)
+        print(f"{plan.name} — week {week} of {plan.weeks} (from {first:%a %Y-%m-%d})")
+        for session in sessions:
+            print(f"\n{projection.where(session)}")
+            print(_session_title(projection, session))
+            print(_session_block(projection, session))
+        return EXIT_OK
+    print(f"{plan.name} — {plan.start} to {plan.end} · {', '.join(plan.days)} · {plan.units}")
+    print("  " + " → ".join(f"{p.program.name} ({p.weeks} wk)" for p in plan.phases))
+    print("  ✓ done  – skipped  ✗ missed  · planned   (workout show --week N for details)\n")
+    rows = []
+    by_week: dict[int, list[Session]] = {}
+    for session in projection.sessions:
+        by_week.setdefault(projection.plan_week(session), []).append(session)
+    for week in range(1, plan.weeks + 1):
+        sessions = by_week.get(week, [])
+        if not sessions:
+            continue
+        head = sessions[0]
+        phase = projection.phase_of(head)
+        label = f"{phase.name} {head.scheduled.week}/{phase.weeks}"
+        marks = " ".join(_MARKS[s.status] + projection.day_name(s) for s in sessions)
+        flags = "deload" if any(s.deload for s in sessions) else ""
+        if week == projection.current_week() and plan.start <= projection.today < plan.end:
+            flags = (flags + " ◀ this week").strip()
+        rows.append([str(week), f"{head.scheduled.key:%Y-%m-%d}", label, marks, flags])
+    print(_table(rows, ["WEEK", "FROM", "PHASE", "SESSIONS", ""]))
+    return EXIT_OK
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    """``workout today``."""
+    current, projection = _open(args)
+    session = projection.on(projection.today)
+    label = "Today"
+    if session is None or session.status != "planned":
+        if session is not None:
+            print(f"Today's session is {session.status}.")
+        session = projection.next_planned()
+        label = "Next"
+    if session is None:
+        print(f"{current.plan.name}: no planned session left. Well done.")
+        return EXIT_OK
+    done, total = projection.done_in_week_of(projection.today)
+    print(f"{current.plan.name} — {projection.where(session)}")
+    print(f"{label}: {_session_title(projection, session)}")
+    print(_session_block(projection, session))
+    print(f"\nStreak: {projection.streak()} · this week: {done} of {total} done")
+    return EXIT_OK
+
+
+def _parse_lists(items: Sequence[str], flag: str) -> dict[str, list[int]]:
+    from planner.actions import parse_assignment, parse_number
+
+    out: dict[str, list[int]] = {}
+    for item in items:
+        name, value = parse_assignment(item, flag)
+        out[name] = [int(parse_number(v, f"{flag} {name}", whole=True)) for v in value.split(",") if v.strip()]
+    return out
+
+
+def _next_line(projection: Projection) -> str:
+    from planner.projection import describe_sets
+
+    upcoming = projection.next_planned()
+    if upcoming is None:
+        return "No planned session left."
+    names = projection.plan.exercises()
+    parts = [
+        f"  {names[p.exercise].name}: {describe_sets(p.sets, projection.plan.units)} — {p.why}"
+        for p in upcoming.prescriptions
+    ]
+    return f"Next: {_session_title(projection, upcoming)}\n" + "\n".join(parts)
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    """``workout done``."""
+    from planner.actions import find_session, log_done, parse_assignment, parse_number
+    from planner.files import resolve_plan, update_plan
+    from planner.projection import project_plan
+
+    today = _today(args)
+    reps = _parse_lists(args.reps, "--reps")
+    seconds = _parse_lists(args.seconds, "--seconds")
+    loads = {}
+    for item in args.load:
+        name, value = parse_assignment(item, "--load")
+        loads[name] = parse_number(value, f"--load {name}")
+    pain = None
+    if args.pain is not None:
+        value = parse_number(args.pain, "--pain", whole=True)
+        if value > 10:
+            raise UsageError(f"--pain: {args.pain} must be between 0 and 10")
+        pain = int(value)
+    chosen: list[Session] = []
+
+    def change(plan: Any) -> Any:
+        projection = project_plan(plan, today)
+        session = find_session(projection, args.session)
+        chosen.append(session)
+        return log_done(plan, session, reps=reps, loads=loads, seconds=seconds, pain=pain, note=args.note)
+
+    saved = update_plan(resolve_plan(args.plan), change)
+    projection = project_plan(saved.plan, today)
+    session = projection.by_key(chosen[-1].scheduled.key)
+    assert session is not None
+    print(f"Logged {session.scheduled.date:%a %Y-%m-%d} (session {session.scheduled.number}) as done.")
+    print(_session_block(projection, session, why=False))
+    print()
+    print(_next_line(projection))
+    return EXIT_OK
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    """``workout skip``."""
+    from planner.actions import find_session, log_skip
+    from planner.files import resolve_plan, update_plan
+    from planner.projection import project_plan
+
+    today = _today(args)
+    chosen: list[Session] = []
+
+    def change(plan: Any) -> Any:
+        session = find_session(project_plan(plan, today), args.session)
+        chosen.append(session)
+        return log_skip(plan, session, args.note)
+
+    saved = update_plan(resolve_plan(args.plan), change)
+    projection = project_plan(saved.plan, today)
+    print(f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits.")
+    print(_next_line(projection))
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    """``workout undo``."""
+    from planner import storage
+    from planner.files import read_plan, resolve_plan
+
+    path = resolve_plan(args.plan)
+    backup = storage.undo(path)
+    current = read_plan(path)
+    print(f"Undid the last change to {current.slug!r}: restored the version saved before it ({backup.name}).")
+    print(f"{len(storage.backups(path))} earlier version(s) left to undo.")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``workout export``."""
+    from planner import storage
+    from planner.export import default_filename, export
+
+    current, projection = _open(args)
+    content = export(projection, args.format, slug=current.slug)
+    if args.output == "-":
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output or default_filename(current.slug, args.format))
+    if target.is_dir():
+        target = target / default_filename(current.slug, args.format)
+    storage.write_export(target, content)
+    print(f"Wrote {target} ({args.format}, {len(projection.sessions)} sessions)")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``workout validate FILE``: every problem at once."""
+    from planner import storage
+    from planner.files import read_plan, read_program
+
+    path = Path(args.file)
+    document = storage.read_document(path, "plan")
+    if "phases" in document.data or "log" in document.data:
+        current = read_plan(path)
+        from planner.projection import project_plan
+
+        projection = project_plan(current.plan, _today(args))
+        logged = len(current.plan.log)
+        print(
+            f"{path}: OK — plan {current.plan.name!r}, {current.plan.weeks} weeks, "
+            f"{len(projection.sessions)} sessions, {logged} logged"
+            + (" (written by a newer version: read-only)" if current.read_only else "")
+        )
+    else:
+        program = read_program(path)
+        print(f"{path}: OK — program {program.id!r} ({program.name}), {len(program.days)} day(s)")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "programs": cmd_programs,
+    "new": cmd_new,
+    "plans": cmd_plans,
+    "show": cmd_show,
+    "today": cmd_today,
+    "done": cmd_done,
+    "skip": cmd_skip,
+    "undo": cmd_undo,
+    "export": cmd_export,
+    "validate": cmd_validate,
+}

@@ -1,0 +1,196 @@
+"""Conversion between the model and TOML-ready dicts (cattrs), with errors a person can act on.
+
+Every problem is reported as ``field path: message`` (``log[3].pain: must be at most 10, not 11``);
+the storage layer turns the path into a line and column of the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.preconf.tomllib import make_converter
+
+from planner.model import Plan, Program, rule_from_params
+from rules.kinds import Rule
+
+T = TypeVar("T")
+
+
+@cache
+def converter() -> cattrs.Converter:
+    """The one converter: forbids unknown keys, keeps TOML dates, omits absent values."""
+    conv = make_converter(forbid_extra_keys=True)
+    conv.register_structure_hook(Rule, lambda value, _: _rule(value))
+    conv.register_unstructure_hook(Rule, lambda rule: rule.params())
+    conv.register_structure_hook(dt.date, lambda value, _: _date(value))
+    conv.register_unstructure_hook(dt.date, lambda value: value)
+    # TOML has real types: "5" is not a number and 1 is not true, so nothing is coerced.
+    conv.register_structure_hook(int, lambda value, _: _strict(value, int, "a whole number"))
+    conv.register_structure_hook(float, lambda value, _: float(_strict(value, (int, float), "a number")))
+    conv.register_structure_hook(str, lambda value, _: _strict(value, str, "text"))
+    conv.register_structure_hook(bool, lambda value, _: _strict(value, bool, "true or false"))
+    return conv
+
+
+def _strict(value: Any, types: type | tuple[type, ...], name: str) -> Any:
+    if isinstance(value, bool) and types is not bool:
+        raise ValueError(f"must be {name}, not {str(value).lower()}")
+    if not isinstance(value, types):
+        raise ValueError(f"must be {name}, not {value!r}")
+    return value
+
+
+def _rule(value: Any) -> Rule:
+    if not isinstance(value, dict):
+        raise ValueError("must be a table with a 'kind' (linear, double, wave, stages, hold, volume, fixed)")
+    try:
+        return rule_from_params(value)
+    except TypeError as exc:
+        raise ValueError(_type_message(str(exc))) from exc
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"must be a date like 2026-12-01, not {value!r}")
+
+
+def _type_message(text: str) -> str:
+    return re.sub(r"^.*__init__\(\) ", "", text)
+
+
+def _prune(value: Any) -> Any:
+    """Drop absent values (TOML has no null) and empty optional collections."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            item = _prune(item)
+            if item is None or item == "" or item == [] or item == {}:
+                continue
+            out[key] = item
+        return out
+    if isinstance(value, list | tuple):
+        return [_prune(item) for item in value]
+    return value
+
+
+def to_data(obj: Plan | Program) -> dict[str, Any]:
+    """A TOML-ready dict of a plan or program (without ``schema_version``, which storage adds)."""
+    data: dict[str, Any] = _prune(converter().unstructure(obj))
+    return data
+
+
+_BUILTIN = [
+    (re.compile(r"^'(\w+)' must be <= (\S+): (.*)$"), "must be at most {1}, not {2}"),
+    (re.compile(r"^'(\w+)' must be >= (\S+): (.*)$"), "must be at least {1}, not {2}"),
+    (re.compile(r"^'(\w+)' must be > (\S+): (.*)$"), "must be more than {1}, not {2}"),
+    (re.compile(r"^'(\w+)' must be < (\S+): (.*)$"), "must be less than {1}, not {2}"),
+    (re.compile(r"^'(\w+)' must be in (.*): (.*)$"), "must be one of {1}, not {2}"),
+    (re.compile(r"^Length of '(\w+)' must be >= (\d+): .*$"), "needs at least {1} item(s)"),
+    (re.compile(r"^(\S+) not in literal typing.Literal\[(.*)\]$"), "must be one of {1}, not {0!r}"),
+]
+
+
+def _leaf(exc: BaseException) -> tuple[str | None, str]:
+    """(field name if the message names one, a readable message) for one failure."""
+    text = str(exc)
+    for pattern, template in _BUILTIN:
+        match = pattern.match(text)
+        if match:
+            return match.group(1), template.format(*match.groups())
+    if isinstance(exc, KeyError):
+        return str(exc.args[0]) if exc.args else None, "is required"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return None, f"unknown key(s): {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, TypeError):
+        missing = re.search(r"missing \d+ required (?:keyword-only )?argument[s]?: (.*)$", text)
+        if missing:
+            names = re.findall(r"'(\w+)'", missing.group(1))
+            return (names[0] if names else None), "is required"
+        return None, _type_message(text)
+    return None, text
+
+
+def _join(path: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{path}[{name}]"
+    return f"{path}.{name}" if path else name
+
+
+def problems(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
+    """Every (field path, message) in a cattrs error tree."""
+    out: list[tuple[str, str]] = []
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        for sub in exc.exceptions:
+            where = path
+            for note in getattr(sub, "__notes__", []):
+                if hasattr(note, "name"):
+                    where = _join(path, note.name)
+                elif hasattr(note, "index"):
+                    where = _join(path, note.index)
+            if where == path and isinstance(sub, KeyError):
+                where = _join(path, str(sub.args[0]))
+                out.append((where, "is required"))
+                continue
+            if isinstance(sub, ClassValidationError | IterableValidationError):
+                out.extend(problems(sub, where))
+                continue
+            if isinstance(sub, ForbiddenExtraKeysError):
+                for key in sorted(sub.extra_fields):
+                    out.append((_join(where, key), "unknown key"))
+                continue
+            name, message = _leaf(sub)
+            if where == path and name:
+                where = _join(path, name)
+            if isinstance(sub, (ValueError, TypeError)) and "expected" not in message and where != path:
+                pass
+            out.append((where, message if message else "invalid value"))
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [(_join(path, key), "unknown key") for key in sorted(exc.extra_fields)]
+    name, message = _leaf(exc)
+    return [(_join(path, name) if name else path, message)]
+
+
+def _typed(message: str, value_type: str) -> str:
+    return message if message else f"must be {value_type}"
+
+
+def from_data(data: dict[str, Any], cls: type[T]) -> T:
+    """Structure ``data`` into ``cls``; raises :class:`FieldProblems` listing every problem found."""
+    try:
+        return converter().structure(data, cls)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+        raise FieldProblems(tuple(problems(exc))) from None
+    except (ValueError, TypeError, KeyError) as exc:
+        raise FieldProblems(tuple(problems(exc))) from None
+
+
+class FieldProblems(ValueError):
+    """Validation problems as ``(field path, message)`` pairs; storage adds file, line and column."""
+
+    def __init__(self, items: tuple[tuple[str, str], ...]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" if field else message for field, message in items))
+        self.items = items
+
+
+def plan_from_data(data: dict[str, Any]) -> Plan:
+    """A plan from its TOML dict (``schema_version`` ignored here)."""
+    return from_data({k: v for k, v in data.items() if k != "schema_version"}, Plan)
+
+
+def program_from_data(data: dict[str, Any]) -> Program:
+    """A program from its TOML dict (``schema_version`` ignored here)."""
+    return from_data({k: v for k, v in data.items() if k != "schema_version"}, Program)

@@ -1,0 +1,266 @@
+"""The domain model: programs, plans, the log and overrides, as frozen attrs classes.
+
+These mirror the TOML files one to one (see README "File format"); conversion lives in
+:mod:`planner.convert`. Validators here are the single source of truth for what a valid value is,
+for files, CLI flags and TUI forms alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+import attrs
+from attrs import validators as v
+
+from rules.engine import WEEKDAYS
+from rules.kinds import Rule, make_rule
+from rules.values import Unit
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ExerciseKind = Literal["load", "reps", "hold", "stretch"]
+EXERCISE_KINDS: tuple[str, ...] = ("load", "reps", "hold", "stretch")
+
+
+def _slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not SLUG.match(value):
+        raise ValueError(f"{value!r} is not a slug (lowercase letters, digits and dashes, e.g. 'bench-press')")
+
+
+def _weekday(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for day in value:
+        if day not in WEEKDAYS:
+            raise ValueError(f"unknown weekday {day!r} (use {', '.join(WEEKDAYS)})")
+    if len(set(value)) != len(value):
+        raise ValueError("a weekday is listed twice")
+    if not value:
+        raise ValueError("at least one training weekday is needed")
+
+
+def _optional_non_negative(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and value < 0:
+        raise ValueError("must not be negative")
+
+
+_non_negative = v.ge(0)
+_positive = v.gt(0)
+_pain = v.optional(v.and_(v.ge(0), v.le(10)))
+
+
+@attrs.frozen
+class Exercise:
+    """An exercise a program uses."""
+
+    id: str = attrs.field(validator=_slug)
+    name: str
+    kind: ExerciseKind = attrs.field(default="load", validator=v.in_(EXERCISE_KINDS))
+    increment: float = attrs.field(default=2.5, validator=_positive)
+    """Loads are rounded to this (in the program's unit)."""
+    cues: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class SlotDef:
+    """One exercise of a program day: its starting prescription and its progression rule."""
+
+    exercise: str = attrs.field(validator=_slug)
+    rule: Rule
+    sets: int = attrs.field(default=1, validator=_positive)
+    reps: int | None = attrs.field(default=None, validator=v.optional(_positive))
+    seconds: int | None = attrs.field(default=None, validator=v.optional(_positive))
+    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    """Default starting load (training max for wave rules), in the program's unit."""
+    amrap_last: bool = False
+    rest: int | None = attrs.field(default=None, validator=_optional_non_negative)
+    rpe: float | None = attrs.field(default=None, validator=v.optional(v.and_(v.ge(1), v.le(10))))
+    track: str | None = None
+    """Slots with the same track share progression; default: the exercise id."""
+
+
+@attrs.frozen
+class DayDef:
+    """One workout of the rotation."""
+
+    name: str
+    slots: tuple[SlotDef, ...] = attrs.field(validator=v.min_len(1))
+
+
+@attrs.frozen
+class Program:
+    """A program template; a plan embeds a snapshot of each program it uses."""
+
+    id: str = attrs.field(validator=_slug)
+    name: str
+    days: tuple[DayDef, ...] = attrs.field(validator=v.min_len(1))
+    exercises: tuple[Exercise, ...] = ()
+    description: str = ""
+    note: str = ""
+    weeks: int = attrs.field(default=12, validator=_positive)
+    sessions_per_week: int = attrs.field(default=3, validator=v.and_(v.ge(1), v.le(7)))
+    unit: Unit = attrs.field(default="kg", validator=v.in_(("kg", "lb")))
+    deload_every: int = attrs.field(default=0, validator=_non_negative)
+    deload_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
+    pain_threshold: int | None = attrs.field(default=5, validator=_pain)
+    """Pain above this holds progression (twice in a row: one step back). Training through pain
+    is never progressed, whatever the program; rehab programs may set it lower."""
+    gap_days: int = attrs.field(default=14, validator=_positive)
+    gap_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
+
+    def __attrs_post_init__(self) -> None:
+        known = {e.id for e in self.exercises}
+        for day in self.days:
+            for slot in day.slots:
+                if known and slot.exercise not in known:
+                    raise ValueError(f"day {day.name!r} uses unknown exercise {slot.exercise!r}")
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise by id (a plain one made from the id when the program lists none)."""
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        return Exercise(id=exercise_id, name=exercise_id.replace("-", " ").capitalize())
+
+    def exercise_ids(self) -> tuple[str, ...]:
+        """Every exercise the days use, in order of first use."""
+        seen: dict[str, None] = {}
+        for day in self.days:
+            for slot in day.slots:
+                seen.setdefault(slot.exercise, None)
+        return tuple(seen)
+
+
+@attrs.frozen
+class PhaseDef:
+    """A program run for a number of weeks; ``program`` is the snapshot taken when it was planned."""
+
+    program: Program
+    weeks: int = attrs.field(validator=_positive)
+
+
+@attrs.frozen
+class LoggedSet:
+    """One set as it was done."""
+
+    reps: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    seconds: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+
+
+@attrs.frozen
+class LoggedExercise:
+    """The sets done of one exercise."""
+
+    exercise: str = attrs.field(validator=_slug)
+    sets: tuple[LoggedSet, ...] = ()
+
+
+@attrs.frozen
+class LogEntry:
+    """One logged session. ``date`` is the session's scheduled date, its identity."""
+
+    date: dt.date
+    status: Literal["done", "skipped"] = attrs.field(validator=v.in_(("done", "skipped")))
+    exercises: tuple[LoggedExercise, ...] = ()
+    pain: int | None = attrs.field(default=None, validator=_pain)
+    note: str = ""
+
+
+@attrs.frozen
+class PlannedSet:
+    """One set of a hand-edited future session."""
+
+    reps: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    seconds: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+
+
+@attrs.frozen
+class PlannedExercise:
+    """An exercise of a hand-edited future session."""
+
+    exercise: str = attrs.field(validator=_slug)
+    sets: tuple[PlannedSet, ...] = attrs.field(validator=v.min_len(1))
+
+
+@attrs.frozen
+class Override:
+    """A person's edit of a future session: moved to another date and/or exercises changed."""
+
+    date: dt.date
+    moved_to: dt.date | None = None
+    exercises: tuple[PlannedExercise, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen
+class Plan:
+    """A person's plan: the phase chain, where they start, what they did, and their edits."""
+
+    name: str = attrs.field(validator=v.min_len(1))
+    start: dt.date
+    days: tuple[str, ...] = attrs.field(validator=_weekday)
+    phases: tuple[PhaseDef, ...] = attrs.field(validator=v.min_len(1))
+    units: Unit = attrs.field(default="kg", validator=v.in_(("kg", "lb")))
+    loads: dict[str, float] = attrs.field(factory=dict)
+    """Starting load (or training max for wave rules) per exercise, in the plan's units."""
+    log: tuple[LogEntry, ...] = ()
+    overrides: tuple[Override, ...] = ()
+
+    @loads.validator
+    def _check_loads(self, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:
+        for name, load in value.items():
+            if not SLUG.match(name):
+                raise ValueError(f"{name!r} is not an exercise id")
+            if load < 0:
+                raise ValueError(f"load for {name!r} must not be negative")
+
+    @property
+    def weekdays(self) -> tuple[int, ...]:
+        """Training weekdays as ``date.weekday()`` numbers."""
+        return tuple(WEEKDAYS.index(d) for d in self.days)
+
+    @property
+    def weeks(self) -> int:
+        """Total length of the phase chain."""
+        return sum(p.weeks for p in self.phases)
+
+    @property
+    def end(self) -> dt.date:
+        """The day after the last week."""
+        return self.start + dt.timedelta(weeks=self.weeks)
+
+    def entry(self, key: dt.date) -> LogEntry | None:
+        """The log entry of the session scheduled on ``key``, if any."""
+        for entry in self.log:
+            if entry.date == key:
+                return entry
+        return None
+
+    def with_entry(self, entry: LogEntry) -> Plan:
+        """This plan with ``entry`` logged (replacing an earlier entry of the same session)."""
+        log = tuple(e for e in self.log if e.date != entry.date) + (entry,)
+        return attrs.evolve(self, log=tuple(sorted(log, key=lambda e: e.date)))
+
+    def without_entry(self, key: dt.date) -> Plan:
+        """This plan with the entry of session ``key`` removed."""
+        return attrs.evolve(self, log=tuple(e for e in self.log if e.date != key))
+
+    def with_override(self, override: Override) -> Plan:
+        """This plan with ``override`` (replacing an earlier one of the same session)."""
+        rest = tuple(o for o in self.overrides if o.date != override.date)
+        return attrs.evolve(self, overrides=tuple(sorted((*rest, override), key=lambda o: o.date)))
+
+    def exercises(self) -> dict[str, Exercise]:
+        """Every exercise of every phase, by id (the first phase's definition wins)."""
+        out: dict[str, Exercise] = {}
+        for phase in self.phases:
+            for exercise_id in phase.program.exercise_ids():
+                out.setdefault(exercise_id, phase.program.exercise(exercise_id))
+        return out
+
+
+def rule_from_params(params: dict[str, Any]) -> Rule:
+    """A rule from its TOML table (``kind`` plus parameters)."""
+    return make_rule(dict(params))

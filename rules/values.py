@@ -1,0 +1,173 @@
+"""Value types shared by every rule: targets, results, slot state, and load arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Literal
+
+import attrs
+
+Unit = Literal["kg", "lb"]
+UNITS: tuple[Unit, ...] = ("kg", "lb")
+KG_PER_LB = 0.45359237
+
+
+def round_load(load: float, increment: float) -> float:
+    """Round a load to the nearest multiple of ``increment``; never below zero."""
+    if increment <= 0:
+        return max(0.0, round(load, 3))
+    # Half up, not Python's banker's rounding: 78.75 kg on 2.5 kg plates is 80, as a lifter rounds.
+    steps = math.floor(load / increment + 0.5 + 1e-9)
+    return max(0.0, round(steps * increment, 3))
+
+
+def convert_load(load: float, source: Unit, target: Unit, increment: float) -> float:
+    """Convert a load between kg and lb, rounded to the target unit's increment."""
+    if source == target:
+        return round_load(load, increment)
+    factor = 1 / KG_PER_LB if target == "lb" else KG_PER_LB
+    return round_load(load * factor, increment)
+
+
+def fmt_number(value: float) -> str:
+    """``60.0`` → ``"60"``, ``62.5`` → ``"62.5"``: loads as people write them."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
+@attrs.frozen
+class SetTarget:
+    """What one set asks for: reps (a range when ``reps_max`` is set), load, seconds."""
+
+    reps: int | None = None
+    reps_max: int | None = None
+    amrap: bool = False
+    load: float | None = None
+    seconds: int | None = None
+
+    def describe(self, unit: str) -> str:
+        """A short human form: ``5×60 kg``, ``8–12×40 kg``, ``5+×80 kg``, ``3×10 s``."""
+        parts = []
+        if self.reps is not None:
+            reps = str(self.reps)
+            if self.reps_max is not None and self.reps_max != self.reps:
+                reps = f"{self.reps}–{self.reps_max}"
+            parts.append(reps + ("+" if self.amrap else ""))
+        if self.seconds is not None:
+            parts.append(f"{self.seconds} s")
+        if self.load is not None and self.load > 0:
+            parts.append(f"{fmt_number(self.load)} {unit}")
+        return "×".join(parts) if parts else "as you feel"
+
+
+@attrs.frozen
+class SetDone:
+    """What one set really was."""
+
+    reps: int | None = None
+    load: float | None = None
+    seconds: int | None = None
+
+
+@attrs.frozen
+class Prescription:
+    """One exercise in one session: the sets, and why the engine chose them."""
+
+    exercise: str
+    sets: tuple[SetTarget, ...]
+    why: str
+    rest: int | None = None
+    rpe: float | None = None
+
+
+def met(target: SetTarget, done: SetDone | SetTarget | None) -> bool:
+    """Whether a done set meets its target (reps, seconds and load, within rounding)."""
+    if done is None:
+        return False
+    if target.reps is not None and (done.reps is None or done.reps < target.reps):
+        return False
+    if target.seconds is not None and (done.seconds is None or done.seconds < target.seconds):
+        return False
+    return not (
+        target.load is not None and done.load is not None and done.load + 1e-6 < target.load
+    )
+
+
+def succeeded(
+    targets: tuple[SetTarget, ...], done: tuple[SetDone, ...] | tuple[SetTarget, ...]
+) -> bool:
+    """Every prescribed set met: the test every rule uses for 'success'."""
+    if len(done) < len(targets):
+        return False
+    return all(met(t, d) for t, d in zip(targets, done, strict=False))
+
+
+@attrs.frozen
+class Base:
+    """The slot's starting point and the exercise facts a rule needs (already in plan units)."""
+
+    sets: int = 1
+    reps: int | None = None
+    seconds: int | None = None
+    load: float | None = None
+    amrap_last: bool = False
+    increment: float = 2.5
+    unit: Unit = "kg"
+    rest: int | None = None
+    rpe: float | None = None
+
+    def load_text(self, load: float) -> str:
+        """``60 kg``."""
+        return f"{fmt_number(load)} {self.unit}"
+
+
+@attrs.frozen
+class Attempt:
+    """One performed session of one slot: what was asked and what was done."""
+
+    date: dt.date
+    week: int
+    targets: tuple[SetTarget, ...]
+    done: tuple[SetDone, ...] | tuple[SetTarget, ...]
+    """What was done; a projection passes the targets themselves (done as prescribed)."""
+    projected: bool = False
+    """True for a future session assumed done as prescribed."""
+
+    @property
+    def when(self) -> str:
+        """``done on 2026-12-02``, or ``if done on …`` for a projection: the why never claims a future."""
+        return f"{'if done' if self.projected else 'done'} on {self.date}"
+
+    @property
+    def success(self) -> bool:
+        """All prescribed sets met."""
+        return succeeded(self.targets, self.done)
+
+    @property
+    def top_load(self) -> float | None:
+        """The heaviest load used, which is the load progression builds on."""
+        loads = [d.load for d in self.done if d.load is not None]
+        return max(loads) if loads else None
+
+
+@attrs.frozen
+class SlotState:
+    """Progression state of one slot, always re-derived by folding the log (never stored)."""
+
+    load: float | None = None
+    """Working load; for wave rules the training max."""
+    sets: int = 1
+    reps: int | None = None
+    seconds: int | None = None
+    stage: int = 0
+    """Stages: index of the set×rep scheme. Wave: position in the cycle."""
+    cycle: int = 0
+    fails: int = 0
+    """Failed sessions in a row (week rules: failures in the current week)."""
+    successes: int = 0
+    week: int = 0
+    """Week rules: the week being counted; volume: the week of the last step."""
+    last: dt.date | None = None
+    """Date of the last performed session (for the long-gap back-off)."""
+    why: str = "starting point"
