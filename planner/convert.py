@@ -15,7 +15,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.preconf.tomllib import make_converter
 
-from planner.model import Plan, Program, rule_from_params
+from planner.model import InvalidValue, Plan, Program, rule_from_params
 from rules.kinds import Rule
 
 T = TypeVar("T")
@@ -105,6 +105,8 @@ _BUILTIN = [
 
 def _leaf(exc: BaseException) -> tuple[str | None, str]:
     """(field name if the message names one, a readable message) for one failure."""
+    if isinstance(exc, InvalidValue):
+        return exc.field, exc.message
     text = str(exc)
     for pattern, template in _BUILTIN:
         match = pattern.match(text)
@@ -154,18 +156,12 @@ def problems(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
             name, message = _leaf(sub)
             if where == path and name:
                 where = _join(path, name)
-            if isinstance(sub, (ValueError, TypeError)) and "expected" not in message and where != path:
-                pass
             out.append((where, message if message else "invalid value"))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
         return [(_join(path, key), "unknown key") for key in sorted(exc.extra_fields)]
     name, message = _leaf(exc)
     return [(_join(path, name) if name else path, message)]
-
-
-def _typed(message: str, value_type: str) -> str:
-    return message if message else f"must be {value_type}"
 
 
 def from_data(data: dict[str, Any], cls: type[T]) -> T:

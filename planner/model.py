@@ -23,24 +23,33 @@ ExerciseKind = Literal["load", "reps", "hold", "stretch"]
 EXERCISE_KINDS: tuple[str, ...] = ("load", "reps", "hold", "stretch")
 
 
+class InvalidValue(ValueError):
+    """A validator's complaint about one field, so messages can name it (``days: unknown …``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 def _slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not SLUG.match(value):
-        raise ValueError(f"{value!r} is not a slug (lowercase letters, digits and dashes, e.g. 'bench-press')")
+        raise InvalidValue(attribute.name, f"{value!r} is not a slug (lowercase letters, digits and dashes, e.g. 'bench-press')")
 
 
 def _weekday(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for day in value:
         if day not in WEEKDAYS:
-            raise ValueError(f"unknown weekday {day!r} (use {', '.join(WEEKDAYS)})")
+            raise InvalidValue(attribute.name, f"unknown weekday {day!r} (use {', '.join(WEEKDAYS)})")
     if len(set(value)) != len(value):
-        raise ValueError("a weekday is listed twice")
+        raise InvalidValue(attribute.name, "a weekday is listed twice")
     if not value:
-        raise ValueError("at least one training weekday is needed")
+        raise InvalidValue(attribute.name, "at least one training weekday is needed")
 
 
 def _optional_non_negative(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and value < 0:
-        raise ValueError("must not be negative")
+        raise InvalidValue(attribute.name, f"must not be negative, not {value}")
 
 
 _non_negative = v.ge(0)
@@ -102,9 +111,9 @@ class Program:
     unit: Unit = attrs.field(default="kg", validator=v.in_(("kg", "lb")))
     deload_every: int = attrs.field(default=0, validator=_non_negative)
     deload_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
-    pain_threshold: int | None = attrs.field(default=5, validator=_pain)
-    """Pain above this holds progression (twice in a row: one step back). Training through pain
-    is never progressed, whatever the program; rehab programs may set it lower."""
+    pain_threshold: int = attrs.field(default=5, validator=v.and_(v.ge(0), v.le(10)))
+    """Pain above this (0–10) holds progression; twice in a row, one step back. Training through
+    pain is never progressed, whatever the program; 10 turns the gate off."""
     gap_days: int = attrs.field(default=14, validator=_positive)
     gap_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
 
@@ -113,7 +122,9 @@ class Program:
         for day in self.days:
             for slot in day.slots:
                 if known and slot.exercise not in known:
-                    raise ValueError(f"day {day.name!r} uses unknown exercise {slot.exercise!r}")
+                    raise InvalidValue(
+                        "days", f"day {day.name!r} uses {slot.exercise!r}, which is not in [[exercises]]"
+                    )
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise by id (a plain one made from the id when the program lists none)."""
@@ -212,9 +223,9 @@ class Plan:
     def _check_loads(self, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:
         for name, load in value.items():
             if not SLUG.match(name):
-                raise ValueError(f"{name!r} is not an exercise id")
+                raise InvalidValue(f"loads.{name}", f"{name!r} is not an exercise id")
             if load < 0:
-                raise ValueError(f"load for {name!r} must not be negative")
+                raise InvalidValue(f"loads.{name}", f"must not be negative, not {load}")
 
     @property
     def weekdays(self) -> tuple[int, ...]:
