@@ -38,9 +38,12 @@ class Rule:
 
     def start(self, base: Base) -> SlotState:
         """The state before the first session of the slot."""
-        why = "starting point"
         if base.load:
             why = f"starting load {base.load_text(base.load)}"
+        elif base.seconds:
+            why = f"starting hold {base.seconds} s"
+        else:
+            why = f"starting at {base.sets}×{base.reps}" if base.reps else "starting point"
         return SlotState(
             load=base.load, sets=base.sets, reps=base.reps, seconds=base.seconds, why=why
         )
@@ -176,6 +179,12 @@ class Double(Rule):
         worst = min(reps) if reps else 0
         target = state.reps or self.lo
         load = attempt.top_load if attempt.top_load is not None else state.load
+        if worst >= self.hi and not self.add:
+            # Bodyweight (or minutes): no load to add, so the top of the range is the goal.
+            return attrs.evolve(
+                state, reps=self.hi, fails=0,
+                why=f"top of the range: {state.sets}×{self.hi} {attempt.when}; keep it",
+            )
         if worst >= self.hi:
             new = round_load((load or 0) + self.add, base.increment)
             return attrs.evolve(
