@@ -52,7 +52,9 @@ def parse_date(text: str, flag: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{flag}: {text!r} is not a date (use YYYY-MM-DD, e.g. 2026-12-01)") from None
+        raise UsageError(
+            f"{flag}: {text!r} is not a date (use YYYY-MM-DD, e.g. 2026-12-01)"
+        ) from None
 
 
 def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
@@ -111,7 +113,9 @@ def new_plan(
     if not name.strip():
         raise UsageError("--name: a plan needs a name")
     loads = dict(loads or {})
-    phases = tuple(PhaseDef(program=program, weeks=weeks or program.weeks) for program, weeks in chain)
+    phases = tuple(
+        PhaseDef(program=program, weeks=weeks or program.weeks) for program, weeks in chain
+    )
     known = {e for phase in phases for e in phase.program.exercise_ids()}
     for exercise in loads:
         if exercise not in known:
@@ -139,7 +143,9 @@ def find_session(projection: Projection, spec: str | None) -> Session:
     if text.isdigit():
         number = int(text)
         if not 1 <= number <= len(projection.sessions):
-            raise UsageError(f"SESSION: {number} is not a session number (1–{len(projection.sessions)})")
+            raise UsageError(
+                f"SESSION: {number} is not a session number (1–{len(projection.sessions)})"
+            )
         return projection.sessions[number - 1]
     date = parse_date(spec, "SESSION")
     session = projection.on(date) or projection.by_key(date)
@@ -251,13 +257,13 @@ def move_session(plan: Plan, session: Session, to: dt.date) -> Plan:
         raise UsageError(f"session of {session.scheduled.date} is logged already; it cannot move")
     if not plan.start <= to < plan.end + dt.timedelta(days=7):
         raise UsageError(f"--to: {to} is outside the plan ({plan.start} to {plan.end})")
-    override = attrs.evolve(_override(plan, session.scheduled.key), moved_to=None if to == session.scheduled.key else to)
+    override = attrs.evolve(
+        _override(plan, session.scheduled.key), moved_to=None if to == session.scheduled.key else to
+    )
     return _keep_or_drop(plan, override)
 
 
-def edit_session(
-    plan: Plan, session: Session, exercise: str, sets: Sequence[PlannedSet]
-) -> Plan:
+def edit_session(plan: Plan, session: Session, exercise: str, sets: Sequence[PlannedSet]) -> Plan:
     """Replace one exercise's sets in a future session (kept as an override)."""
     _check_exercise(session, exercise, "exercise")
     if not sets:
@@ -276,5 +282,7 @@ def clear_edits(plan: Plan, session: Session) -> Plan:
 
 def _keep_or_drop(plan: Plan, override: Override) -> Plan:
     if override.moved_to is None and not override.exercises and not override.note:
-        return attrs.evolve(plan, overrides=tuple(o for o in plan.overrides if o.date != override.date))
+        return attrs.evolve(
+            plan, overrides=tuple(o for o in plan.overrides if o.date != override.date)
+        )
     return plan.with_override(override)

@@ -8,11 +8,17 @@ from pathlib import Path
 import attrs
 
 from planner import storage
-from planner.errors import WorkoutError
+from planner.errors import UsageError
 from planner.files import program_data, read_program
 from planner.model import Program
 
-BUILTIN_IDS: tuple[str, ...] = ("back-rehab", "linear-5x5", "wendler-531", "double-progression", "mobility")
+BUILTIN_IDS: tuple[str, ...] = (
+    "back-rehab",
+    "linear-5x5",
+    "wendler-531",
+    "double-progression",
+    "mobility",
+)
 """Ids scripts can rely on."""
 
 
@@ -51,7 +57,7 @@ def get(program_id: str) -> Program:
     """The program with ``program_id``; a clear error naming the known ids otherwise."""
     known = entries()
     if program_id not in known:
-        raise WorkoutError(f"--program: unknown program {program_id!r} (known: {', '.join(known)})")
+        raise UsageError(f"--program: unknown program {program_id!r} (known: {', '.join(known)})")
     return known[program_id].program
 
 
@@ -61,5 +67,7 @@ def save_user_program(program: Program) -> Path:
     expected = None
     if path.exists():
         expected = storage.read_document(path, "program").fingerprint
-    storage.write_document(path, program_data(program), expected_fingerprint=expected, kind="program")
+    storage.write_document(
+        path, program_data(program), expected_fingerprint=expected, kind="program"
+    )
     return path

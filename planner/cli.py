@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"workout-planner {__version__}")
     parser.add_argument(
-        "--today", metavar="YYYY-MM-DD",
+        "--today",
+        metavar="YYYY-MM-DD",
         help="treat this date as today (plan ahead, back-fill, scripts)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -56,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     command("programs", "list built-in and user programs")
     p = command("new", "create a plan from one or more programs chained as phases")
     p.add_argument(
-        "--program", metavar="ID[:WEEKS]", action="append", required=True,
+        "--program",
+        metavar="ID[:WEEKS]",
+        action="append",
+        required=True,
         help="a program, optionally for WEEKS weeks; repeat to chain phases (back-rehab:26 then linear-5x5)",
     )
     p.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
@@ -64,7 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="plan name (default: the programs' names)")
     p.add_argument("--units", choices=("kg", "lb"), default="kg", help="load units (default kg)")
     p.add_argument(
-        "--set", metavar="EXERCISE=LOAD", action="append", default=[], dest="loads",
+        "--set",
+        metavar="EXERCISE=LOAD",
+        action="append",
+        default=[],
+        dest="loads",
         help="starting working load, or training max for wave (5/3/1) lifts; repeatable",
     )
     plan_flag(command("plans", "list your plans"))
@@ -73,22 +81,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--week", type=str, metavar="N", help="show week N of the plan in detail")
     plan_flag(command("today", "today's session (or the next one) with every prescription and why"))
     p = command("done", "log a session as done (as prescribed unless told otherwise)")
-    p.add_argument("session", nargs="?", metavar="SESSION", help="date, number or 'today' (default: next planned)")
+    p.add_argument(
+        "session",
+        nargs="?",
+        metavar="SESSION",
+        help="date, number or 'today' (default: next planned)",
+    )
     plan_flag(p)
-    p.add_argument("--reps", metavar="EXERCISE=5,5,5,4,3", action="append", default=[], help="reps of each set")
-    p.add_argument("--load", metavar="EXERCISE=X", action="append", default=[], help="load used for every set")
-    p.add_argument("--seconds", metavar="EXERCISE=10,10,8", action="append", default=[], help="seconds held, each set")
-    p.add_argument("--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)")
+    p.add_argument(
+        "--reps", metavar="EXERCISE=5,5,5,4,3", action="append", default=[], help="reps of each set"
+    )
+    p.add_argument(
+        "--load", metavar="EXERCISE=X", action="append", default=[], help="load used for every set"
+    )
+    p.add_argument(
+        "--seconds",
+        metavar="EXERCISE=10,10,8",
+        action="append",
+        default=[],
+        help="seconds held, each set",
+    )
+    p.add_argument(
+        "--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)"
+    )
     p.add_argument("--note", default="", help="a note to keep with the session")
     p = command("skip", "mark a session skipped (progression waits for you)")
-    p.add_argument("session", nargs="?", metavar="SESSION", help="date, number or 'today' (default: next planned)")
+    p.add_argument(
+        "session",
+        nargs="?",
+        metavar="SESSION",
+        help="date, number or 'today' (default: next planned)",
+    )
     plan_flag(p)
     p.add_argument("--note", default="", help="why (kept with the session)")
     p = command("undo", "revert the last change to the plan (repeat to go further back)")
     plan_flag(p)
     p = command("export", "write the plan as a calendar, spreadsheet, printable plan or JSON")
     plan_flag(p)
-    p.add_argument("--format", required=True, choices=("ics", "csv", "md", "json"), help="output format")
+    p.add_argument(
+        "--format", required=True, choices=("ics", "csv", "md", "json"), help="output format"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="file to write ('-' for standard output)")
     p = command("validate", "check a plan or program file and report every problem in it")
     p.add_argument("file", metavar="FILE", help="a plan or program TOML file")
@@ -184,7 +216,11 @@ def _session_block(projection: Projection, session: Session, *, why: bool = True
             from rules.values import SetTarget
 
             did = describe_sets(
-                [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done[p.exercise].sets], unit
+                [
+                    SetTarget(reps=s.reps, load=s.load, seconds=s.seconds)
+                    for s in done[p.exercise].sets
+                ],
+                unit,
             )
             sets = f"{did} (planned {sets})" if did != sets else f"{sets} ✓"
         rows.append([f"  {name}", sets] + ([p.why] if why else []))
@@ -214,7 +250,14 @@ def cmd_programs(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     """``workout new``."""
     from planner import catalog
-    from planner.actions import new_plan, parse_assignment, parse_date, parse_days, parse_number, parse_program_spec
+    from planner.actions import (
+        new_plan,
+        parse_assignment,
+        parse_date,
+        parse_days,
+        parse_number,
+        parse_program_spec,
+    )
     from planner.files import create_plan
     from planner.projection import project_plan
 
@@ -234,7 +277,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     projection = project_plan(created.plan, _today(args))
     phases = ", then ".join(f"{p.weeks} weeks of {p.program.name}" for p in plan.phases)
     print(f"Created plan {created.slug!r} ({created.path})")
-    print(f"  {phases}; {len(plan.days)} sessions a week on {', '.join(plan.days)}; {len(projection.sessions)} sessions.")
+    print(
+        f"  {phases}; {len(plan.days)} sessions a week on {', '.join(plan.days)}; {len(projection.sessions)} sessions."
+    )
     for phase in plan.phases:
         if phase.program.note:
             print(f"  Note ({phase.program.name}): {phase.program.note}")
@@ -261,12 +306,15 @@ def cmd_plans(args: argparse.Namespace) -> int:
         projection = project_plan(current.plan, today)
         done = sum(1 for s in projection.sessions if s.status == "done")
         upcoming = projection.next_planned()
-        rows.append([
-            current.slug, current.plan.name,
-            " → ".join(f"{p.program.id}:{p.weeks}" for p in current.plan.phases),
-            f"{done}/{len(projection.sessions)}",
-            f"{upcoming.scheduled.date:%a %Y-%m-%d}" if upcoming else "finished",
-        ])
+        rows.append(
+            [
+                current.slug,
+                current.plan.name,
+                " → ".join(f"{p.program.id}:{p.weeks}" for p in current.plan.phases),
+                f"{done}/{len(projection.sessions)}",
+                f"{upcoming.scheduled.date:%a %Y-%m-%d}" if upcoming else "finished",
+            ]
+        )
     print(_table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
     return EXIT_OK
 
@@ -300,7 +348,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for session in projection.sessions:
         by_week.setdefault(projection.plan_week(session), []).append(session)
     for week in range(1, plan.weeks + 1):
-        sessions = by_week.get(week, [])
+        sessions = tuple(by_week.get(week, ()))
         if not sessions:
             continue
         head = sessions[0]
@@ -342,7 +390,11 @@ def _parse_lists(items: Sequence[str], flag: str) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for item in items:
         name, value = parse_assignment(item, flag)
-        out[name] = [int(parse_number(v, f"{flag} {name}", whole=True)) for v in value.split(",") if v.strip()]
+        out[name] = [
+            int(parse_number(v, f"{flag} {name}", whole=True))
+            for v in value.split(",")
+            if v.strip()
+        ]
     return out
 
 
@@ -375,23 +427,27 @@ def cmd_done(args: argparse.Namespace) -> int:
         loads[name] = parse_number(value, f"--load {name}")
     pain = None
     if args.pain is not None:
-        value = parse_number(args.pain, "--pain", whole=True)
-        if value > 10:
+        pain_value = parse_number(args.pain, "--pain", whole=True)
+        if pain_value > 10:
             raise UsageError(f"--pain: {args.pain} must be between 0 and 10")
-        pain = int(value)
+        pain = int(pain_value)
     chosen: list[Session] = []
 
     def change(plan: Any) -> Any:
         projection = project_plan(plan, today)
         session = find_session(projection, args.session)
         chosen.append(session)
-        return log_done(plan, session, reps=reps, loads=loads, seconds=seconds, pain=pain, note=args.note)
+        return log_done(
+            plan, session, reps=reps, loads=loads, seconds=seconds, pain=pain, note=args.note
+        )
 
     saved = update_plan(resolve_plan(args.plan), change)
     projection = project_plan(saved.plan, today)
     session = projection.by_key(chosen[-1].scheduled.key)
     assert session is not None
-    print(f"Logged {session.scheduled.date:%a %Y-%m-%d} (session {session.scheduled.number}) as done.")
+    print(
+        f"Logged {session.scheduled.date:%a %Y-%m-%d} (session {session.scheduled.number}) as done."
+    )
     print(_session_block(projection, session, why=False))
     print()
     print(_next_line(projection))
@@ -414,7 +470,9 @@ def cmd_skip(args: argparse.Namespace) -> int:
 
     saved = update_plan(resolve_plan(args.plan), change)
     projection = project_plan(saved.plan, today)
-    print(f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits.")
+    print(
+        f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
+    )
     print(_next_line(projection))
     return EXIT_OK
 
@@ -427,7 +485,9 @@ def cmd_undo(args: argparse.Namespace) -> int:
     path = resolve_plan(args.plan)
     backup = storage.undo(path)
     current = read_plan(path)
-    print(f"Undid the last change to {current.slug!r}: restored the version saved before it ({backup.name}).")
+    print(
+        f"Undid the last change to {current.slug!r}: restored the version saved before it ({backup.name})."
+    )
     print(f"{len(storage.backups(path))} earlier version(s) left to undo.")
     return EXIT_OK
 

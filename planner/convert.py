@@ -11,6 +11,7 @@ import re
 from functools import cache
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.preconf.tomllib import make_converter
@@ -31,7 +32,9 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, lambda value: value)
     # TOML has real types: "5" is not a number and 1 is not true, so nothing is coerced.
     conv.register_structure_hook(int, lambda value, _: _strict(value, int, "a whole number"))
-    conv.register_structure_hook(float, lambda value, _: float(_strict(value, (int, float), "a number")))
+    conv.register_structure_hook(
+        float, lambda value, _: float(_strict(value, (int, float), "a number"))
+    )
     conv.register_structure_hook(str, lambda value, _: _strict(value, str, "text"))
     conv.register_structure_hook(bool, lambda value, _: _strict(value, bool, "true or false"))
     return conv
@@ -47,7 +50,9 @@ def _strict(value: Any, types: type | tuple[type, ...], name: str) -> Any:
 
 def _rule(value: Any) -> Rule:
     if not isinstance(value, dict):
-        raise ValueError("must be a table with a 'kind' (linear, double, wave, stages, hold, volume, fixed)")
+        raise ValueError(
+            "must be a table with a 'kind' (linear, double, wave, stages, hold, volume, fixed)"
+        )
     try:
         return rule_from_params(value)
     except TypeError as exc:
@@ -99,8 +104,8 @@ _BUILTIN = [
     (re.compile(r"^'(\w+)' must be < (\S+): (.*)$"), "must be less than {1}, not {2}"),
     (re.compile(r"^'(\w+)' must be in (.*): (.*)$"), "must be one of {1}, not {2}"),
     (re.compile(r"^Length of '(\w+)' must be >= (\d+): .*$"), "needs at least {1} item(s)"),
-    (re.compile(r"^(\S+) not in literal typing.Literal\[(.*)\]$"), "must be one of {1}, not {0!r}"),
 ]
+_LITERAL = re.compile(r"^(\S+) not in literal typing.Literal\[(.*)\]$")
 
 
 def _leaf(exc: BaseException) -> tuple[str | None, str]:
@@ -108,6 +113,9 @@ def _leaf(exc: BaseException) -> tuple[str | None, str]:
     if isinstance(exc, InvalidValue):
         return exc.field, exc.message
     text = str(exc)
+    literal = _LITERAL.match(text)
+    if literal:
+        return None, f"must be one of {literal.group(2)}, not {literal.group(1)!r}"
     for pattern, template in _BUILTIN:
         match = pattern.match(text)
         if match:
@@ -154,8 +162,8 @@ def problems(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
                     out.append((_join(where, key), "unknown key"))
                 continue
             name, message = _leaf(sub)
-            if where == path and name:
-                where = _join(path, name)
+            if name and not where.endswith(name):
+                where = _join(where, name)
             out.append((where, message if message else "invalid value"))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
@@ -168,17 +176,69 @@ def from_data(data: dict[str, Any], cls: type[T]) -> T:
     """Structure ``data`` into ``cls``; raises :class:`FieldProblems` listing every problem found."""
     try:
         return converter().structure(data, cls)
-    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
-        raise FieldProblems(tuple(problems(exc))) from None
-    except (ValueError, TypeError, KeyError) as exc:
-        raise FieldProblems(tuple(problems(exc))) from None
+    except (
+        ClassValidationError,
+        IterableValidationError,
+        ForbiddenExtraKeysError,
+        ValueError,
+        TypeError,
+        KeyError,
+    ) as exc:
+        found = problems(exc)
+    # A nested failure stops cattrs before the outer validators run; check each field on its
+    # own as well, so `workout validate` reports every problem in one go.
+    found += _field_checks(data, cls, "")
+    unique = tuple(dict.fromkeys(found))
+    raise FieldProblems(unique) from None
+
+
+def _field_checks(data: Any, cls: type, path: str) -> list[tuple[str, str]]:
+    if not isinstance(data, dict) or not attrs.has(cls):
+        return []
+    attrs.resolve_types(cls)
+    conv = converter()
+    out: list[tuple[str, str]] = []
+    for field in attrs.fields(cls):
+        if field.name not in data:
+            continue
+        value, where = data[field.name], _join(path, field.name)
+        inner = _attrs_items(field.type)
+        if inner is not None:
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    out += _field_checks(item, inner, _join(where, index))
+            else:
+                out += _field_checks(value, inner, where)
+            continue
+        if field.validator is None:
+            continue
+        try:
+            structured = conv.structure(value, field.type)
+            field.validator(None, field, structured)
+        except Exception as exc:
+            for sub_path, message in problems(exc, path):
+                out.append((where if sub_path == path else sub_path, message))
+    return out
+
+
+def _attrs_items(annotation: Any) -> type | None:
+    """The attrs class of a field typed ``SomeClass`` or ``tuple[SomeClass, ...]``."""
+    if isinstance(annotation, type) and attrs.has(annotation):
+        return annotation
+    args = getattr(annotation, "__args__", ())
+    if getattr(annotation, "__origin__", None) is tuple and args and attrs.has(args[0]):
+        found: type = args[0]
+        return found
+    return None
 
 
 class FieldProblems(ValueError):
     """Validation problems as ``(field path, message)`` pairs; storage adds file, line and column."""
 
     def __init__(self, items: tuple[tuple[str, str], ...]) -> None:
-        super().__init__("; ".join(f"{field}: {message}" if field else message for field, message in items))
+        super().__init__(
+            "; ".join(f"{field}: {message}" if field else message for field, message in items)
+        )
         self.items = items
 
 

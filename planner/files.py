@@ -15,7 +15,7 @@ import attrs
 
 from planner import storage
 from planner.convert import FieldProblems, plan_from_data, program_from_data, to_data
-from planner.errors import DataFileError, WorkoutError
+from planner.errors import DataFileError, UsageError
 from planner.migrations import CURRENT_SCHEMA
 from planner.model import SLUG, Plan, Program
 from planner.tomlpos import line_of
@@ -55,8 +55,12 @@ def problems_error(path: Path | None, text: str, problems: FieldProblems) -> Dat
         )
     first = errors[0]
     return DataFileError(
-        path=first.path, line=first.line, column=first.column, field=first.field,
-        message=first.message, problems=tuple(errors),
+        path=first.path,
+        line=first.line,
+        column=first.column,
+        field=first.field,
+        message=first.message,
+        problems=tuple(errors),
     )
 
 
@@ -108,10 +112,10 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
     """Save a new plan; refuses to replace an existing one."""
     slug = slug or slugify(plan.name)
     if not SLUG.match(slug):
-        raise WorkoutError(f"--name: {slug!r} cannot be a file name; use letters, digits and dashes")
+        raise UsageError(f"--name: {slug!r} cannot be a file name; use letters, digits and dashes")
     path = plan_path(slug)
     if path.exists():
-        raise WorkoutError(f"a plan named {slug!r} exists already ({path}); choose another --name")
+        raise UsageError(f"a plan named {slug!r} exists already ({path}); choose another --name")
     storage.write_document(path, plan_data(plan), expected_fingerprint=None, kind="plan")
     return read_plan(path)
 
@@ -119,7 +123,9 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
 def save_plan(current: PlanFile, plan: Plan) -> PlanFile:
     """Save ``plan`` over ``current``; a change on disk since it was loaded is a ConflictError."""
     fingerprint = storage.write_document(
-        current.path, plan_data(plan), expected_fingerprint=current.document.fingerprint,
+        current.path,
+        plan_data(plan),
+        expected_fingerprint=current.document.fingerprint,
         kind="plan",
     )
     document = attrs.evolve(
@@ -150,14 +156,16 @@ def resolve_plan(name: str | None) -> Path:
         path = plan_path(slugify(name)) if not name.endswith(".toml") else Path(name)
         if not path.exists():
             known = ", ".join(p.stem for p in list_plans()) or "none yet"
-            raise WorkoutError(f"--plan: no plan named {name!r} (plans: {known})")
+            raise UsageError(f"--plan: no plan named {name!r} (plans: {known})")
         return path
     plans = list_plans()
     if not plans:
-        raise WorkoutError("no plan yet: create one with `workout new --program ID --start DATE --days mon,thu`")
+        raise UsageError(
+            "no plan yet: create one with `workout new --program ID --start DATE --days mon,thu`"
+        )
     if len(plans) > 1:
         names = ", ".join(p.stem for p in plans)
-        raise WorkoutError(f"several plans ({names}): say which with --plan NAME")
+        raise UsageError(f"several plans ({names}): say which with --plan NAME")
     return plans[0]
 
 

@@ -23,8 +23,10 @@ def _plan_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
             reps = item.pop("reps", None)
             seconds = item.pop("seconds", None)
             load = item.pop("load", None)
-            count = max(len(reps) if isinstance(reps, list) else 0,
-                        len(seconds) if isinstance(seconds, list) else 0)
+            count = max(
+                len(reps) if isinstance(reps, list) else 0,
+                len(seconds) if isinstance(seconds, list) else 0,
+            )
             sets = []
             for index in range(count):
                 one: dict[str, Any] = {}

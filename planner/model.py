@@ -34,20 +34,27 @@ class InvalidValue(ValueError):
 
 def _slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not SLUG.match(value):
-        raise InvalidValue(attribute.name, f"{value!r} is not a slug (lowercase letters, digits and dashes, e.g. 'bench-press')")
+        raise InvalidValue(
+            attribute.name,
+            f"{value!r} is not a slug (lowercase letters, digits and dashes, e.g. 'bench-press')",
+        )
 
 
 def _weekday(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for day in value:
         if day not in WEEKDAYS:
-            raise InvalidValue(attribute.name, f"unknown weekday {day!r} (use {', '.join(WEEKDAYS)})")
+            raise InvalidValue(
+                attribute.name, f"unknown weekday {day!r} (use {', '.join(WEEKDAYS)})"
+            )
     if len(set(value)) != len(value):
         raise InvalidValue(attribute.name, "a weekday is listed twice")
     if not value:
         raise InvalidValue(attribute.name, "at least one training weekday is needed")
 
 
-def _optional_non_negative(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+def _optional_non_negative(
+    instance: object, attribute: attrs.Attribute[Any], value: float | None
+) -> None:
     if value is not None and value < 0:
         raise InvalidValue(attribute.name, f"must not be negative, not {value}")
 
@@ -64,7 +71,7 @@ class Exercise:
     id: str = attrs.field(validator=_slug)
     name: str
     kind: ExerciseKind = attrs.field(default="load", validator=v.in_(EXERCISE_KINDS))
-    increment: float = attrs.field(default=2.5, validator=_positive)
+    increment: float = attrs.field(default=2.5, validator=v.gt(0.0))
     """Loads are rounded to this (in the program's unit)."""
     cues: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -123,7 +130,8 @@ class Program:
             for slot in day.slots:
                 if known and slot.exercise not in known:
                     raise InvalidValue(
-                        "days", f"day {day.name!r} uses {slot.exercise!r}, which is not in [[exercises]]"
+                        "days",
+                        f"day {day.name!r} uses {slot.exercise!r}, which is not in [[exercises]]",
                     )
 
     def exercise(self, exercise_id: str) -> Exercise:
@@ -251,7 +259,7 @@ class Plan:
 
     def with_entry(self, entry: LogEntry) -> Plan:
         """This plan with ``entry`` logged (replacing an earlier entry of the same session)."""
-        log = tuple(e for e in self.log if e.date != entry.date) + (entry,)
+        log = (*tuple(e for e in self.log if e.date != entry.date), entry)
         return attrs.evolve(self, log=tuple(sorted(log, key=lambda e: e.date)))
 
     def without_entry(self, key: dt.date) -> Plan:

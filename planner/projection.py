@@ -47,9 +47,15 @@ def _slot(plan: Plan, program: Program, slot: SlotDef) -> Slot:
     if load is None and slot.load is not None:
         load = convert_load(slot.load, program.unit, plan.units, increment)
     base = Base(
-        sets=slot.sets, reps=slot.reps, seconds=slot.seconds, load=load,
-        amrap_last=slot.amrap_last, increment=increment, unit=plan.units,
-        rest=slot.rest, rpe=slot.rpe,
+        sets=slot.sets,
+        reps=slot.reps,
+        seconds=slot.seconds,
+        load=load,
+        amrap_last=slot.amrap_last,
+        increment=increment,
+        unit=plan.units,
+        rest=slot.rest,
+        rpe=slot.rpe,
     )
     rule = _rule_in(slot.rule, program.unit, plan.units, increment)
     return Slot(exercise=slot.exercise, base=base, rule=rule, track=slot.track or "")
@@ -66,9 +72,14 @@ def engine_phases(plan: Plan) -> tuple[Phase, ...]:
         )
         phases.append(
             Phase(
-                program=program.id, name=program.name, weeks=phase.weeks, days=days,
-                deload_every=program.deload_every, deload_pct=program.deload_pct,
-                pain_threshold=program.pain_threshold, gap_days=program.gap_days,
+                program=program.id,
+                name=program.name,
+                weeks=phase.weeks,
+                days=days,
+                deload_every=program.deload_every,
+                deload_pct=program.deload_pct,
+                pain_threshold=program.pain_threshold,
+                gap_days=program.gap_days,
                 gap_pct=program.gap_pct,
             )
         )
@@ -77,7 +88,9 @@ def engine_phases(plan: Plan) -> tuple[Phase, ...]:
 
 def _logged(entry: LogEntry) -> Logged:
     results = {
-        item.exercise: tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets)
+        item.exercise: tuple(
+            SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets
+        )
         for item in entry.exercises
     }
     return Logged(key=entry.date, status=entry.status, results=results, pain=entry.pain)
@@ -179,7 +192,9 @@ def project_plan(plan: Plan, today: dt.date) -> Projection:
     log = {entry.date: _logged(entry) for entry in plan.log}
     edits = {
         o.date: {
-            e.exercise: tuple(SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in e.sets)
+            e.exercise: tuple(
+                SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in e.sets
+            )
             for e in o.exercises
         }
         for o in plan.overrides

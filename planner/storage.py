@@ -33,7 +33,12 @@ from planner.errors import ConflictError, DataFileError, ReadOnlyError, SaveErro
 from planner.migrations import CURRENT_SCHEMA, migrate
 
 FAULT_POINTS: tuple[str, ...] = (
-    "serialized", "locked", "backup_written", "temp_written", "temp_fsynced", "replaced",
+    "serialized",
+    "locked",
+    "backup_written",
+    "temp_written",
+    "temp_fsynced",
+    "replaced",
     "dir_fsynced",
 )
 """Every named point of a save, in order."""
@@ -107,7 +112,9 @@ def parse(raw: bytes, path: Path | None, kind: str = "plan") -> Document:
         line, column = _position(raw, nul)
         raise DataFileError(
             "contains NUL bytes: the file is damaged; restore a backup (workout undo)",
-            path=path, line=line, column=column,
+            path=path,
+            line=line,
+            column=column,
         )
     try:
         text = raw.decode("utf-8")
@@ -115,36 +122,53 @@ def parse(raw: bytes, path: Path | None, kind: str = "plan") -> Document:
         line, column = _position(raw, exc.start)
         raise DataFileError(
             f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            path=path, line=line, column=column,
+            path=path,
+            line=line,
+            column=column,
         ) from None
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_AT.match(message)
-        line = column = None
+        where: tuple[int, int] | None = None
         if match:
-            message, line, column = match.group(1), int(match.group(2)), int(match.group(3))
+            message, where = match.group(1), (int(match.group(2)), int(match.group(3)))
         elif "end of document" in message:
-            line, column = _position(raw, len(raw))
+            where = _position(raw, len(raw))
             message = message.replace(" (at end of document)", "") + " (the file ends too early)"
-        raise DataFileError(f"not valid TOML: {message}", path=path, line=line, column=column) from None
+        raise DataFileError(
+            f"not valid TOML: {message}",
+            path=path,
+            line=where[0] if where else None,
+            column=where[1] if where else None,
+        ) from None
     version = data.get("schema_version")
     if "schema_version" not in data:
         raise DataFileError(
             f"missing; every file starts with schema_version = {CURRENT_SCHEMA}",
-            path=path, line=1, column=1, field="schema_version",
+            path=path,
+            line=1,
+            column=1,
+            field="schema_version",
         )
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DataFileError(
             f"must be a whole number from 1 to {CURRENT_SCHEMA}, not {version!r}",
-            path=path, line=1, column=1, field="schema_version",
+            path=path,
+            line=1,
+            column=1,
+            field="schema_version",
         )
     read_only = version > CURRENT_SCHEMA
     data, migrated_from = migrate(data, kind)
     return Document(
-        path=path or Path("-"), data=data, text=text, fingerprint=fingerprint(raw),
-        read_only=read_only, migrated_from=migrated_from,
+        path=path or Path("-"),
+        data=data,
+        text=text,
+        fingerprint=fingerprint(raw),
+        read_only=read_only,
+        migrated_from=migrated_from,
     )
 
 
@@ -194,7 +218,11 @@ def _config_backups() -> int:
         value = tomllib.loads(raw.decode("utf-8")).get("backups", DEFAULT_BACKUPS)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return DEFAULT_BACKUPS
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else DEFAULT_BACKUPS
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        else DEFAULT_BACKUPS
+    )
 
 
 def _backup_dir(path: Path) -> Path:
@@ -244,7 +272,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(target: Path, content: bytes, mode: int | None, *, checkpoints: bool = True) -> None:
+def _atomic_write(
+    target: Path, content: bytes, mode: int | None, *, checkpoints: bool = True
+) -> None:
     """temp file beside ``target`` → write → fsync → chmod → replace → fsync the directory."""
     mark = _checkpoint if checkpoints else (lambda name: None)
     fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -276,7 +306,9 @@ def _serialize(data: dict[str, Any]) -> bytes:
         text = tomli_w.dumps(data)
         same = tomllib.loads(text) == data
     except (TypeError, ValueError) as exc:
-        raise SaveError(f"could not save: the data cannot be written as TOML ({exc}); nothing was changed") from None
+        raise SaveError(
+            f"could not save: the data cannot be written as TOML ({exc}); nothing was changed"
+        ) from None
     if not same:
         raise SaveError("could not save: the data does not read back the same; nothing was changed")
     return text.encode("utf-8")
@@ -290,9 +322,7 @@ def _version_on_disk(raw: bytes) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _write_locked(
-    path: Path, content: bytes, expected: str | None, keep: int | None
-) -> str:
+def _write_locked(path: Path, content: bytes, expected: str | None, keep: int | None) -> str:
     """The save sequence; the caller holds the lock. Returns the new fingerprint."""
     target = Path(os.path.realpath(path))
     current = _read_bytes(target)
@@ -330,7 +360,9 @@ def _save(path: Path, action: Callable[[], str]) -> str:
         return action()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise SaveError(f"could not save {path}: {reason}; the file on disk was not changed") from None
+        raise SaveError(
+            f"could not save {path}: {reason}; the file on disk was not changed"
+        ) from None
 
 
 def write_document(
@@ -424,7 +456,8 @@ def list_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
         return []
     return sorted(
-        p for p in directory.glob("*.toml")
+        p
+        for p in directory.glob("*.toml")
         if p.is_file() and not p.name.startswith(".") and p.name.count(".toml") == 1
     )
 

@@ -40,7 +40,7 @@ def line_of(text: str, field: str) -> tuple[int, int] | None:
     nothing of it is there."""
     try:
         return _line_of(text, field)
-    except Exception:  # noqa: BLE001 - a locator must never turn a report into a crash
+    except Exception:
         return None
 
 
@@ -85,7 +85,11 @@ def _line_of(text: str, field: str) -> tuple[int, int] | None:
         if score == 0:
             continue
         exact = score == len(target) == len(candidate)
-        if best is None or score > best[0] or (exact and score == best[0] and best[0] < len(target)):
+        if (
+            best is None
+            or score > best[0]
+            or (exact and score == best[0] and best[0] < len(target))
+        ):
             best = (score, number, column)
             if exact:
                 break

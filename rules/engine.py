@@ -14,7 +14,16 @@ from typing import Literal
 import attrs
 
 from rules.kinds import Rule
-from rules.values import Attempt, Base, Prescription, SetDone, SetTarget, SlotState, fmt_number, round_load
+from rules.values import (
+    Attempt,
+    Base,
+    Prescription,
+    SetDone,
+    SetTarget,
+    SlotState,
+    fmt_number,
+    round_load,
+)
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Weekday names as used in files and flags, Monday first (``date.weekday()`` order)."""
@@ -131,8 +140,12 @@ def schedule(
                 continue
             out.append(
                 Scheduled(
-                    key=date, date=moves.get(date, date), phase=index, week=offset // 7 + 1,
-                    day=rotation % len(phase.days), number=len(out) + 1,
+                    key=date,
+                    date=moves.get(date, date),
+                    phase=index,
+                    week=offset // 7 + 1,
+                    day=rotation % len(phase.days),
+                    number=len(out) + 1,
                 )
             )
             rotation += 1
@@ -220,7 +233,9 @@ def project(
             if state.last is not None and (item.date - state.last).days >= phase.gap_days:
                 gap = (item.date - state.last).days
                 state = slot.rule.back_off(
-                    state, phase.gap_pct, slot.base,
+                    state,
+                    phase.gap_pct,
+                    slot.base,
                     f"−{fmt_number(phase.gap_pct)} %: {gap} days since the last session",
                 )
             targets = slot.rule.prescribe(state, slot.base)
@@ -244,16 +259,21 @@ def project(
                     continue
                 done = entry.results[slot.exercise]
             attempt = Attempt(
-                date=item.date, week=item.week, targets=targets, done=done,
+                date=item.date,
+                week=item.week,
+                targets=targets,
+                done=done,
                 projected=status == "planned",
             )
             if deload:
                 state = attrs.evolve(state, last=item.date)
             elif painful:
-                assert entry is not None and entry.pain is not None
+                assert entry is not None
+                assert entry.pain is not None
                 if fold.pain_streak >= 2:
                     state = slot.rule.regress(
-                        state, slot.base,
+                        state,
+                        slot.base,
                         f"eased off: pain above {phase.pain_threshold}/10 twice in a row "
                         f"({entry.pain}/10 on {item.date})",
                     )

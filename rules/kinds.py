@@ -23,7 +23,8 @@ from rules.values import Attempt, Base, SetTarget, SlotState, fmt_number, round_
 
 _positive = v.gt(0)
 _non_negative = v.ge(0)
-_percent = [v.ge(0), v.lt(100)]
+_non_negative_load = v.ge(0.0)
+_percent = [v.ge(0.0), v.lt(100.0)]
 
 
 def _pct_text(pct: float) -> str:
@@ -73,7 +74,9 @@ class Rule:
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """One step back: by default, the load cut by one increment."""
         if state.load:
-            return attrs.evolve(state, load=round_load(state.load - base.increment, base.increment), why=why)
+            return attrs.evolve(
+                state, load=round_load(state.load - base.increment, base.increment), why=why
+            )
         return attrs.evolve(state, why=why)
 
     def back_off(self, state: SlotState, pct: float, base: Base, why: str) -> SlotState:
@@ -106,7 +109,7 @@ class Linear(Rule):
     """
 
     kind: ClassVar[str] = "linear"
-    add: float = attrs.field(default=2.5, validator=_non_negative)
+    add: float = attrs.field(default=2.5, validator=_non_negative_load)
     fail_streak: int = attrs.field(default=3, validator=_positive)
     deload_pct: float = attrs.field(default=10.0, validator=_percent)
     every: int = attrs.field(default=1, validator=_positive)
@@ -121,12 +124,18 @@ class Linear(Rule):
             successes = state.successes + 1
             if successes < self.every or load is None:
                 return attrs.evolve(
-                    state, load=load, successes=successes, fails=0,
+                    state,
+                    load=load,
+                    successes=successes,
+                    fails=0,
                     why=f"repeat: {successes}/{self.every} successful sessions at this load",
                 )
             new = round_load(load + self.add, base.increment)
             return attrs.evolve(
-                state, load=new, successes=0, fails=0,
+                state,
+                load=new,
+                successes=0,
+                fails=0,
                 why=f"+{base.load_text(self.add)}: all {scheme} {attempt.when}",
             )
         fails = state.fails + 1
@@ -134,11 +143,17 @@ class Linear(Rule):
         if fails >= self.fail_streak and current is not None:
             new = round_load(current * (1 - self.deload_pct / 100), base.increment)
             return attrs.evolve(
-                state, load=new, fails=0, successes=0,
+                state,
+                load=new,
+                fails=0,
+                successes=0,
                 why=f"−{_pct_text(self.deload_pct)}: {fails} failed sessions in a row",
             )
         return attrs.evolve(
-            state, load=current, fails=fails, successes=0,
+            state,
+            load=current,
+            fails=fails,
+            successes=0,
             why=f"repeat: {scheme} missed on {attempt.date} ({fails} of {self.fail_streak} before a deload)",
         )
 
@@ -150,7 +165,7 @@ class Double(Rule):
     kind: ClassVar[str] = "double"
     lo: int = attrs.field(default=8, validator=_positive)
     hi: int = attrs.field(default=12, validator=_positive)
-    add: float = attrs.field(default=2.5, validator=_non_negative)
+    add: float = attrs.field(default=2.5, validator=_non_negative_load)
     fail_streak: int = attrs.field(default=0, validator=_non_negative)
     """Failed sessions in a row before a deload; 0 never deloads."""
     deload_pct: float = attrs.field(default=10.0, validator=_percent)
@@ -182,30 +197,42 @@ class Double(Rule):
         if worst >= self.hi and not self.add:
             # Bodyweight (or minutes): no load to add, so the top of the range is the goal.
             return attrs.evolve(
-                state, reps=self.hi, fails=0,
+                state,
+                reps=self.hi,
+                fails=0,
                 why=f"top of the range: {state.sets}×{self.hi} {attempt.when}; keep it",
             )
         if worst >= self.hi:
             new = round_load((load or 0) + self.add, base.increment)
             return attrs.evolve(
-                state, load=new, reps=self.lo, fails=0,
+                state,
+                load=new,
+                reps=self.lo,
+                fails=0,
                 why=f"+{base.load_text(self.add)}: {state.sets}×{self.hi} reached, back to {self.lo} reps",
             )
         if worst >= target:
             reps_next = min(self.hi, worst + 1)
             return attrs.evolve(
-                state, load=load, reps=reps_next, fails=0,
+                state,
+                load=load,
+                reps=reps_next,
+                fails=0,
                 why=f"+1 rep: {state.sets}×{worst} {attempt.when}",
             )
         fails = state.fails + 1
         if self.fail_streak and fails >= self.fail_streak and state.load:
             new = round_load(state.load * (1 - self.deload_pct / 100), base.increment)
             return attrs.evolve(
-                state, load=new, reps=self.lo, fails=0,
+                state,
+                load=new,
+                reps=self.lo,
+                fails=0,
                 why=f"−{_pct_text(self.deload_pct)}: {fails} sessions short of {target} reps",
             )
         return attrs.evolve(
-            state, fails=fails,
+            state,
+            fails=fails,
             why=f"repeat: aim for {state.sets}×{target} (best set short on {attempt.date})",
         )
 
@@ -241,11 +268,13 @@ class Wave(Rule):
     )
     amrap_weeks: tuple[int, ...] = attrs.field(default=(1, 2, 3), converter=tuple)
     """1-based weeks whose last set is AMRAP."""
-    add_per_cycle: float = attrs.field(default=5.0, validator=_non_negative)
+    add_per_cycle: float = attrs.field(default=5.0, validator=_non_negative_load)
     reset_pct: float = attrs.field(default=10.0, validator=_percent)
 
     @reps.validator
-    def _check_shape(self, attribute: attrs.Attribute[Any], value: tuple[tuple[int, ...], ...]) -> None:
+    def _check_shape(
+        self, attribute: attrs.Attribute[Any], value: tuple[tuple[int, ...], ...]
+    ) -> None:
         if len(value) != len(self.percents) or any(
             len(r) != len(p) for r, p in zip(value, self.percents, strict=True)
         ):
@@ -266,7 +295,8 @@ class Wave(Rule):
         percents, reps = self.percents[week], self.reps[week]
         return tuple(
             SetTarget(
-                reps=r, load=round_load(tm * p / 100, base.increment),
+                reps=r,
+                load=round_load(tm * p / 100, base.increment),
                 amrap=amrap and i == len(reps) - 1,
             )
             for i, (p, r) in enumerate(zip(percents, reps, strict=True))
@@ -295,7 +325,9 @@ class Wave(Rule):
         else:
             tm = round_load(tm + self.add_per_cycle, base.increment)
             why = f"TM +{base.load_text(self.add_per_cycle)} to {base.load_text(tm)}: cycle {state.cycle + 1} complete"
-        state = attrs.evolve(state, stage=0, cycle=state.cycle + 1, load=tm, fails=0, last=attempt.date)
+        state = attrs.evolve(
+            state, stage=0, cycle=state.cycle + 1, load=tm, fails=0, last=attempt.date
+        )
         return attrs.evolve(state, why=f"{why}; {self.describe_week(state, base)}")
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
@@ -324,11 +356,13 @@ class Stages(Rule):
     schemes: tuple[tuple[int, int], ...] = attrs.field(
         default=((5, 3), (6, 2), (10, 1)), converter=_schemes
     )
-    add: float = attrs.field(default=2.5, validator=_non_negative)
+    add: float = attrs.field(default=2.5, validator=_non_negative_load)
     reset_pct: float = attrs.field(default=15.0, validator=_percent)
 
     @schemes.validator
-    def _check_schemes(self, attribute: attrs.Attribute[Any], value: tuple[tuple[int, int], ...]) -> None:
+    def _check_schemes(
+        self, attribute: attrs.Attribute[Any], value: tuple[tuple[int, int], ...]
+    ) -> None:
         if not value or any(s <= 0 or r <= 0 for s, r in value):
             raise ValueError("schemes must be a non-empty list like ['5x3', '6x2', '10x1']")
 
@@ -355,13 +389,20 @@ class Stages(Rule):
             stage = state.stage + 1
             nsets, nreps = self.schemes[stage]
             return attrs.evolve(
-                state, stage=stage, sets=nsets, reps=nreps,
+                state,
+                stage=stage,
+                sets=nsets,
+                reps=nreps,
                 why=f"{sets}×{reps} missed on {attempt.date}: now {nsets}×{nreps} at the same load",
             )
         nsets, nreps = self.schemes[0]
         new = round_load(load * (1 - self.reset_pct / 100), base.increment)
         return attrs.evolve(
-            state, stage=0, sets=nsets, reps=nreps, load=new,
+            state,
+            stage=0,
+            sets=nsets,
+            reps=nreps,
+            load=new,
             why=f"{sets}×{reps} missed: back to {nsets}×{nreps} at −{_pct_text(self.reset_pct)}",
         )
 
@@ -376,7 +417,9 @@ class WeekRule(Rule):
         if attempt.success:
             return attrs.evolve(state, successes=state.successes + 1, last=attempt.date)
         return attrs.evolve(
-            state, fails=state.fails + 1, last=attempt.date,
+            state,
+            fails=state.fails + 1,
+            last=attempt.date,
             why=f"held this week: session on {attempt.date} fell short",
         )
 
@@ -416,7 +459,9 @@ class Hold(WeekRule):
         state = super().start(base)
         seconds = min(base.seconds or self.max_seconds, self.max_seconds)
         return attrs.evolve(
-            state, seconds=seconds, reps=base.reps or 1,
+            state,
+            seconds=seconds,
+            reps=base.reps or 1,
             why=f"starting hold {seconds} s × {base.reps or 1}",
         )
 
@@ -431,7 +476,9 @@ class Hold(WeekRule):
             why = f"+{reps - (state.reps or 1)} rep(s) of {seconds} s: holds are at their {self.max_seconds} s cap"
         elif sets < self.max_sets:
             sets += 1
-            why = f"+1 set: holds and reps are at their caps ({self.max_seconds} s × {self.max_reps})"
+            why = (
+                f"+1 set: holds and reps are at their caps ({self.max_seconds} s × {self.max_reps})"
+            )
         else:
             return attrs.evolve(state, why="at the top of the progression: keep it up")
         return attrs.evolve(state, seconds=seconds, reps=reps, sets=sets, why=why)
@@ -460,9 +507,16 @@ class Volume(WeekRule):
         """Count good weeks; every ``every_weeks`` of them adds sets."""
         good = state.cycle + 1
         if good < self.every_weeks or state.sets >= self.max_sets:
-            return attrs.evolve(state, cycle=good, why=f"{good} of {self.every_weeks} good weeks for another set")
+            return attrs.evolve(
+                state, cycle=good, why=f"{good} of {self.every_weeks} good weeks for another set"
+            )
         sets = min(self.max_sets, state.sets + self.add_sets)
-        return attrs.evolve(state, sets=sets, cycle=0, why=f"+{sets - state.sets} set(s): {self.every_weeks} good weeks")
+        return attrs.evolve(
+            state,
+            sets=sets,
+            cycle=0,
+            why=f"+{sets - state.sets} set(s): {self.every_weeks} good weeks",
+        )
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """One set fewer, never below the slot's own."""
@@ -486,5 +540,7 @@ def make_rule(params: dict[str, Any]) -> Rule:
     names = {a.name for a in attrs.fields(cls)}
     unknown = sorted(set(rest) - names)
     if unknown:
-        raise ValueError(f"unknown parameter {unknown[0]!r} for rule {kind!r} (known: {', '.join(sorted(names)) or 'none'})")
+        raise ValueError(
+            f"unknown parameter {unknown[0]!r} for rule {kind!r} (known: {', '.join(sorted(names)) or 'none'})"
+        )
     return cls(**rest)

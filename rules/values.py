@@ -100,7 +100,7 @@ def succeeded(
     """Every prescribed set met: the test every rule uses for 'success'."""
     if len(done) < len(targets):
         return False
-    return all(met(t, d) for t, d in zip(targets, done, strict=False))
+    return all(met(targets[i], done[i]) for i in range(len(targets)))
 
 
 @attrs.frozen

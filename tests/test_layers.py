@@ -31,7 +31,15 @@ def test_cli_does_not_load_icalendar_until_exporting() -> None:
 @pytest.mark.parametrize("module", ["rules", "rules.engine", "rules.kinds", "rules.values"])
 def test_rules_is_pure(module: str) -> None:
     top = _top(_modules_after(f"import {module}"))
-    for forbidden in ("textual", "tomllib", "tomli_w", "platformdirs", "planner", "screens", "filelock"):
+    for forbidden in (
+        "textual",
+        "tomllib",
+        "tomli_w",
+        "platformdirs",
+        "planner",
+        "screens",
+        "filelock",
+    ):
         assert forbidden not in top, f"{module} imports {forbidden}"
 
 

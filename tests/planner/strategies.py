@@ -24,7 +24,9 @@ from rules.engine import WEEKDAYS
 from rules.kinds import Double, Fixed, Hold, Linear, Stages, Volume, Wave
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
-text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+)
 loads = st.floats(min_value=0, max_value=500, allow_nan=False).map(lambda x: round(x, 2))
 small = st.integers(min_value=1, max_value=12)
 dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
@@ -44,7 +46,11 @@ rules = st.one_of(
 def programs(draw: st.DrawFn) -> Program:
     ids = draw(st.lists(slugs, min_size=1, max_size=4, unique=True))
     exercises = tuple(
-        Exercise(id=i, name=draw(text.filter(str.strip)) or i, kind=draw(st.sampled_from(["load", "reps", "hold", "stretch"])))
+        Exercise(
+            id=i,
+            name=draw(text.filter(str.strip)) or i,
+            kind=draw(st.sampled_from(["load", "reps", "hold", "stretch"])),
+        )
         for i in ids
     )
     days = tuple(
@@ -52,9 +58,13 @@ def programs(draw: st.DrawFn) -> Program:
             name=f"D{n}",
             slots=tuple(
                 SlotDef(
-                    exercise=draw(st.sampled_from(ids)), rule=draw(rules), sets=draw(small),
-                    reps=draw(st.none() | small), seconds=draw(st.none() | small),
-                    load=draw(st.none() | loads), amrap_last=draw(st.booleans()),
+                    exercise=draw(st.sampled_from(ids)),
+                    rule=draw(rules),
+                    sets=draw(small),
+                    reps=draw(st.none() | small),
+                    seconds=draw(st.none() | small),
+                    load=draw(st.none() | loads),
+                    amrap_last=draw(st.booleans()),
                 )
                 for _ in range(draw(st.integers(1, 3)))
             ),
@@ -62,9 +72,14 @@ def programs(draw: st.DrawFn) -> Program:
         for n in range(draw(st.integers(1, 3)))
     )
     return Program(
-        id=draw(slugs), name=draw(text.filter(str.strip)), days=days, exercises=exercises,
-        description=draw(text), weeks=draw(st.integers(1, 30)),
-        pain_threshold=draw(st.integers(0, 10)), deload_every=draw(st.integers(0, 6)),
+        id=draw(slugs),
+        name=draw(text.filter(str.strip)),
+        days=days,
+        exercises=exercises,
+        description=draw(text),
+        weeks=draw(st.integers(1, 30)),
+        pain_threshold=draw(st.integers(0, 10)),
+        deload_every=draw(st.integers(0, 6)),
     )
 
 
@@ -74,7 +89,9 @@ def plans(draw: st.DrawFn) -> Plan:
         PhaseDef(program=draw(programs()), weeks=draw(st.integers(1, 20)))
         for _ in range(draw(st.integers(1, 2)))
     )
-    days = tuple(sorted(draw(st.sets(st.sampled_from(WEEKDAYS), min_size=1, max_size=5)), key=WEEKDAYS.index))
+    days = tuple(
+        sorted(draw(st.sets(st.sampled_from(WEEKDAYS), min_size=1, max_size=5)), key=WEEKDAYS.index)
+    )
     start = draw(dates)
     exercise_ids = sorted({e for p in phases for e in p.program.exercise_ids()})
     log_dates = draw(st.lists(dates, max_size=6, unique=True))
@@ -86,8 +103,11 @@ def plans(draw: st.DrawFn) -> Plan:
                 LoggedExercise(
                     exercise=draw(st.sampled_from(exercise_ids)),
                     sets=tuple(
-                        LoggedSet(reps=draw(st.none() | small), load=draw(st.none() | loads),
-                                  seconds=draw(st.none() | small))
+                        LoggedSet(
+                            reps=draw(st.none() | small),
+                            load=draw(st.none() | loads),
+                            seconds=draw(st.none() | small),
+                        )
                         for _ in range(draw(st.integers(0, 5)))
                     ),
                 )
@@ -100,18 +120,25 @@ def plans(draw: st.DrawFn) -> Plan:
     )
     overrides = tuple(
         Override(
-            date=d, moved_to=draw(st.none() | dates),
+            date=d,
+            moved_to=draw(st.none() | dates),
             exercises=tuple(
-                PlannedExercise(exercise=draw(st.sampled_from(exercise_ids)),
-                                sets=(PlannedSet(reps=draw(small), load=draw(st.none() | loads)),))
+                PlannedExercise(
+                    exercise=draw(st.sampled_from(exercise_ids)),
+                    sets=(PlannedSet(reps=draw(small), load=draw(st.none() | loads)),),
+                )
                 for _ in range(draw(st.integers(0, 1)))
             ),
         )
         for d in sorted(draw(st.lists(dates, max_size=3, unique=True)))
     )
     return Plan(
-        name=draw(text.filter(str.strip)).strip() or "plan", start=start, days=days, phases=phases,
+        name=draw(text.filter(str.strip)).strip() or "plan",
+        start=start,
+        days=days,
+        phases=phases,
         units=draw(st.sampled_from(["kg", "lb"])),
         loads={e: draw(loads) for e in draw(st.lists(st.sampled_from(exercise_ids), unique=True))},
-        log=log, overrides=overrides,
+        log=log,
+        overrides=overrides,
     )

@@ -113,7 +113,9 @@ def test_pain_holds_progression_and_says_why(capsys: pytest.CaptureFixture[str])
     assert "held: pain 8/10" in out
 
 
-def test_ics_and_csv_open_in_their_programs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_ics_and_csv_open_in_their_programs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     import icalendar
 
     new(capsys, "--program", "linear-5x5", "--days", "mon,wed,fri")
@@ -124,16 +126,19 @@ def test_ics_and_csv_open_in_their_programs(capsys: pytest.CaptureFixture[str], 
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 36  # 12 weeks × 3 days
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
-    assert rows and rows[0]["exercise"] == "squat"
+    assert rows
+    assert rows[0]["exercise"] == "squat"
 
 
-def test_skip_then_undo_restores_the_plan(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+def test_skip_then_undo_restores_the_plan(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     new(capsys, "--program", "linear-5x5", "--days", "mon,wed,fri")
     plan_file = next((data_dir / "plans").glob("*.toml"))
     before = plan_file.read_bytes()
     assert run(capsys, "--today", START, "skip")[0] == 0
     assert plan_file.read_bytes() != before
-    code, out, err = run(capsys, "undo")
+    code, _out, err = run(capsys, "undo")
     assert code == 0, err
     assert plan_file.read_bytes() == before
 
@@ -144,7 +149,10 @@ def test_skip_then_undo_restores_the_plan(capsys: pytest.CaptureFixture[str], da
         (["new", "--program", "nope", "--days", "mon"], "unknown program 'nope'"),
         (["new", "--program", "linear-5x5", "--days", "mon,funday"], "--days: unknown weekday"),
         (["new", "--program", "linear-5x5", "--days", "mon", "--start", "2026-02-30"], "--start"),
-        (["new", "--program", "linear-5x5", "--days", "mon", "--set", "squat=-5"], "must not be negative"),
+        (
+            ["new", "--program", "linear-5x5", "--days", "mon", "--set", "squat=-5"],
+            "must not be negative",
+        ),
         (["new", "--program", "linear-5x5", "--days", "mon", "--set", "sqat=5"], "--set: 'sqat'"),
         (["new", "--program", "linear-5x5:0", "--days", "mon"], "--program"),
     ],
@@ -152,7 +160,7 @@ def test_skip_then_undo_restores_the_plan(capsys: pytest.CaptureFixture[str], da
 def test_bad_flags_give_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], data_dir: Path, argv: list[str], fragment: str
 ) -> None:
-    code, out, err = run(capsys, *argv)
+    code, _out, err = run(capsys, *argv)
     assert code == 2
     assert fragment in err
     assert len(err.strip().splitlines()) == 1
@@ -184,7 +192,9 @@ def test_bad_logging_input_changes_nothing(
     assert plan_file.read_bytes() == before
 
 
-def test_validate_reports_every_problem_with_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_reports_every_problem_with_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(
         'schema_version = 2\nname = "x"\nstart = 2026-11-30\ndays = ["mon", "funday"]\n'
@@ -193,7 +203,7 @@ def test_validate_reports_every_problem_with_line(capsys: pytest.CaptureFixture[
         '[phases.program.days.slots.rule]\nkind = "linear"\nadd = -1\n',
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "validate", str(bad))
+    code, _out, err = run(capsys, "validate", str(bad))
     assert code == 2
     lines = err.strip().splitlines()
     assert any("funday" in line and ":4:" in line for line in lines), lines
@@ -203,7 +213,12 @@ def test_validate_reports_every_problem_with_line(capsys: pytest.CaptureFixture[
 def test_the_installed_script_runs_without_textual_and_reports_exit_codes(data_dir: Path) -> None:
     env = {"WORKOUT_DATA_DIR": str(data_dir), "PATH": ""}
     cmd = [sys.executable, "-m", "planner", "--today", START]
-    ok = subprocess.run([*cmd, "new", "--program", "mobility", "--days", "mon"], capture_output=True, text=True, env=env)
+    ok = subprocess.run(
+        [*cmd, "new", "--program", "mobility", "--days", "mon"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert ok.returncode == 0, ok.stderr
     bad = subprocess.run([*cmd, "done", "--pain", "12"], capture_output=True, text=True, env=env)
     assert bad.returncode == 2

@@ -31,12 +31,39 @@ def test_any_program_round_trips_through_toml(program: Program) -> None:
 
 def _plan_data() -> dict:
     return {
-        "name": "p", "start": dt.date(2026, 11, 30), "days": ["mon"],
-        "phases": [{"weeks": 4, "program": {"id": "p", "name": "P", "days": [
-            {"name": "A", "slots": [{"exercise": "squat", "sets": 5, "reps": 5, "rule": {"kind": "linear"}}]}
-        ]}}],
-        "log": [{"date": dt.date(2026, 11, 30), "status": "done", "pain": 3,
-                 "exercises": [{"exercise": "squat", "sets": [{"reps": 5, "load": 60.0}]}]}],
+        "name": "p",
+        "start": dt.date(2026, 11, 30),
+        "days": ["mon"],
+        "phases": [
+            {
+                "weeks": 4,
+                "program": {
+                    "id": "p",
+                    "name": "P",
+                    "days": [
+                        {
+                            "name": "A",
+                            "slots": [
+                                {
+                                    "exercise": "squat",
+                                    "sets": 5,
+                                    "reps": 5,
+                                    "rule": {"kind": "linear"},
+                                }
+                            ],
+                        }
+                    ],
+                },
+            }
+        ],
+        "log": [
+            {
+                "date": dt.date(2026, 11, 30),
+                "status": "done",
+                "pain": 3,
+                "exercises": [{"exercise": "squat", "sets": [{"reps": 5, "load": 60.0}]}],
+            }
+        ],
     }
 
 
@@ -46,12 +73,27 @@ def _plan_data() -> dict:
         (("log", 0, "pain"), 11, "log[0].pain", "at most 10"),
         (("log", 0, "pain"), "3", "log[0].pain", "whole number"),
         (("log", 0, "status"), "finished", "log[0].status", "'done', 'skipped'"),
-        (("log", 0, "exercises", 0, "sets", 0, "reps"), -1, "log[0].exercises[0].sets[0].reps", "at least 0"),
-        (("log", 0, "exercises", 0, "sets", 0, "load"), True, "log[0].exercises[0].sets[0].load", "a number"),
+        (
+            ("log", 0, "exercises", 0, "sets", 0, "reps"),
+            -1,
+            "log[0].exercises[0].sets[0].reps",
+            "at least 0",
+        ),
+        (
+            ("log", 0, "exercises", 0, "sets", 0, "load"),
+            True,
+            "log[0].exercises[0].sets[0].load",
+            "a number",
+        ),
         (("days",), ["mon", "someday"], "days", "someday"),
         (("start",), "next week", "start", "date"),
         (("phases", 0, "weeks"), 0, "phases[0].weeks", "more than 0"),
-        (("phases", 0, "program", "days", 0, "slots", 0, "rule", "kind"), "magic", "phases[0].program.days[0].slots[0].rule", "unknown rule kind"),
+        (
+            ("phases", 0, "program", "days", 0, "slots", 0, "rule", "kind"),
+            "magic",
+            "phases[0].program.days[0].slots[0].rule",
+            "unknown rule kind",
+        ),
         (("log", 0, "bogus"), 1, "log[0].bogus", "unknown key"),
     ],
 )

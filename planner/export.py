@@ -1,0 +1,318 @@
+"""Exports of a projected plan: iCalendar, CSV, Markdown and JSON (DESIGN.md §6).
+
+Pure: each function returns the content; the CLI and the TUI write it through storage.
+icalendar is imported inside :func:`to_ics` only, so other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from planner.model import LogEntry
+from planner.projection import Projection, describe_sets
+from rules.engine import Session
+from rules.values import fmt_number
+
+FORMATS: tuple[str, ...] = ("ics", "csv", "md", "json")
+
+
+def default_filename(slug: str, fmt: str) -> str:
+    """``<slug>.<ext>``."""
+    return f"{slug}.{fmt}"
+
+
+def export(projection: Projection, fmt: str, *, slug: str) -> str | bytes:
+    """The plan in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "ics":
+        return to_ics(projection, slug=slug)
+    if fmt == "csv":
+        return to_csv(projection)
+    if fmt == "md":
+        return to_markdown(projection)
+    if fmt == "json":
+        return to_json(projection)
+    raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+
+
+def _log(projection: Projection) -> dict[dt.date, LogEntry]:
+    return {entry.date: entry for entry in projection.plan.log}
+
+
+def _names(projection: Projection) -> dict[str, str]:
+    return {eid: exercise.name for eid, exercise in projection.plan.exercises().items()}
+
+
+def _summary(projection: Projection, session: Session) -> str:
+    phase = projection.phase_of(session)
+    mark = {"done": "✓ ", "skipped": "✗ "}.get(session.status, "")
+    deload = " · deload" if session.deload else ""
+    return f"{mark}{phase.name} · {projection.day_name(session)} · week {session.scheduled.week}{deload}"
+
+
+def _description(
+    projection: Projection, session: Session, names: dict[str, str], entry: LogEntry | None
+) -> str:
+    unit = projection.plan.units
+    lines = [projection.where(session), ""]
+    for p in session.prescriptions:
+        lines.append(f"{names.get(p.exercise, p.exercise)}: {describe_sets(p.sets, unit)}")
+        lines.append(f"  why: {p.why}")
+    if entry is not None:
+        lines.append("")
+        lines.append(f"Logged: {entry.status}")
+        if entry.pain is not None:
+            lines.append(f"Pain: {entry.pain}/10")
+        if entry.note:
+            lines.append(f"Note: {entry.note}")
+    return "\n".join(lines)
+
+
+def to_ics(projection: Projection, *, slug: str) -> bytes:
+    """One all-day event per session; UIDs stable across re-exports so a re-import updates."""
+    import icalendar
+
+    plan = projection.plan
+    names = _names(projection)
+    log = _log(projection)
+    # A fixed stamp keeps exports byte-for-byte reproducible (and diffable).
+    stamp = dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//workout-planner//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", plan.name)
+    for session in projection.sessions:
+        item = session.scheduled
+        event = icalendar.Event()
+        event.add("uid", f"{slug}-{item.key.isoformat()}@workout-planner")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + dt.timedelta(days=1))
+        event.add("summary", _summary(projection, session))
+        event.add("description", _description(projection, session, names, log.get(item.key)))
+        event.add("categories", [projection.phase_of(session).name])
+        event.add("transp", "TRANSPARENT")
+        if session.status == "skipped":
+            event.add("status", "CANCELLED")
+        elif session.status == "done":
+            event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    content: bytes = calendar.to_ical()
+    return content
+
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "date",
+    "week",
+    "phase",
+    "program",
+    "day",
+    "status",
+    "exercise",
+    "set",
+    "planned_reps",
+    "planned_load",
+    "planned_seconds",
+    "done_reps",
+    "done_load",
+    "done_seconds",
+    "unit",
+    "why",
+)
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else fmt_number(value)
+
+
+def _csv_rows(projection: Projection) -> Iterator[list[str]]:
+    log = _log(projection)
+    unit = projection.plan.units
+    for session in projection.sessions:
+        item = session.scheduled
+        phase = projection.phase_of(session)
+        entry = log.get(item.key)
+        done = (
+            {e.exercise: e.sets for e in entry.exercises}
+            if entry and entry.status == "done"
+            else {}
+        )
+        for p in session.prescriptions:
+            did = done.get(p.exercise, ())
+            for index in range(max(len(p.sets), len(did))):
+                target = p.sets[index] if index < len(p.sets) else None
+                real = did[index] if index < len(did) else None
+                yield [
+                    item.date.isoformat(),
+                    str(projection.plan_week(session)),
+                    phase.name,
+                    phase.program,
+                    projection.day_name(session),
+                    session.status,
+                    p.exercise,
+                    str(index + 1),
+                    _num(target.reps) if target else "",
+                    _num(target.load) if target else "",
+                    _num(target.seconds) if target else "",
+                    _num(real.reps) if real else "",
+                    _num(real.load) if real else "",
+                    _num(real.seconds) if real else "",
+                    unit,
+                    p.why,
+                ]
+
+
+def to_csv(projection: Projection) -> str:
+    """One row per set: planned next to done."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_rows(projection))
+    return out.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(projection: Projection) -> str:
+    """A printable plan, week by week, with phase switches and deload weeks marked."""
+    plan = projection.plan
+    names = _names(projection)
+    log = _log(projection)
+    unit = plan.units
+    lines = [
+        f"# {plan.name}",
+        "",
+        f"{plan.start} to {plan.end} · {', '.join(plan.days)} · {unit} · "
+        + " → ".join(f"{p.program.name} ({p.weeks} weeks)" for p in plan.phases),
+        "",
+    ]
+    by_week: dict[int, list[Session]] = {}
+    for session in projection.sessions:
+        by_week.setdefault(projection.plan_week(session), []).append(session)
+    last_phase = -1
+    for week in sorted(by_week):
+        sessions = by_week[week]
+        head = sessions[0]
+        phase = projection.phase_of(head)
+        if head.scheduled.phase != last_phase:
+            lines += [
+                f"## Phase {head.scheduled.phase + 1}: {phase.name} ({phase.weeks} weeks)",
+                "",
+            ]
+            last_phase = head.scheduled.phase
+        deload = " · deload week" if any(s.deload for s in sessions) else ""
+        lines += [
+            f"### Week {week} — {phase.name} (week {head.scheduled.week} of {phase.weeks}){deload}",
+            "",
+        ]
+        for session in sessions:
+            item = session.scheduled
+            lines += [
+                f"#### {item.date:%a %Y-%m-%d} · {projection.day_name(session)} · {session.status}",
+                "",
+            ]
+            entry = log.get(item.key)
+            done = (
+                {e.exercise: e.sets for e in entry.exercises}
+                if entry and entry.status == "done"
+                else {}
+            )
+            lines += ["| Exercise | Sets | Done | Why |", "| --- | --- | --- | --- |"]
+            for p in session.prescriptions:
+                did = ""
+                if p.exercise in done:
+                    did = ", ".join(
+                        "×".join(
+                            x
+                            for x in (
+                                _num(s.reps),
+                                f"{_num(s.seconds)} s" if s.seconds else "",
+                                f"{_num(s.load)} {unit}" if s.load else "",
+                            )
+                            if x
+                        )
+                        for s in done[p.exercise]
+                    )
+                lines.append(
+                    f"| {_md_cell(names.get(p.exercise, p.exercise))} | "
+                    f"{_md_cell(describe_sets(p.sets, unit))} | {_md_cell(did)} | {_md_cell(p.why)} |"
+                )
+            if entry is not None and (entry.pain is not None or entry.note):
+                extra = []
+                if entry.pain is not None:
+                    extra.append(f"pain {entry.pain}/10")
+                if entry.note:
+                    extra.append(f"note: {entry.note}")
+                lines += ["", "_" + _md_cell(" · ".join(extra)) + "_"]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def to_json(projection: Projection) -> str:
+    """``{"plan": {...}, "sessions": [...]}`` as DESIGN.md §6 specifies (absent values omitted)."""
+    plan = projection.plan
+    log = _log(projection)
+    sessions = []
+    for session in projection.sessions:
+        item = session.scheduled
+        phase = projection.phase_of(session)
+        entry = log.get(item.key)
+        done = (
+            {e.exercise: e.sets for e in entry.exercises}
+            if entry and entry.status == "done"
+            else {}
+        )
+        exercises = []
+        for p in session.prescriptions:
+            one: dict[str, Any] = {
+                "exercise": p.exercise,
+                "why": p.why,
+                "sets": [
+                    _drop_none({"reps": s.reps, "load": s.load, "seconds": s.seconds})
+                    for s in p.sets
+                ],
+            }
+            if p.exercise in done:
+                one["done"] = [
+                    _drop_none({"reps": s.reps, "load": s.load, "seconds": s.seconds})
+                    for s in done[p.exercise]
+                ]
+            exercises.append(one)
+        record: dict[str, Any] = {
+            "date": item.date.isoformat(),
+            "phase": item.phase + 1,
+            "program": phase.program,
+            "week": item.week,
+            "day": projection.day_name(session),
+            "status": session.status,
+            "exercises": exercises,
+        }
+        if session.deload:
+            record["deload"] = True
+        if entry is not None and entry.pain is not None:
+            record["pain"] = entry.pain
+        if entry is not None and entry.note:
+            record["note"] = entry.note
+        sessions.append(record)
+    header = {
+        "name": plan.name,
+        "start": plan.start.isoformat(),
+        "days": list(plan.days),
+        "units": plan.units,
+        "phases": [
+            {"program": p.program.id, "name": p.program.name, "weeks": p.weeks} for p in plan.phases
+        ],
+        "loads": dict(plan.loads),
+    }
+    return json.dumps({"plan": header, "sessions": sessions}, indent=2, ensure_ascii=False) + "\n"
