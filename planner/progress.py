@@ -1,0 +1,115 @@
+"""Progress over time: planned against done per exercise, and personal bests (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from planner.model import LoggedSet
+from planner.projection import Projection
+from rules.values import SetTarget
+
+
+def metric_of(kind: str) -> str:
+    """What progress means for an exercise kind: ``load``, ``seconds`` or ``reps``."""
+    return {"hold": "seconds", "stretch": "seconds", "reps": "reps"}.get(kind, "load")
+
+
+def _value(sets: tuple[SetTarget, ...] | tuple[LoggedSet, ...], metric: str) -> float | None:
+    values = [getattr(s, metric) for s in sets if getattr(s, metric) is not None]
+    return float(max(values)) if values else None
+
+
+@attrs.frozen
+class Point:
+    """One session of an exercise: what was planned and (if logged) what was done."""
+
+    date: dt.date
+    planned: float | None
+    done: float | None
+    status: str
+
+
+@attrs.frozen
+class Series:
+    """An exercise over the whole plan."""
+
+    exercise: str
+    name: str
+    metric: str
+    """``load`` (in the plan's units), ``seconds`` or ``reps``."""
+    points: tuple[Point, ...]
+
+
+def series(projection: Projection, exercise: str) -> Series:
+    """Planned against done for ``exercise``, session by session."""
+    plan = projection.plan
+    known = plan.exercises()
+    kind = known[exercise].kind if exercise in known else "load"
+    metric = metric_of(kind)
+    log = {entry.date: entry for entry in plan.log}
+    points = []
+    for session in projection.sessions:
+        for prescription in session.prescriptions:
+            if prescription.exercise != exercise:
+                continue
+            entry = log.get(session.scheduled.key)
+            done = None
+            if entry is not None and entry.status == "done":
+                for item in entry.exercises:
+                    if item.exercise == exercise:
+                        done = _value(item.sets, metric)
+            points.append(
+                Point(
+                    session.scheduled.date, _value(prescription.sets, metric), done, session.status
+                )
+            )
+    name = known[exercise].name if exercise in known else exercise
+    return Series(exercise, name, metric, tuple(points))
+
+
+def epley(load: float, reps: int) -> float:
+    """Estimated one-rep max (Epley): load × (1 + reps / 30); a single is itself."""
+    return load if reps <= 1 else load * (1 + reps / 30)
+
+
+@attrs.frozen
+class Best:
+    """An exercise's personal bests from the log."""
+
+    exercise: str
+    name: str
+    metric: str
+    value: float
+    """Heaviest load, longest hold or most reps in one set."""
+    reps: int | None
+    date: dt.date
+    estimated_max: float | None = None
+    """Epley estimate of the one-rep max, for load exercises."""
+
+
+def personal_bests(projection: Projection) -> tuple[Best, ...]:
+    """Per exercise that was done at least once: the best set, by what matters for its kind."""
+    plan = projection.plan
+    known = plan.exercises()
+    bests: dict[str, Best] = {}
+    for entry in plan.log:
+        if entry.status != "done":
+            continue
+        for item in entry.exercises:
+            kind = known[item.exercise].kind if item.exercise in known else "load"
+            metric = metric_of(kind)
+            name = known[item.exercise].name if item.exercise in known else item.exercise
+            for done in item.sets:
+                value = getattr(done, metric)
+                if value is None or (metric == "load" and not done.reps):
+                    continue
+                e1rm = epley(float(value), done.reps or 1) if metric == "load" else None
+                old = bests.get(item.exercise)
+                if old is None or (value, done.reps or 0) > (old.value, old.reps or 0):
+                    bests[item.exercise] = Best(
+                        item.exercise, name, metric, float(value), done.reps, entry.date,
+                        round(e1rm, 1) if e1rm is not None else None,
+                    )
+    return tuple(sorted(bests.values(), key=lambda b: b.name))

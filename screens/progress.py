@@ -1,0 +1,87 @@
+"""Progress: an exercise's planned and done load (or seconds) over time, and personal bests."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Sparkline, Static
+
+from planner.progress import personal_bests, series
+from planner.projection import Projection
+from rules.values import fmt_number
+
+UNITS = {"seconds": "s", "reps": "reps"}
+
+
+class ProgressScreen(Screen[None]):
+    """Planned against done per exercise, and the best sets so far."""
+
+    CSS_PATH = "progress.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, projection: Projection) -> None:
+        super().__init__()
+        self.projection = projection
+        """The plan shown."""
+
+    def compose(self) -> ComposeResult:
+        """Exercise picker, two sparklines (planned, done), the numbers, personal bests."""
+        names = self.projection.plan.exercises()
+        options = [(exercise.name, eid) for eid, exercise in names.items()]
+        yield Header()
+        with Vertical(id="chart"):
+            yield Select(options, value=options[0][1] if options else Select.NULL,
+                         allow_blank=False, id="exercise")
+            yield Label("Planned", classes="legend")
+            yield Sparkline([], id="planned")
+            yield Label("Done", classes="legend")
+            yield Sparkline([], id="done")
+            yield Static("", id="summary")
+        with Horizontal(id="bests-box"):
+            yield DataTable(id="bests", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the bests and the first exercise's chart."""
+        table = self.query_one("#bests", DataTable)
+        table.add_columns("Exercise", "Best set", "Date", "Est. 1RM")
+        unit = self.projection.plan.units
+        for best in personal_bests(self.projection):
+            if best.metric == "load":
+                text = f"{best.reps} × {fmt_number(best.value)} {unit}"
+            else:
+                text = f"{fmt_number(best.value)} {UNITS[best.metric]}"
+            e1rm = f"{fmt_number(best.estimated_max)} {unit}" if best.estimated_max else ""
+            table.add_row(best.name, text, best.date.isoformat(), e1rm)
+        if not table.row_count:
+            table.add_row("Nothing logged yet", "", "", "")
+        select = self.query_one("#exercise", Select)
+        if isinstance(select.value, str):
+            self._show(select.value)
+
+    @on(Select.Changed, "#exercise")
+    def _exercise_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self._show(event.value)
+
+    def _show(self, exercise: str) -> None:
+        data = series(self.projection, exercise)
+        planned = [p.planned or 0.0 for p in data.points]
+        done = [p.done or 0.0 for p in data.points if p.status in ("done", "skipped", "missed")]
+        self.query_one("#planned", Sparkline).data = planned
+        self.query_one("#done", Sparkline).data = done or [0.0]
+        unit = self.projection.plan.units if data.metric == "load" else UNITS[data.metric]
+        logged = [p for p in data.points if p.done is not None]
+        first = next((p.planned for p in data.points if p.planned is not None), None)
+        last = next((p.planned for p in reversed(data.points) if p.planned is not None), None)
+        parts = [f"{data.name}: {len(data.points)} sessions planned, {len(logged)} logged."]
+        if first is not None and last is not None:
+            parts.append(f"Plan goes from {fmt_number(first)} to {fmt_number(last)} {unit}.")
+        if logged:
+            parts.append(f"Last done: {fmt_number(logged[-1].done or 0)} {unit} on {logged[-1].date}.")
+        self.query_one("#summary", Static).update(" ".join(parts))
