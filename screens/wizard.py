@@ -106,11 +106,11 @@ class NewPlanScreen(Screen[PlanFile | None]):
             yield Button("Cancel", id="cancel")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Hide unused phase rows; show loads for the first program."""
         for index in range(1, MAX_PHASES):
             self.query_one(f"#phase-{index}").display = False
-        self._refresh_loads()
+        await self._refresh_loads()
 
     # The phase chain ---------------------------------------------------------------------
 
@@ -130,15 +130,15 @@ class NewPlanScreen(Screen[PlanFile | None]):
         return chosen
 
     @on(Select.Changed)
-    def _program_changed(self, event: Select.Changed) -> None:
+    async def _program_changed(self, event: Select.Changed) -> None:
         if (event.select.id or "").startswith("program-"):
-            self._refresh_loads()
+            await self._refresh_loads()
 
-    def _refresh_loads(self) -> None:
+    async def _refresh_loads(self) -> None:
         """One field per loaded exercise of the chosen programs, pre-filled with the default."""
         box = self.query_one("#loads", Vertical)
         old = {i.id: i.value for i in box.query(Input)}
-        box.remove_children()
+        await box.remove_children()
         notes = []
         rows = []
         seen: set[str] = set()
@@ -164,7 +164,7 @@ class NewPlanScreen(Screen[PlanFile | None]):
                         )
                     )
         if rows:
-            box.mount_all(rows)
+            await box.mount_all(rows)
         self.query_one("#program-note", Static).update("\n".join(notes))
 
     # Reading and checking the form ---------------------------------------------------------
