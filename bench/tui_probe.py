@@ -1,0 +1,68 @@
+"""Start an app, stop at its first frame, print elapsed seconds and peak RSS (run as a subprocess).
+
+``python -m bench.tui_probe workout|minimal T0`` where T0 is the spawn time (time.time()).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import sys
+import time
+
+RESULT: list[str] = []
+
+
+def _report(start: float) -> None:
+    # Textual captures print() while an app runs: keep the figures, print them after run().
+    elapsed = time.time() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    RESULT.append(f"{elapsed:.6f} {rss}")
+
+
+def main() -> None:
+    which, start = sys.argv[1], float(sys.argv[2])
+    if which == "minimal":
+        from textual.app import App, ComposeResult
+        from textual.widgets import DataTable, Footer, Header
+
+        class Minimal(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Header()
+                yield DataTable()
+                yield Footer()
+
+            def on_mount(self) -> None:
+                self.call_after_refresh(self._done)
+
+            def _done(self) -> None:
+                _report(start)
+                self.exit()
+
+        Minimal().run(headless=True, size=(100, 30))
+        print(RESULT[-1])
+        return
+    from pathlib import Path
+
+    import screens.app
+    from screens.app import WorkoutApp
+
+    class Probe(WorkoutApp):
+        # CSS paths are relative to the defining module: point at the app's own.
+        CSS_PATH = [Path(screens.app.__file__).parent / p for p in WorkoutApp.CSS_PATH]  # type: ignore[operator]
+
+        def watch_projection(self, projection: object) -> None:
+            # The dashboard shows the plan once the projection is set: stop at that frame.
+            if projection is not None and not RESULT:
+                self.call_after_refresh(self._done)
+
+        def _done(self) -> None:
+            _report(start)
+            self.exit()
+
+    Probe(today=dt.date.fromisoformat(sys.argv[3])).run(headless=True, size=(100, 30))
+    print(RESULT[-1])
+
+
+if __name__ == "__main__":
+    main()
