@@ -42,14 +42,15 @@ def main() -> None:
         Minimal().run(headless=True, size=(100, 30))
         print(RESULT[-1])
         return
-    from pathlib import Path
+    from pathlib import Path, PurePath
+    from typing import ClassVar
 
     import screens.app
     from screens.app import WorkoutApp
 
     class Probe(WorkoutApp):
         # CSS paths are relative to the defining module: point at the app's own.
-        CSS_PATH = [Path(screens.app.__file__).parent / p for p in WorkoutApp.CSS_PATH]  # type: ignore[operator]
+        CSS_PATH: ClassVar[list[str | PurePath]] = [Path(screens.app.__file__).parent / p for p in WorkoutApp.CSS_PATH]  # type: ignore[operator]
 
         def watch_projection(self, projection: object) -> None:
             # The dashboard shows the plan once the projection is set: stop at that frame.
