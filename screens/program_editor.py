@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 
@@ -102,7 +103,9 @@ class ProgramEditorScreen(Screen[None]):
                     yield Input(id=f"slot-{name}")
                     yield Static("", classes="error", id=f"slot-{name}-error")
                 yield Label("Progression rule")
-                yield Select([(kind, kind) for kind in RULE_KINDS], allow_blank=False, id="rule-kind")
+                yield Select(
+                    [(kind, kind) for kind in RULE_KINDS], allow_blank=False, id="rule-kind"
+                )
                 yield Vertical(id="rule-params")
                 yield Static("", classes="error", id="rule-error")
                 yield Static("", classes="error", id="general-error")
@@ -158,7 +161,7 @@ class ProgramEditorScreen(Screen[None]):
     def _refresh_tree(self) -> None:
         tree: Tree[tuple[int, int]] = self.query_one("#days", Tree)
         tree.clear()
-        tree.root.label = self.data.get("name", self.current)
+        tree.root.label = str(self.data.get("name", self.current))
         tree.root.expand()
         for d, day in enumerate(self.data["days"]):
             node = tree.root.add(f"Day {day.get('name', d + 1)}", data=(d, -1), expand=True)
@@ -209,7 +212,7 @@ class ProgramEditorScreen(Screen[None]):
         box = self.query_one("#rule-params", Vertical)
         await box.remove_children()
         cls = RULE_KINDS[kind]
-        widgets = []
+        widgets: list[Widget] = []
         for field in attrs.fields(cls):
             default = field.default if field.default is not attrs.NOTHING else None
             if isinstance(default, tuple):
@@ -217,8 +220,12 @@ class ProgramEditorScreen(Screen[None]):
             value = rule.get(field.name, default)
             widgets.append(Label(field.name.replace("_", " ")))
             widgets.append(
-                Input(_show(value), id=f"rule-{field.name}", classes="rule-param",
-                      disabled=not self.editable)
+                Input(
+                    _show(value),
+                    id=f"rule-{field.name}",
+                    classes="rule-param",
+                    disabled=not self.editable,
+                )
             )
             widgets.append(Static("", classes="error", id=f"rule-{field.name}-error"))
         await box.mount_all(widgets)
@@ -281,7 +288,11 @@ class ProgramEditorScreen(Screen[None]):
             return
         day, slot = self.slot
         slots = self.data["days"][day]["slots"]
-        new = copy.deepcopy(slots[slot]) if slots else {"exercise": "new-exercise", "sets": 1, "rule": {"kind": "fixed"}}
+        new = (
+            copy.deepcopy(slots[slot])
+            if slots
+            else {"exercise": "new-exercise", "sets": 1, "rule": {"kind": "fixed"}}
+        )
         slots.insert(slot + 1, new)
         self.slot = (day, slot + 1)
         self._refresh_tree()
@@ -345,7 +356,9 @@ class ProgramEditorScreen(Screen[None]):
                 name = slot.get("exercise")
                 if isinstance(name, str) and name and name not in known and data.get("exercises"):
                     # A new exercise id gets a plain definition, so the program stays valid.
-                    data["exercises"].append({"id": name, "name": name.replace("-", " ").capitalize()})
+                    data["exercises"].append(
+                        {"id": name, "name": name.replace("-", " ").capitalize()}
+                    )
                     known.add(name)
         try:
             program = program_from_data(data)

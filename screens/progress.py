@@ -35,8 +35,12 @@ class ProgressScreen(Screen[None]):
         options = [(exercise.name, eid) for eid, exercise in names.items()]
         yield Header()
         with Vertical(id="chart"):
-            yield Select(options, value=options[0][1] if options else Select.NULL,
-                         allow_blank=False, id="exercise")
+            yield Select(
+                options,
+                value=options[0][1] if options else Select.NULL,
+                allow_blank=False,
+                id="exercise",
+            )
             yield Label("Planned", classes="legend")
             yield Sparkline([], id="planned")
             yield Label("Done", classes="legend")
@@ -83,5 +87,7 @@ class ProgressScreen(Screen[None]):
         if first is not None and last is not None:
             parts.append(f"Plan goes from {fmt_number(first)} to {fmt_number(last)} {unit}.")
         if logged:
-            parts.append(f"Last done: {fmt_number(logged[-1].done or 0)} {unit} on {logged[-1].date}.")
+            parts.append(
+                f"Last done: {fmt_number(logged[-1].done or 0)} {unit} on {logged[-1].date}."
+            )
         self.query_one("#summary", Static).update(" ".join(parts))

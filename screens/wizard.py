@@ -35,6 +35,7 @@ from planner.model import Plan, Program
 from planner.projection import describe_sets, project_plan
 from rules.engine import WEEKDAYS
 from rules.kinds import Wave
+from rules.values import Unit
 
 MAX_PHASES = 4
 PREVIEW_WEEKS = 2
@@ -72,8 +73,12 @@ class NewPlanScreen(Screen[PlanFile | None]):
                 yield Label("Programs, in order (each one is a phase)", classes="section")
                 for index in range(MAX_PHASES):
                     with Horizontal(classes="phase", id=f"phase-{index}"):
-                        yield Select(options, prompt="Program", id=f"program-{index}",
-                                     value=options[0][1] if index == 0 and options else Select.NULL)
+                        yield Select(
+                            options,
+                            prompt="Program",
+                            id=f"program-{index}",
+                            value=options[0][1] if index == 0 and options else Select.NULL,
+                        )
                         yield Input(placeholder="weeks", id=f"weeks-{index}", classes="weeks")
                     yield Static("", classes="error", id=f"phase-{index}-error")
                 yield Button("+ Add a phase", id="add-phase")
@@ -87,13 +92,17 @@ class NewPlanScreen(Screen[PlanFile | None]):
                 yield Label("Training days", classes="section")
                 with Horizontal(id="days"):
                     for day in WEEKDAYS:
-                        yield Checkbox(day.capitalize(), value=day in ("mon", "thu"), id=f"day-{day}")
+                        yield Checkbox(
+                            day.capitalize(), value=day in ("mon", "thu"), id=f"day-{day}"
+                        )
                 yield Static("", classes="error", id="days-error")
                 yield Label("Units", classes="section")
                 with RadioSet(id="units"):
                     yield RadioButton("kg", value=True, id="unit-kg")
                     yield RadioButton("lb", id="unit-lb")
-                yield Label("Starting loads (working load, or training max for 5/3/1)", classes="section")
+                yield Label(
+                    "Starting loads (working load, or training max for 5/3/1)", classes="section"
+                )
                 yield Vertical(id="loads")
                 yield Static("", classes="error", id="loads-error")
             with Vertical(id="preview-box"):
@@ -205,7 +214,7 @@ class NewPlanScreen(Screen[PlanFile | None]):
         if not days:
             self._error("days", "Pick at least one training day.")
             ok = False
-        units = "lb" if self.query_one("#unit-lb", RadioButton).value else "kg"
+        units: Unit = "lb" if self.query_one("#unit-lb", RadioButton).value else "kg"
         loads: dict[str, float] = {}
         problems = []
         for field in self.query(".load").results(Input):

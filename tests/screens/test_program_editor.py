@@ -50,7 +50,9 @@ async def test_copy_edit_a_rule_and_the_projection_changes(data_dir: Path) -> No
     saved = storage.programs_dir() / "linear-5x5-copy.toml"
     assert saved.exists()
     program = catalog.get("linear-5x5-copy")
-    plan = actions.new_plan("t", [(program, 4)], TODAY, ("mon", "wed", "fri"), loads={"squat": 60.0})
+    plan = actions.new_plan(
+        "t", [(program, 4)], TODAY, ("mon", "wed", "fri"), loads={"squat": 60.0}
+    )
     squats = [s.prescriptions[0].sets[0].load for s in project_plan(plan, TODAY).sessions[:3]]
     assert squats == [60.0, 65.0, 70.0]
 

@@ -19,7 +19,7 @@ from screens.progress import ProgressScreen
 from screens.wizard import NewPlanScreen
 
 from .conftest import TODAY
-from .helpers import settle, screen_text
+from .helpers import screen_text, settle
 
 
 async def test_no_plan_opens_the_wizard_and_it_creates_a_chained_plan(data_dir: Path) -> None:
@@ -44,7 +44,10 @@ async def test_no_plan_opens_the_wizard_and_it_creates_a_chained_plan(data_dir: 
         assert not isinstance(app.screen, NewPlanScreen)
     (path,) = files.list_plans()
     plan = files.read_plan(path).plan
-    assert [(p.program.id, p.weeks) for p in plan.phases] == [("back-rehab", 26), ("linear-5x5", 12)]
+    assert [(p.program.id, p.weeks) for p in plan.phases] == [
+        ("back-rehab", 26),
+        ("linear-5x5", 12),
+    ]
     assert plan.days == ("mon", "wed", "thu")
     assert plan.loads["squat"] == 45.0
 
@@ -82,12 +85,16 @@ async def test_unticking_every_day_is_refused(data_dir: Path) -> None:
             app.screen.query_one(f"#day-{day}", Checkbox).value = False
         await pilot.click("#create")
         await settle(pilot)
-        assert "at least one training day" in str(app.screen.query_one("#days-error", Static).render())
+        assert "at least one training day" in str(
+            app.screen.query_one("#days-error", Static).render()
+        )
     assert files.list_plans() == []
 
 
 @pytest.mark.parametrize("fmt", ["ics", "csv", "md", "json"])
-async def test_export_dialog_writes_each_format(plan_file: files.PlanFile, tmp_path: Path, fmt: str) -> None:
+async def test_export_dialog_writes_each_format(
+    plan_file: files.PlanFile, tmp_path: Path, fmt: str
+) -> None:
     app = WorkoutApp(today=TODAY)
     target = tmp_path / f"out.{fmt}"
     async with app.run_test(size=(100, 30)) as pilot:
@@ -108,14 +115,16 @@ async def test_export_dialog_writes_each_format(plan_file: files.PlanFile, tmp_p
     if fmt == "ics":
         assert len(list(icalendar.Calendar.from_ical(content).walk("VEVENT"))) == 36
     elif fmt == "csv":
-        assert list(csv.DictReader(io.StringIO(content.decode())))[0]["exercise"] == "squat"
+        assert next(iter(csv.DictReader(io.StringIO(content.decode()))))["exercise"] == "squat"
     elif fmt == "json":
         assert len(json.loads(content)["sessions"]) == 36
     else:
         assert content.startswith(b"# Strength")
 
 
-async def test_export_to_a_missing_directory_says_so(plan_file: files.PlanFile, tmp_path: Path) -> None:
+async def test_export_to_a_missing_directory_says_so(
+    plan_file: files.PlanFile, tmp_path: Path
+) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -1,0 +1,403 @@
+"""The plan calendar: weeks × training days, every session marked, moved, skipped or edited here.
+
+A ten-year plan has 2,600 sessions, so the table is built once; a re-projected plan only updates
+the cells whose session changed, and moving the cursor only redraws the detail below the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from planner import actions
+from planner.errors import WorkoutError
+from planner.model import Plan, PlannedSet
+from planner.projection import Projection
+from rules.engine import Session
+from rules.values import SetTarget
+from screens.confirm import ConfirmScreen
+from screens.log_session import Logged, LogSessionScreen
+from screens.widgets import LEGEND, MARKS, SessionScreen, SessionView, status_styles
+
+Signature = tuple[str, dt.date, bool, bool, bool]
+"""What a cell shows of a session: status, date, deload, edited, today."""
+
+
+class CalendarScreen(SessionScreen):
+    """Every week of the plan as a row, every training day as a column."""
+
+    CSS_PATH = "calendar.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "show", "Show", tooltip="Show the session on the dashboard", show=False),
+        Binding("m", "move", "Move", tooltip="Move the session to another date"),
+        Binding("left_square_bracket", "nudge(-1)", "Day earlier", key_display="[", show=False),
+        Binding("right_square_bracket", "nudge(1)", "Day later", key_display="]", show=False),
+        Binding("E", "edit", "Edit", tooltip="Change a future session's sets (kept as your edit)"),
+        Binding("x", "clear_edits", "Clear edits", show=False, tooltip="Drop your edits"),
+        Binding("delete", "unlog", "Unlog", show=False, tooltip="Forget what was logged"),
+        Binding("slash", "goto", "Go to", key_display="/", tooltip="Jump to a date or session"),
+        Binding("t", "today", "Today", show=False, tooltip="Jump to today's (or the next) session"),
+        Binding("escape", "close", "Back", tooltip="Back to the dashboard"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._projection: Projection | None = None
+        self._layout: object = None
+        self._sessions: dict[dt.date, Session] = {}
+        self._cells: dict[dt.date, tuple[str, str]] = {}
+        self._grid: dict[tuple[int, int], dt.date] = {}
+        self._shown: dict[dt.date, Signature] = {}
+        self._styles: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        """Legend, the table, the highlighted session."""
+        yield Header()
+        yield Static(LEGEND, id="legend")
+        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=2)
+        yield SessionView(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Build the table and put the cursor on the next session."""
+        if self.workout.projection is not None:
+            self._build(self.workout.projection)
+            self.action_today()
+        self.watch(self.app, "projection", self._changed, init=False)
+        self.watch(self.app, "theme", self._rebuild, init=False)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        """The calendar grid."""
+        return self.query_one("#grid", DataTable)
+
+    # Building and updating -----------------------------------------------------------------
+
+    def _signature(
+        self, projection: Projection, session: Session, edited: set[dt.date]
+    ) -> Signature:
+        item = session.scheduled
+        return (
+            session.status,
+            item.date,
+            session.deload,
+            item.key in edited,
+            item.date == projection.today,
+        )
+
+    def _cell(self, projection: Projection, session: Session, signature: Signature) -> Text:
+        status, date, deload, edited, today = signature
+        flags = ("↓" if deload else "") + ("→" if date != session.scheduled.key else "")
+        flags += "✎" if edited else ""
+        text = f"{MARKS[status]} {projection.day_name(session)} {date:%d %b}{flags}"
+        style = self._styles.get(status, "")
+        if status == "planned" and deload:
+            style = self._styles.get("deload", "")
+        if today:
+            style += " bold reverse"
+        return Text(text, style=style)
+
+    @staticmethod
+    def _edited(plan: Plan) -> set[dt.date]:
+        return {o.date for o in plan.overrides if o.exercises}
+
+    @staticmethod
+    def _shape(projection: Projection) -> object:
+        plan = projection.plan
+        return (
+            plan.start,
+            plan.days,
+            tuple((p.program.name, p.weeks) for p in plan.phases),
+            projection.today,
+        )
+
+    def _rebuild(self) -> None:
+        if self._projection is not None:
+            self._build(self._projection)
+
+    def _build(self, projection: Projection) -> None:
+        """The whole table, once (or when the plan's shape changes)."""
+        self._projection = projection
+        self._layout = self._shape(projection)
+        self._styles = status_styles(self.app)
+        plan = projection.plan
+        weeks: dict[int, list[Session]] = {}
+        for session in projection.sessions:
+            weeks.setdefault(projection.plan_week(session), []).append(session)
+        width = max((len(s) for s in weeks.values()), default=0)
+        first = next(iter(weeks.values()), [])
+        table = self.table
+        table.clear(columns=True)
+        days = max(len(day.name) for phase in projection.phases for day in phase.days)
+        cell_width = days + 11  # "✓ A 30 Nov" and two of ↓ → ✎
+        table.add_column("Week", key="week")
+        table.add_column("Phase", key="phase")
+        for n in range(width):
+            title = f"{first[n].scheduled.key:%a}" if n < len(first) else f"#{n + 1}"
+            table.add_column(title, key=f"s{n}", width=cell_width)
+        edited = self._edited(plan)
+        current = projection.current_week()
+        in_plan = plan.start <= projection.today < plan.end
+        self._sessions, self._cells, self._grid, self._shown = {}, {}, {}, {}
+        for row, (week, sessions) in enumerate(sorted(weeks.items())):
+            head = sessions[0]
+            phase = projection.phase_of(head)
+            number = head.scheduled.week
+            if number == 1:
+                label = Text(f"▶ {phase.name}", style="bold")
+            else:
+                label = Text(f"  {phase.name} {number}/{phase.weeks}")
+            mark = "◆" if in_plan and week == current else " "
+            cells = [Text(f"{mark}{week:>4}"), label]
+            for col, session in enumerate(sessions):
+                key = session.scheduled.key
+                signature = self._signature(projection, session, edited)
+                cells.append(self._cell(projection, session, signature))
+                self._sessions[key] = session
+                self._shown[key] = signature
+                self._cells[key] = (str(week), f"s{col}")
+                self._grid[(row, col + 2)] = key
+            cells.extend(Text("") for _ in range(width - len(sessions)))
+            table.add_row(*cells, key=str(week))
+        self._show_detail()
+
+    def _changed(self, projection: Projection | None) -> None:
+        """A re-projected plan: update only the cells that changed."""
+        if projection is None:
+            return
+        if self._shape(projection) != self._layout or len(projection.sessions) != len(
+            self._sessions
+        ):
+            self._build(projection)
+            return
+        self._projection = projection
+        edited = self._edited(projection.plan)
+        table = self.table
+        for session in projection.sessions:
+            key = session.scheduled.key
+            if key not in self._cells:
+                self._build(projection)
+                return
+            self._sessions[key] = session
+            signature = self._signature(projection, session, edited)
+            if signature != self._shown[key]:
+                self._shown[key] = signature
+                row, col = self._cells[key]
+                table.update_cell(row, col, self._cell(projection, session, signature))
+        self._show_detail()
+
+    # The highlighted session ----------------------------------------------------------------
+
+    def selected_session(self) -> Session | None:
+        """The session under the cursor (the week's first, on the week and phase columns)."""
+        coordinate = self.table.cursor_coordinate
+        key = self._grid.get((coordinate.row, max(coordinate.column, 2)))
+        return None if key is None else self._sessions.get(key)
+
+    def on_data_table_cell_highlighted(self) -> None:
+        """Show the session under the cursor below the table."""
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        if self._projection is not None:
+            view = self.query_one(SessionView)
+            view.show(self._projection, self.selected_session(), layout=False)
+
+    def focus_session(self, key: dt.date) -> None:
+        """Put the cursor on the session scheduled on ``key``."""
+        if key in self._cells:
+            row, col = self._cells[key]
+            table = self.table
+            table.move_cursor(row=table.get_row_index(row), column=table.get_column_index(col))
+
+    def action_today(self) -> None:
+        """The cursor on today's session (unless it is logged), or the next planned one."""
+        projection = self._projection
+        if projection is None:
+            return
+        session = projection.on(projection.today)
+        if session is None or session.status != "planned":
+            session = projection.next_planned() or session
+        session = session or (projection.sessions[-1] if projection.sessions else None)
+        if session is not None:
+            self.focus_session(session.scheduled.key)
+
+    def on_data_table_cell_selected(self) -> None:
+        """Enter: show the session on the dashboard."""
+        self.action_show()
+
+    def action_show(self) -> None:
+        """Back to the dashboard, showing the session under the cursor."""
+        from screens.today import TodayScreen
+
+        session = self.selected_session()
+        self.dismiss()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, TodayScreen):
+                screen.select(session)
+
+    def action_close(self) -> None:
+        """Back to the dashboard."""
+        self.dismiss()
+
+    def action_goto(self) -> None:
+        """Jump to a session by date or number."""
+        projection = self._projection
+        if projection is None:
+            return
+
+        def check(text: str) -> str | None:
+            try:
+                actions.find_session(projection, text or None)
+            except WorkoutError as error:
+                return str(error)
+            return None
+
+        def go(text: str | None) -> None:
+            if text is not None:
+                self.focus_session(actions.find_session(projection, text or None).scheduled.key)
+
+        ask = ConfirmScreen(
+            "Go to a session",
+            "A date (2027-03-04), a session number, 'today', or nothing for the next planned one.",
+            yes="Go",
+            field="Session",
+            check=check,
+        )
+        self.app.push_screen(ask, go)
+
+    # Changes --------------------------------------------------------------------------------
+
+    def _would(self, change: Callable[[Plan], Plan]) -> str | None:
+        """The problem ``change`` has with the plan in memory, if any (nothing is saved)."""
+        if self.workout.plan is None:
+            return "no plan is open"
+        try:
+            change(self.workout.plan)
+        except (WorkoutError, ValueError) as error:
+            return str(error)
+        return None
+
+    def action_move(self) -> None:
+        """Move the session under the cursor to a date typed in a dialog."""
+        session = self.selected_session()
+        if session is None:
+            return
+        date = session.scheduled.date
+
+        def change(text: str) -> Callable[[Plan], Plan]:
+            return partial(
+                actions.move_session, session=session, to=actions.parse_date(text, "date")
+            )
+
+        def check(text: str) -> str | None:
+            try:
+                return self._would(change(text))
+            except WorkoutError as error:
+                return str(error)
+
+        def move(text: str | None) -> None:
+            if text is not None:
+                self.workout.change_plan(change(text), f"Moved {date:%a %d %b} to {text}.")
+
+        ask = ConfirmScreen(
+            f"Move the session of {date:%a %Y-%m-%d}",
+            "It keeps its place in the progression; only its date changes.",
+            yes="Move",
+            field="New date (YYYY-MM-DD)",
+            value=date.isoformat(),
+            check=check,
+        )
+        self.app.push_screen(ask, move)
+
+    def action_nudge(self, days: int) -> None:
+        """Move the session under the cursor a day earlier or later."""
+        session = self.selected_session()
+        if session is None:
+            return
+        to = session.scheduled.date + dt.timedelta(days=days)
+        self.workout.change_plan(
+            partial(actions.move_session, session=session, to=to),
+            f"Moved {session.scheduled.date:%a %d %b} to {to:%a %d %b}.",
+        )
+
+    def action_edit(self) -> None:
+        """Change the sets of a future session (kept as your edit of it)."""
+        session = self.selected_session()
+        if session is None or self._projection is None:
+            return
+        if session.status != "planned":
+            self.notify(
+                f"Only planned sessions can be edited; this one is {session.status}.",
+                severity="warning",
+            )
+            return
+
+        def edited(logged: Logged | None) -> None:
+            if logged is None:
+                return
+            changes = []
+            targets = {p.exercise: p.sets for p in session.prescriptions}
+            for item in logged.exercises:
+                as_targets = tuple(
+                    SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets
+                )
+                if as_targets != tuple(
+                    SetTarget(reps=t.reps, load=t.load, seconds=t.seconds)
+                    for t in targets[item.exercise]
+                ):
+                    sets = tuple(
+                        PlannedSet(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets
+                    )
+                    changes.append(
+                        partial(
+                            actions.edit_session, session=session, exercise=item.exercise, sets=sets
+                        )
+                    )
+            if not changes:
+                self.notify("Nothing changed.")
+                return
+
+            def apply(plan: Plan) -> Plan:
+                for change in changes:
+                    plan = change(plan)
+                return plan
+
+            self.workout.change_plan(apply, f"Edited {session.scheduled.date:%a %d %b}.")
+
+        self.app.push_screen(LogSessionScreen(self._projection, session, edit=True), edited)
+
+    def action_clear_edits(self) -> None:
+        """Drop your edits of the session (it follows the rules again)."""
+        session = self.selected_session()
+        if session is None:
+            return
+        date = f"{session.scheduled.date:%a %d %b}"
+        ask = ConfirmScreen(
+            f"Drop your edits of {date}?", "Its sets follow the program again.", yes="Drop edits"
+        )
+        change = partial(actions.clear_edits, session=session)
+        note = f"Dropped the edits of {date}."
+        self.app.push_screen(ask, lambda answer: self._change(answer, change, note))
+
+    def action_unlog(self) -> None:
+        """Forget what was logged for the session (u undoes this too)."""
+        session = self.selected_session()
+        if session is None or session.status not in ("done", "skipped"):
+            return
+        date = f"{session.scheduled.date:%a %d %b}"
+        ask = ConfirmScreen(
+            f"Forget the log of {date}?",
+            f"It was logged as {session.status}; the plan is re-projected without it.",
+            yes="Forget",
+        )
+        change = partial(actions.unlog, session=session)
+        note = f"Forgot the log of {date}."
+        self.app.push_screen(ask, lambda answer: self._change(answer, change, note))

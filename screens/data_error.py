@@ -1,0 +1,119 @@
+"""A plan file that cannot be read: where the problem is, and the backups to restore.
+
+The file itself is never overwritten here; restoring goes through ``planner.storage.undo``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from planner.errors import DataFileError, WorkoutError
+
+if TYPE_CHECKING:
+    from screens.app import WorkoutApp
+
+
+def describe_problem(problem: WorkoutError) -> str:
+    """``line 12, column 3 · log[3].pain: must be at most 10``."""
+    if not isinstance(problem, DataFileError):
+        return str(problem)
+    where = []
+    if problem.line is not None:
+        where.append(f"line {problem.line}")
+    if problem.column is not None:
+        where.append(f"column {problem.column}")
+    text = ", ".join(where)
+    if problem.field:
+        text += f" · {problem.field}" if text else problem.field
+    return f"{text}: {problem.message}" if text else str(problem.message)
+
+
+class DataErrorScreen(Screen[None]):
+    """The plan file is broken (or from a newer version): say where, offer the backups."""
+
+    CSS_PATH = "data_error.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "restore", "Restore backup", tooltip="Restore the newest backup"),
+        Binding("r", "reload", "Read again", tooltip="Read the file again after fixing it"),
+    ]
+
+    def __init__(self, path: Path, error: WorkoutError, backups: Sequence[Path]) -> None:
+        super().__init__()
+        self.path = path
+        """The plan file that could not be read."""
+        self.error = error
+        """What is wrong with it."""
+        self.backups = tuple(backups)
+        """Earlier versions of the file, as ``planner.storage.backups`` lists them."""
+
+    def compose(self) -> ComposeResult:
+        """Where, what, and what can be done."""
+        problems: Sequence[WorkoutError] = (self.error,)
+        if isinstance(self.error, DataFileError) and self.error.problems:
+            problems = self.error.problems
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static("This plan file cannot be opened", id="headline")
+            yield Static(Text(str(self.path)), id="path")
+            yield Static(
+                Text("\n".join(f"• {describe_problem(p)}" for p in problems)), id="problems"
+            )
+            yield Static(
+                "The file is left exactly as it is. Fix it in an editor and press r to read it "
+                "again, or restore the newest backup with u.",
+                id="advice",
+            )
+            if self.backups:
+                names = "\n".join(f"  {b.name}" for b in self.backups)
+                yield Static(f"Backups ({len(self.backups)}):\n{names}", id="backups")
+            else:
+                yield Static("There is no backup of this file.", id="backups")
+        with Horizontal(id="buttons"):
+            if self.backups:
+                yield Button("Restore newest backup (u)", variant="warning", id="restore")
+            yield Button("Read again (r)", id="reload")
+            yield Button("Other plan (p)", id="plans")
+            yield Button("New plan (n)", id="new")
+            yield Button("Quit (q)", id="quit")
+        yield Footer()
+
+    @property
+    def workout(self) -> WorkoutApp:
+        """The app, typed."""
+        return cast("WorkoutApp", self.app)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Restoring needs a backup."""
+        return bool(self.backups) if action == "restore" else True
+
+    @on(Button.Pressed, "#restore")
+    def action_restore(self) -> None:
+        """Restore the newest backup and open it."""
+        self.workout.load_plan(self.path, undo=True)
+
+    @on(Button.Pressed, "#reload")
+    def action_reload(self) -> None:
+        """Read the file again."""
+        self.workout.load_plan(self.path)
+
+    @on(Button.Pressed, "#plans")
+    def _plans(self) -> None:
+        self.workout.action_plans()
+
+    @on(Button.Pressed, "#new")
+    def _new(self) -> None:
+        self.workout.action_new_plan()
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.workout.exit()

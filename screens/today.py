@@ -1,0 +1,160 @@
+"""The dashboard: today's (or the next) session with every prescription and its why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from planner.projection import Projection
+from rules.engine import Session
+from screens.widgets import MARKS, SessionScreen, SessionView
+
+
+class TodayScreen(SessionScreen):
+    """The first screen: the plan, where it stands, and the session to do next."""
+
+    CSS_PATH = "today.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "step(-1)", "Previous", key_display="←", tooltip="The session before"),
+        Binding("right", "step(1)", "Next", key_display="→", tooltip="The session after"),
+        Binding("escape", "back_to_today", "Today", show=False, tooltip="Back to today's session"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: Session | None = None
+        """The session chosen in the calendar or with ←/→ (None: today's or the next)."""
+        self._path: object = None
+
+    def compose(self) -> ComposeResult:
+        """Plan name, where it stands, the session, the streak."""
+        yield Header()
+        yield Static("", id="banner")
+        yield Static("Opening your plan…", id="plan-name")
+        yield Static("", id="where")
+        with VerticalScroll(id="session-scroll"):
+            yield SessionView(id="session")
+        yield Static("", id="stats")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Follow the app's projection."""
+        self.watch(self.app, "projection", self.show_projection, init=False)
+        if self.workout.projection is not None:
+            self.show_projection(self.workout.projection)
+
+    def selected_session(self) -> Session | None:
+        """The session shown."""
+        projection = self.workout.projection
+        return None if projection is None else self._pick(projection)[0]
+
+    def select(self, session: Session | None) -> None:
+        """Show ``session`` (None: today's or the next)."""
+        self.selected = session
+        if self.workout.projection is not None:
+            self.show_projection(self.workout.projection)
+
+    def action_step(self, offset: int) -> None:
+        """Show the session before or after the one shown."""
+        projection = self.workout.projection
+        current = self.selected_session()
+        if projection is None or current is None:
+            return
+        index = current.scheduled.number - 1 + offset
+        if 0 <= index < len(projection.sessions):
+            self.select(projection.sessions[index])
+
+    def action_back_to_today(self) -> None:
+        """Show today's (or the next) session again."""
+        self.select(None)
+
+    def _pick(self, projection: Projection) -> tuple[Session | None, str, str]:
+        """The session to show, its label and a remark about today."""
+        if self.selected is not None:
+            session = projection.by_key(self.selected.scheduled.key)
+            if session is not None:
+                return session, "", "Esc: back to today's session."
+        today = projection.on(projection.today)
+        if today is not None and today.status == "planned":
+            return today, "Today · ", self._missed(projection)
+        remark = f"Today's session is {today.status}. " if today is not None else ""
+        return projection.next_planned(), "Next · ", remark + self._missed(projection)
+
+    @staticmethod
+    def _missed(projection: Projection) -> str:
+        """A hint about a session missed in the last week (it may have been done, unlogged)."""
+        week_ago = projection.today - dt.timedelta(days=7)
+        missed = [
+            s
+            for s in projection.sessions
+            if s.status == "missed" and week_ago <= s.scheduled.date < projection.today
+        ]
+        if not missed:
+            return ""
+        return f"Missed {missed[-1].scheduled.date:%a %d %b}: ← shows it, d logs it, s skips it."
+
+    def show_projection(self, projection: Projection | None) -> None:
+        """Redraw from a (re-)projected plan."""
+        banner = self.query_one("#banner", Static)
+        if projection is None:
+            self.query_one("#plan-name", Static).update(
+                "No plan open. Press n to create one, or p to open one."
+            )
+            for name in ("#where", "#stats"):
+                self.query_one(name, Static).update("")
+            self.query_one(SessionView).update("")
+            return
+        plan = projection.plan
+        plan_file = self.workout.plan_file
+        if plan_file is not None and plan_file.path != self._path:  # another plan: start at today
+            self._path, self.selected = plan_file.path, None
+        warnings = []
+        if plan_file is not None and plan_file.read_only:
+            warnings.append("Read-only: written by a newer version of workout; nothing is saved.")
+        if self.workout.unsaved:
+            warnings.append("Not saved: a change failed to save (Ctrl+S tries again, u undoes).")
+        banner.update("\n".join(warnings))
+        banner.display = bool(warnings)
+        self.query_one("#plan-name", Static).update(Text(plan.name, style="bold"))
+        session, label, remark = self._pick(projection)
+        view = self.query_one(SessionView)
+        if session is None:
+            self.query_one("#where", Static).update(f"{remark}No planned session left. Well done!")
+            view.update("")
+        else:
+            program = plan.phases[session.scheduled.phase].program
+            where = projection.where(session)
+            lines = [Text(where, style="bold")]
+            if program.note:
+                lines.append(Text(program.note, style="italic"))
+            if remark:
+                lines.append(Text(remark))
+            self.query_one("#where", Static).update(Text("\n").join(lines))
+            view.show(projection, session, label=label, where=False, cues=True)
+        self.query_one("#stats", Static).update(self._stats(projection))
+
+    def _stats(self, projection: Projection) -> str:
+        today = projection.today
+        monday = today - dt.timedelta(days=today.weekday())
+        week = [
+            f"{MARKS[s.status]} {s.scheduled.date:%a} {projection.day_name(s)}"
+            for s in projection.sessions
+            if monday <= s.scheduled.date < monday + dt.timedelta(days=7)
+        ]
+        done, total = projection.done_in_week_of(today)
+        parts = [f"Streak {projection.streak()}", f"this week {done} of {total} done"]
+        last = projection.last_logged()
+        if last is not None:
+            entry = projection.plan.entry(last.scheduled.key)
+            text = f"last: {last.scheduled.date:%a %d %b} {last.status}"
+            if entry is not None and entry.pain is not None:
+                text += f", pain {entry.pain}/10"
+            parts.append(text)
+        strip = f"This week  {'   '.join(week)}\n" if week else ""
+        return strip + " · ".join(parts)

@@ -1,0 +1,272 @@
+"""Small pieces the screens share: how a session reads on screen, and the session actions.
+
+Only presentation lives here: every number shown comes from :mod:`planner` (the projection and
+``describe_sets``), and every change goes through :meth:`WorkoutApp.change_plan`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Static
+
+from planner import actions
+from planner.projection import Projection, describe_sets
+from rules.values import SetTarget
+from screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from planner.model import Plan
+    from rules.engine import Session
+    from screens.app import WorkoutApp
+
+MARKS: dict[str, str] = {"done": "✓", "skipped": "–", "missed": "✗", "planned": "·"}
+"""One symbol per session status, so the calendar reads without colour."""
+
+LEGEND = "✓ done  – skipped  ✗ missed  · planned  ↓ deload  → moved  ✎ edited  ◆ today"
+"""The key to the calendar's symbols."""
+
+STATUS_VARIABLES: dict[str, str] = {
+    "done": "text-success",
+    "skipped": "text-warning",
+    "missed": "text-error",
+    "planned": "foreground",
+}
+"""The theme variable that colours each status (themes pick readable values for light and dark)."""
+
+
+def status_styles(app: App[object]) -> dict[str, str]:
+    """Rich styles per status, taken from the current theme (no hard-coded colours)."""
+    variables = app.get_css_variables()
+    styles = {status: variables.get(name, "") for status, name in STATUS_VARIABLES.items()}
+    styles["deload"] = variables.get("text-primary", "")
+    return styles
+
+
+def exercise_name(plan: Plan, exercise: str) -> str:
+    """The display name of an exercise of the plan (its id when unknown)."""
+    known = plan.exercises()
+    return known[exercise].name if exercise in known else exercise
+
+
+def session_title(projection: Projection, session: Session) -> str:
+    """``Mon 2026-11-30 · session 1 of 78 · day A · planned``, as the CLI prints it."""
+    item = session.scheduled
+    text = (
+        f"{item.date:%a %Y-%m-%d} · session {item.number} of {len(projection.sessions)} · "
+        f"day {projection.day_name(session)} · {session.status}"
+    )
+    if session.deload:
+        text += " · deload week"
+    if item.date != item.key:
+        text += f" · moved from {item.key:%a %d %b}"
+    return text
+
+
+def session_body(
+    projection: Projection, session: Session, *, why: bool = True, cues: bool = False
+) -> RenderableType:
+    """Every exercise of a session with its sets (what was done, for a done session) and why.
+
+    ``cues`` adds each exercise's cues ("keep a neutral spine") under its name.
+    """
+    plan = projection.plan
+    known = plan.exercises()
+    unit = plan.units
+    entry = plan.entry(session.scheduled.key)
+    done = {e.exercise: e for e in entry.exercises} if entry and entry.status == "done" else {}
+    table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
+    table.add_column("Exercise", ratio=2, overflow="fold")
+    table.add_column("Sets", ratio=3, overflow="fold")
+    if why:
+        table.add_column("Why", ratio=4, overflow="fold", style="italic")
+    for prescription in session.prescriptions:
+        sets = describe_sets(prescription.sets, unit)
+        if prescription.exercise in done:
+            did = describe_sets(
+                [
+                    SetTarget(reps=s.reps, load=s.load, seconds=s.seconds)
+                    for s in done[prescription.exercise].sets
+                ],
+                unit,
+            )
+            sets = f"{sets} ✓" if did == sets else f"{did} (planned {sets})"
+        elif session.status == "done":
+            sets = f"not done (planned {sets})"
+        name = Text(exercise_name(plan, prescription.exercise))
+        if cues and prescription.exercise in known and known[prescription.exercise].cues:
+            name.append("\n" + "; ".join(known[prescription.exercise].cues), style="dim italic")
+        cells: list[Text | str] = [name, sets]
+        if why:
+            cells.append(prescription.why)
+        table.add_row(*cells)
+    parts: list[RenderableType] = [table]
+    if entry is not None and (entry.pain is not None or entry.note):
+        extra = []
+        if entry.pain is not None:
+            extra.append(f"pain {entry.pain}/10")
+        if entry.note:
+            extra.append(f"note: {entry.note}")
+        parts.append(Text(" · ".join(extra), style="italic"))
+    return Group(*parts)
+
+
+def prescription_summary(projection: Projection, session: Session) -> str:
+    """One line per exercise: ``Squat: 5×5 @ 60 kg``."""
+    plan = projection.plan
+    return "\n".join(
+        f"{exercise_name(plan, p.exercise)}: {describe_sets(p.sets, plan.units)}"
+        for p in session.prescriptions
+    )
+
+
+def next_summary(projection: Projection) -> str:
+    """The next session's targets, re-projected: ``Next: Wed 02 Dec: Squat 5×5 @ 62.5 kg``."""
+    upcoming = projection.next_planned()
+    if upcoming is None:
+        return "No planned session left."
+    plan = projection.plan
+    targets = "; ".join(
+        f"{exercise_name(plan, p.exercise)} {describe_sets(p.sets, plan.units)}"
+        for p in upcoming.prescriptions
+    )
+    return f"Next: {upcoming.scheduled.date:%a %d %b}: {targets}"
+
+
+def describe_undo(before: Plan | None, after: Plan) -> str:
+    """What an undo took back, in words: ``the log of Fri 04 Dec (done)``."""
+    if before is None:
+        return "the last change"
+    parts = []
+    old, new = {e.date: e for e in before.log}, {e.date: e for e in after.log}
+    for date in sorted(old.keys() | new.keys()):
+        if old.get(date) == new.get(date):
+            continue
+        if date not in new:
+            parts.append(f"the log of {date:%a %d %b} ({old[date].status})")
+        else:
+            parts.append(f"the change to the log of {date:%a %d %b}")
+    old_edits = {o.date: o for o in before.overrides}
+    new_edits = {o.date: o for o in after.overrides}
+    for date in sorted(old_edits.keys() | new_edits.keys()):
+        if old_edits.get(date) != new_edits.get(date):
+            parts.append(f"the move or edit of {date:%a %d %b}")
+    if not parts:
+        return "the last change"
+    return ", ".join(parts[:3]) + (", …" if len(parts) > 3 else "")
+
+
+class SessionView(Static):
+    """One session: title, phase and week, and every exercise with its prescription and why."""
+
+    def show(
+        self,
+        projection: Projection,
+        session: Session | None,
+        *,
+        label: str = "",
+        where: bool = True,
+        cues: bool = False,
+        layout: bool = True,
+    ) -> None:
+        """Display ``session`` (or say there is none); ``where`` adds its phase and week.
+
+        ``cues`` adds each exercise's cues. ``layout=False`` skips the layout pass, for a view
+        of a fixed size (the calendar's).
+        """
+        if session is None:
+            self.update(Text("No session here.", style="italic"), layout=layout)
+            return
+        title = Text(f"{label}{session_title(projection, session)}", style="bold")
+        lines = [title, Text(projection.where(session))] if where else [title]
+        self.update(
+            Group(*lines, Text(""), session_body(projection, session, cues=cues)), layout=layout
+        )
+
+
+SESSION_BINDINGS: list[BindingType] = [
+    Binding("d", "done", "Done", tooltip="Log the session as done, as prescribed"),
+    Binding("l", "log", "Log sets", tooltip="Log set by set: reps, load, pain, note"),
+    Binding("s", "skip", "Skip", tooltip="Mark the session skipped (progression waits)"),
+]
+"""Keys of every screen that has a selected session."""
+
+
+class SessionScreen(Screen[None]):
+    """A screen with a selected session that ``d``, ``l`` and ``s`` act on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = SESSION_BINDINGS
+
+    @property
+    def workout(self) -> WorkoutApp:
+        """The app, typed."""
+        return cast("WorkoutApp", self.app)
+
+    def selected_session(self) -> Session | None:
+        """The session the keys act on; screens override this."""
+        return None
+
+    def action_done(self) -> None:
+        """Confirm, then log the selected session as done exactly as prescribed."""
+        session, projection = self.selected_session(), self.workout.projection
+        if session is None or projection is None:
+            return
+        date = f"{session.scheduled.date:%a %d %b}"
+        body = prescription_summary(projection, session)
+        if session.status in ("done", "skipped"):
+            body += f"\n\nIt is logged as {session.status}; this replaces that."
+        ahead = (session.scheduled.date - projection.today).days
+        if ahead > 0:
+            body += f"\n\nThis session is {ahead} day{'s' if ahead > 1 else ''} in the future."
+        ask = ConfirmScreen(f"Log {date} as done, as prescribed?", body, yes="Done")
+        change = partial(actions.log_done, session=session)
+        self.app.push_screen(ask, lambda answer: self._change(answer, change, f"Logged {date}."))
+
+    def action_skip(self) -> None:
+        """Confirm (with an optional note), then mark the selected session skipped."""
+        session = self.selected_session()
+        if session is None:
+            return
+        date = f"{session.scheduled.date:%a %d %b}"
+        body = "Progression waits: a skipped session never advances the loads."
+        ask = ConfirmScreen(f"Skip {date}?", body, yes="Skip", field="Note (optional)")
+
+        def skip(note: str | None) -> None:
+            change = partial(actions.log_skip, session=session, note=note or "")
+            self._change(note, change, f"Skipped {date}.")
+
+        self.app.push_screen(ask, skip)
+
+    def action_log(self) -> None:
+        """The set-by-set logging screen for the selected session; saving logs it."""
+        from screens.log_session import Logged, LogSessionScreen
+
+        session, projection = self.selected_session(), self.workout.projection
+        if session is None or projection is None:
+            return
+
+        def save(logged: Logged | None) -> None:
+            if logged is not None:
+                change = partial(
+                    actions.log_done,
+                    session=session,
+                    exercises=logged.exercises,
+                    pain=logged.pain,
+                    note=logged.note,
+                )
+                self.workout.change_plan(change, f"Logged {session.scheduled.date:%a %d %b}.")
+
+        self.app.push_screen(LogSessionScreen(projection, session), save)
+
+    def _change(self, answer: str | None, change: Callable[[Plan], Plan], note: str) -> None:
+        """Apply ``change`` when the question was answered (not cancelled)."""
+        if answer is not None:
+            self.workout.change_plan(change, note)

@@ -1,0 +1,30 @@
+"""Small helpers for the Pilot tests."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the load and save workers finish and their messages be handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    """What the terminal shows right now, as plain text lines (modal dialogs included)."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
+    """Focus the input ``selector`` on the active screen, clear it and type ``text``."""
+    from textual.widgets import Input
+
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    await pilot.pause()
+    field.value = ""
+    await pilot.press(*text)
+    await pilot.pause()
