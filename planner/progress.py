@@ -109,7 +109,12 @@ def personal_bests(projection: Projection) -> tuple[Best, ...]:
                 old = bests.get(item.exercise)
                 if old is None or (value, done.reps or 0) > (old.value, old.reps or 0):
                     bests[item.exercise] = Best(
-                        item.exercise, name, metric, float(value), done.reps, entry.date,
+                        item.exercise,
+                        name,
+                        metric,
+                        float(value),
+                        done.reps,
+                        entry.date,
                         round(e1rm, 1) if e1rm is not None else None,
                     )
     return tuple(sorted(bests.values(), key=lambda b: b.name))
