@@ -133,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _launch_tui(args)
     try:
+        if args.command in _WRITES:
+            from planner import storage
+
+            # A save killed half-way leaves a temp file beside the plan; tidy it first.
+            storage.clean_stale_temp(storage.plans_dir())
         handler = _COMMANDS[args.command]
         return handler(args)
     except DataFileError as exc:
@@ -534,6 +539,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{path}: OK — program {program.id!r} ({program.name}), {len(program.days)} day(s)")
     return EXIT_OK
 
+
+_WRITES = frozenset({"new", "done", "skip", "undo"})
+"""Commands that save a plan."""
 
 _COMMANDS = {
     "programs": cmd_programs,

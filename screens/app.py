@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 Change = Callable[["Plan"], "Plan"]
 """A change to a plan: a function of :mod:`planner.actions` with its arguments bound."""
 
+_NEED_A_PLAN = frozenset({"calendar", "undo", "progress", "export", "save"})
 READ_ONLY = "This plan was written by a newer version of workout: it is read-only here."
 
 
@@ -167,6 +168,7 @@ class WorkoutApp(App[None]):
                 self.pop_screen()
         if message.plan_file.plan is self.plan:  # an older save's result is already stale
             self.projection = message.projection
+            self.refresh_bindings()  # the keys that need a plan
         # A long plan is ~10⁶ long-lived objects: keep them out of the cyclic GC, whose full
         # passes would otherwise stall a key press now and then (freed by refcount as usual).
         gc.freeze()
@@ -227,6 +229,10 @@ class WorkoutApp(App[None]):
         return True
 
     # Keys --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that need an open plan are hidden (and do nothing) without one."""
+        return self.projection is not None or action not in _NEED_A_PLAN
 
     def action_calendar(self) -> None:
         """Every week of the plan."""

@@ -68,9 +68,10 @@ class DataErrorScreen(Screen[None]):
             yield Static(
                 Text("\n".join(f"• {describe_problem(p)}" for p in problems)), id="problems"
             )
+            restore = ", or restore the newest backup with u" if self.backups else ""
             yield Static(
                 "The file is left exactly as it is. Fix it in an editor and press r to read it "
-                "again, or restore the newest backup with u.",
+                f"again{restore}.",
                 id="advice",
             )
             if self.backups:

@@ -119,7 +119,9 @@ class NewPlanScreen(Screen[PlanFile | None]):
         """Hide unused phase rows; show loads for the first program."""
         for index in range(1, MAX_PHASES):
             self.query_one(f"#phase-{index}").display = False
+            self.query_one(f"#phase-{index}-error").display = False
         await self._refresh_loads()
+        self.action_preview()
 
     # The phase chain ---------------------------------------------------------------------
 
@@ -127,6 +129,7 @@ class NewPlanScreen(Screen[PlanFile | None]):
     def _add_phase(self) -> None:
         if self._phases < MAX_PHASES:
             self.query_one(f"#phase-{self._phases}").display = True
+            self.query_one(f"#phase-{self._phases}-error").display = True
             self._phases += 1
         self.query_one("#add-phase").display = self._phases < MAX_PHASES
 
@@ -142,6 +145,7 @@ class NewPlanScreen(Screen[PlanFile | None]):
     async def _program_changed(self, event: Select.Changed) -> None:
         if (event.select.id or "").startswith("program-"):
             await self._refresh_loads()
+            self.action_preview()
 
     async def _refresh_loads(self) -> None:
         """One field per loaded exercise of the chosen programs, pre-filled with the default."""
