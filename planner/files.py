@@ -150,6 +150,11 @@ def list_plans() -> list[Path]:
     return storage.list_files(storage.plans_dir())
 
 
+def last_used_plan() -> Path | None:
+    """The plan saved most recently: the one a person was working with."""
+    return storage.newest(list_plans())
+
+
 def resolve_plan(name: str | None) -> Path:
     """The plan a command means: ``--plan NAME``, or the only plan there is."""
     if name:

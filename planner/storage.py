@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import hashlib
 import os
 import re
@@ -258,16 +257,20 @@ def _new_file_mode() -> int:
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable, best effort.
+
+    It runs after ``os.replace``: the new file is already in place and its bytes were fsynced, so
+    a failure here must not be reported as "nothing changed" (a retry would then meet its own
+    save as a conflict). At worst a power cut right now brings back the previous version, whole.
+    """
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(fd)
-    except OSError as exc:
-        # Some file systems cannot fsync a directory; the data itself is already durable.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
+    except OSError:
+        pass
     finally:
         os.close(fd)
 
@@ -331,6 +334,8 @@ def _write_locked(path: Path, content: bytes, expected: str | None, keep: int | 
         _atomic_write(kept, content, None, checkpoints=False)
         raise ConflictError(path, kept)
     mode = None
+    backup: Path | None = None
+    count = 0
     if current is not None:
         version = _version_on_disk(current)
         if version is not None and version > CURRENT_SCHEMA:
@@ -347,11 +352,19 @@ def _write_locked(path: Path, content: bytes, expected: str | None, keep: int | 
         if count > 0:
             folder = _backup_dir(path)
             folder.mkdir(parents=True, exist_ok=True)
-            _atomic_write(_unique(folder, _stamp(), ".toml"), current, 0o600, checkpoints=False)
-            for old in backups(path)[count:]:
-                old.unlink(missing_ok=True)
+            backup = _unique(folder, _stamp(), ".toml")
+            _atomic_write(backup, current, 0o600, checkpoints=False)
         _checkpoint("backup_written")
-    _atomic_write(target, content, mode)
+    try:
+        _atomic_write(target, content, mode)
+    except BaseException:
+        # The save did not happen: a backup of an unchanged file would make undo a no-op.
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
+    if backup is not None:
+        for old in backups(path)[count:]:
+            old.unlink(missing_ok=True)
     return hashlib.sha256(content).hexdigest()
 
 
@@ -433,6 +446,24 @@ def undo(path: Path) -> Path:
     restored: list[Path] = []
     _save(path, action)
     return restored[0]
+
+
+def restore(path: Path, backup: Path) -> None:
+    """Put a chosen backup back in place of ``path`` (the current version is kept as a backup
+    first, so even a restore can be undone)."""
+
+    def action() -> str:
+        with locked(path):
+            content = backup.read_bytes()
+            current = _read_bytes(Path(os.path.realpath(path)))
+            return _write_locked(path, content, fingerprint(current), None)
+
+    _save(path, action)
+
+
+def newest(paths: list[Path]) -> Path | None:
+    """The most recently saved of ``paths``."""
+    return max(paths, key=lambda p: p.stat().st_mtime, default=None)
 
 
 def clean_stale_temp(directory: Path) -> int:

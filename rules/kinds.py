@@ -27,6 +27,12 @@ _non_negative_load = v.ge(0.0)
 _percent = [v.ge(0.0), v.lt(100.0)]
 
 
+def _step(change: float, base: Base) -> str:
+    """The change people see on the bar (after rounding to the plates), e.g. ``+5 kg``."""
+    sign = "+" if change >= 0 else "−"
+    return f"{sign}{base.load_text(abs(round(change, 3)))}"
+
+
 def _pct_text(pct: float) -> str:
     return f"{fmt_number(pct)} %"
 
@@ -136,7 +142,7 @@ class Linear(Rule):
                 load=new,
                 successes=0,
                 fails=0,
-                why=f"+{base.load_text(self.add)}: all {scheme} {attempt.when}",
+                why=f"{_step(new - load, base)}: all {scheme} {attempt.when}",
             )
         fails = state.fails + 1
         current = state.load if state.load is not None else load
@@ -209,7 +215,7 @@ class Double(Rule):
                 load=new,
                 reps=self.lo,
                 fails=0,
-                why=f"+{base.load_text(self.add)}: {state.sets}×{self.hi} reached, back to {self.lo} reps",
+                why=f"{_step(new - (load or 0), base)}: {state.sets}×{self.hi} reached, back to {self.lo} reps",
             )
         if worst >= target:
             reps_next = min(self.hi, worst + 1)
@@ -383,7 +389,7 @@ class Stages(Rule):
         if attempt.success:
             new = round_load(load + self.add, base.increment)
             return attrs.evolve(
-                state, load=new, why=f"+{base.load_text(self.add)}: {sets}×{reps} {attempt.when}"
+                state, load=new, why=f"{_step(new - load, base)}: {sets}×{reps} {attempt.when}"
             )
         if state.stage + 1 < len(self.schemes):
             stage = state.stage + 1

@@ -119,17 +119,22 @@ class WorkoutApp(App[None]):
     # Loading and saving (threads; results come back as messages) ---------------------------
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_plan(self, path: Path | None = None, *, undo: bool = False) -> None:
-        """Read (after ``undo``: restore the previous version of) a plan and project it."""
+    def load_plan(
+        self, path: Path | None = None, *, undo: bool = False, restore: Path | None = None
+    ) -> None:
+        """Read a plan and project it; after ``undo`` the previous version, after ``restore``
+        the given backup (the version it replaces is kept as a backup, even a broken one)."""
         note = ""
         try:
-            path = path or _last_used_plan()
+            path = path or files.last_used_plan()
             if path is None:
                 self.post_message(self.PlanMissing())
                 return
             storage.clean_stale_temp(path.parent)  # left by a save that was killed
             if undo:
                 storage.undo(path)
+            elif restore is not None:
+                storage.restore(path, restore)
             plan_file = files.read_plan(path)
             if undo:
                 note = f"Undid {describe_undo(self.plan, plan_file.plan)}."
@@ -318,9 +323,3 @@ class WorkoutApp(App[None]):
 
         yield from super().get_system_commands(screen)
         yield from commands_for(screen)
-
-
-def _last_used_plan() -> Path | None:
-    """The plan saved most recently (the only one, when there is one)."""
-    paths = files.list_plans()
-    return max(paths, key=lambda path: path.stat().st_mtime) if paths else None

@@ -1,6 +1,7 @@
 """A plan file that cannot be read: where the problem is, and the backups to restore.
 
-The file itself is never overwritten here; restoring goes through ``planner.storage.undo``.
+The file itself is never lost here: restoring goes through ``planner.storage.restore``, which
+keeps the broken version as a backup.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ class DataErrorScreen(Screen[None]):
 
     @on(Button.Pressed, "#restore")
     def action_restore(self) -> None:
-        """Restore the newest backup and open it."""
-        self.workout.load_plan(self.path, undo=True)
+        """Restore the newest backup and open it; the broken file is kept as a backup."""
+        self.workout.load_plan(self.path, restore=self.backups[0])
 
     @on(Button.Pressed, "#reload")
     def action_reload(self) -> None:
