@@ -1,0 +1,113 @@
+"""DESIGN §5.3: a corrupt or hand-broken file is reported with path, line and column, never overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from planner import files
+from planner.cli import main
+from planner.errors import DataFileError
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _check(path: Path, data: bytes) -> str:
+    """Write ``data`` as the plan; loading gives a plan or a DataFileError, never anything else."""
+    path.write_bytes(data)
+    failure: DataFileError | None = None
+    try:
+        files.read_plan(path)
+    except DataFileError as error:
+        failure = error
+    if failure is None:
+        return "loaded"
+    assert str(path) in str(failure)
+    return "error"
+
+
+def test_truncation_at_every_byte_offset_is_reported_not_crashed(plan_path: Path) -> None:
+    original = plan_path.read_bytes()
+    outcomes = {"error": 0, "loaded": 0}
+    for cut in range(len(original)):
+        outcomes[_check(plan_path, original[:cut])] += 1
+    assert outcomes["error"] > len(original) * 0.9, outcomes
+
+
+def test_nul_blocks_and_byte_flips_are_reported_with_a_line(plan_path: Path) -> None:
+    original = plan_path.read_bytes()
+    rng = random.Random(20261124)
+    tried = 0
+    for _ in range(200):
+        at = rng.randrange(len(original))
+        data = original[:at] + b"\x00" * rng.randint(1, 64) + original[at:]
+        plan_path.write_bytes(data)
+        with pytest.raises(DataFileError) as info:
+            files.read_plan(plan_path)
+        assert info.value.line == original[:at].count(b"\n") + 1
+        tried += 1
+    for _ in range(300):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 4)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        _check(plan_path, bytes(data))
+        tried += 1
+    assert tried == 500
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (b"pain = 3", b'pain = "high"', "log[0].pain: must be a whole number"),
+        (b"reps = 5", b"reps = -1", "slots[0].reps: must be more than 0"),
+        (b'status = "done"', b'status = "finished"', "must be one of"),
+        (b'units = "kg"', b'units = "stone"', "units"),
+        (b"start = 2026-11-30", b"start = 2026-11-31", "not valid TOML"),
+        (b"name = ", b"nickname = ", "unknown key"),
+        (b"start = 2026-11-30\n", b"", "start: is required"),
+        (b"schema_version = 2", b'schema_version = "two"', "schema_version"),
+        (b"schema_version = 2\n", b"", "schema_version: missing"),
+    ],
+)
+def test_hand_broken_values_name_file_line_and_field_and_change_nothing(
+    plan_path: Path, capsys: pytest.CaptureFixture[str], old: bytes, new: bytes, fragment: str
+) -> None:
+    data = plan_path.read_bytes()
+    assert old in data
+    plan_path.write_bytes(data.replace(old, new, 1))
+    before = _sha(plan_path)
+    with pytest.raises(DataFileError) as info:
+        files.read_plan(plan_path)
+    assert fragment in " ".join(str(p) for p in info.value.problems)
+    for command in (["today"], ["done"], ["skip"], ["export", "--format", "json", "-o", "-"]):
+        assert main(["--today", "2026-12-07", *command]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert str(plan_path) in err
+    assert _sha(plan_path) == before
+
+
+def test_invalid_utf8_is_reported_with_its_line(plan_path: Path) -> None:
+    data = plan_path.read_bytes().replace(b"felt good", b"felt \xff good")
+    plan_path.write_bytes(data)
+    with pytest.raises(DataFileError, match="not valid UTF-8") as info:
+        files.read_plan(plan_path)
+    assert info.value.line == data[: data.index(b"\xff")].count(b"\n") + 1
+
+
+def test_validate_lists_every_problem_at_once(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = plan_path.read_bytes()
+    data = data.replace(b"pain = 3", b"pain = 12").replace(b'    "wed",', b'    "someday",')
+    plan_path.write_bytes(data)
+    assert main(["validate", str(plan_path)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) >= 2
+    assert any("pain" in line for line in lines)
+    assert any("someday" in line for line in lines)
