@@ -173,12 +173,12 @@ def _today(args: argparse.Namespace) -> dt.date:
     return parse_date(args.today, "--today") if args.today else today()
 
 
-def _open(args: argparse.Namespace) -> tuple[PlanFile, Projection]:
+def _open(args: argparse.Namespace, *, horizon: bool = False) -> tuple[PlanFile, Projection]:
     from planner.files import read_plan, resolve_plan
     from planner.projection import project_plan
 
     current = read_plan(resolve_plan(args.plan))
-    return current, project_plan(current.plan, _today(args))
+    return current, project_plan(current.plan, _today(args), horizon=horizon)
 
 
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
@@ -198,7 +198,7 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -
 
 def _session_title(projection: Projection, session: Session) -> str:
     item = session.scheduled
-    total = len(projection.sessions)
+    total = projection.total or len(projection.sessions)
     return (
         f"{item.date:%a %Y-%m-%d} · session {item.number} of {total} · "
         f"day {projection.day_name(session)} · {session.status}"
@@ -370,7 +370,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_today(args: argparse.Namespace) -> int:
     """``workout today``."""
-    current, projection = _open(args)
+    current, projection = _open(args, horizon=True)
     session = projection.on(projection.today)
     label = "Today"
     if session is None or session.status != "planned":
@@ -438,8 +438,10 @@ def cmd_done(args: argparse.Namespace) -> int:
         pain = int(pain_value)
     chosen: list[Session] = []
 
+    horizon = args.session in (None, "next", "today")
+
     def change(plan: Any) -> Any:
-        projection = project_plan(plan, today)
+        projection = project_plan(plan, today, horizon=horizon)
         session = find_session(projection, args.session)
         chosen.append(session)
         return log_done(
@@ -447,7 +449,7 @@ def cmd_done(args: argparse.Namespace) -> int:
         )
 
     saved = update_plan(resolve_plan(args.plan), change)
-    projection = project_plan(saved.plan, today)
+    projection = project_plan(saved.plan, today, horizon=horizon)
     session = projection.by_key(chosen[-1].scheduled.key)
     assert session is not None
     print(
@@ -468,13 +470,15 @@ def cmd_skip(args: argparse.Namespace) -> int:
     today = _today(args)
     chosen: list[Session] = []
 
+    horizon = args.session in (None, "next", "today")
+
     def change(plan: Any) -> Any:
-        session = find_session(project_plan(plan, today), args.session)
+        session = find_session(project_plan(plan, today, horizon=horizon), args.session)
         chosen.append(session)
         return log_skip(plan, session, args.note)
 
     saved = update_plan(resolve_plan(args.plan), change)
-    projection = project_plan(saved.plan, today)
+    projection = project_plan(saved.plan, today, horizon=horizon)
     print(
         f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
     )

@@ -137,12 +137,16 @@ def save_plan(current: PlanFile, plan: Plan) -> PlanFile:
 def update_plan(path: Path, change: Callable[[Plan], Plan]) -> PlanFile:
     """Lock, read, change and save a plan in one step: concurrent commands never lose an update."""
 
+    changed: list[Plan] = []
+
     def apply(document: storage.Document) -> dict[str, Any]:
         plan: Plan = _structure(document, plan_from_data)
-        return plan_data(change(plan))
+        changed.append(change(plan))
+        return plan_data(changed[-1])
 
     document = storage.read_modify_write(path, "plan", apply)
-    return PlanFile(plan=_structure(document, plan_from_data), document=document)
+    # The saved data round-trips to the same plan (storage re-parses it before writing).
+    return PlanFile(plan=changed[-1], document=document)
 
 
 def list_plans() -> list[Path]:

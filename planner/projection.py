@@ -7,7 +7,7 @@ and load steps of rules are converted once, so the engine only ever sees plan un
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -104,6 +104,10 @@ class Projection:
     phases: tuple[Phase, ...]
     sessions: tuple[Session, ...]
     today: dt.date
+    complete: bool = True
+    """False for a horizon projection (see :func:`project_plan`)."""
+    total: int = 0
+    """Sessions in the whole plan (also when only some were projected)."""
 
     def by_key(self, key: dt.date) -> Session | None:
         """The session scheduled on ``key``."""
@@ -184,8 +188,26 @@ class Projection:
         return sum(1 for s in week if s.status == "done"), len(week)
 
 
-def project_plan(plan: Plan, today: dt.date) -> Projection:
-    """Derive every session of ``plan`` as of ``today``."""
+def _end_of_week(date: dt.date) -> dt.date:
+    return date + dt.timedelta(days=6 - date.weekday())
+
+
+def _horizon(today: dt.date) -> Callable[[Session], bool]:
+    """Stop after the week of the next planned session (and at least today's week)."""
+    end: list[dt.date] = []
+
+    def stop(session: Session) -> bool:
+        if not end and session.status == "planned":
+            end.append(max(_end_of_week(session.scheduled.date), _end_of_week(today)))
+        return bool(end) and session.scheduled.date > end[0]
+
+    return stop
+
+
+def project_plan(plan: Plan, today: dt.date, *, horizon: bool = False) -> Projection:
+    """Derive every session of ``plan`` as of ``today``; with ``horizon`` only up to the end of
+    the week of the next planned session (what `today`, `done` and `skip` show), which saves
+    most of the work on a long plan."""
     phases = engine_phases(plan)
     moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
     calendar: Sequence[Scheduled] = schedule(plan.start, plan.weekdays, phases, moves)
@@ -200,8 +222,15 @@ def project_plan(plan: Plan, today: dt.date) -> Projection:
         for o in plan.overrides
         if o.exercises
     }
-    sessions = project(phases, calendar, log, today, edits)
-    return Projection(plan=plan, phases=phases, sessions=sessions, today=today)
+    sessions = project(phases, calendar, log, today, edits, _horizon(today) if horizon else None)
+    return Projection(
+        plan=plan,
+        phases=phases,
+        sessions=sessions,
+        today=today,
+        complete=not horizon,
+        total=len(calendar),
+    )
 
 
 def _one(target: SetTarget, unit: str) -> str:

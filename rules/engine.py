@@ -8,7 +8,7 @@ as prescribed. Progression state is never stored: it is the fold.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 import attrs
@@ -196,13 +196,15 @@ def project(
     log: Mapping[dt.date, Logged],
     today: dt.date,
     overrides: Mapping[dt.date, Mapping[str, tuple[SetTarget, ...]]] | None = None,
+    stop: Callable[[Session], bool] | None = None,
 ) -> tuple[Session, ...]:
     """Every session of the plan with its prescriptions, derived from the rules and the log.
 
     - done: the logged sets advance progression (unless pain holds it, or it is a deload week);
     - skipped / missed (past and not logged): nothing advances;
     - planned (today and later): prescribed, then assumed done as prescribed.
-    Linear in the number of sessions × exercises.
+    Linear in the number of sessions × exercises. ``stop``, when given, ends the projection before
+    the first session it returns True for (commands that only need the next session).
     """
     overrides = overrides or {}
     fold = _Fold(phases)
@@ -283,5 +285,8 @@ def project(
             else:
                 state = slot.rule.advance(state, attempt, slot.base)
             fold.keep(item.phase, slot, state)
-        out.append(Session(item, status, deload, tuple(prescriptions)))
+        session = Session(item, status, deload, tuple(prescriptions))
+        if stop is not None and stop(session):
+            break
+        out.append(session)
     return tuple(out)
