@@ -213,30 +213,26 @@ def _session_block(projection: Projection, session: Session, *, why: bool = True
     names = projection.plan.exercises()
     rows = []
     entry = projection.plan.entry(session.scheduled.key)
-    done = {e.exercise: e for e in entry.exercises} if entry else {}
+    done = entry.done_sets() if entry else {}
     for p in session.prescriptions:
         name = names[p.exercise].name if p.exercise in names else p.exercise
         sets = describe_sets(p.sets, unit)
         if p.exercise in done and session.status == "done":
-            from rules.values import SetTarget
+            from rules.values import SetDone, SetTarget, succeeded
 
-            did = describe_sets(
-                [
-                    SetTarget(reps=s.reps, load=s.load, seconds=s.seconds)
-                    for s in done[p.exercise].sets
-                ],
-                unit,
+            did = done[p.exercise]
+            as_planned = succeeded(
+                p.sets, tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in did)
             )
-            sets = f"{did} (planned {sets})" if did != sets else f"{sets} ✓"
+            if as_planned:
+                sets = f"{sets} ✓"
+            else:
+                shown = [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in did]
+                sets = f"{describe_sets(shown, unit)} (planned {sets})"
         rows.append([f"  {name}", sets] + ([p.why] if why else []))
     text = _table(rows)
-    if entry and (entry.pain is not None or entry.note):
-        extra = []
-        if entry.pain is not None:
-            extra.append(f"pain {entry.pain}/10")
-        if entry.note:
-            extra.append(f"note: {entry.note}")
-        text += "\n  " + " · ".join(extra)
+    if entry and entry.remark:
+        text += "\n  " + entry.remark
     return text
 
 

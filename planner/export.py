@@ -137,11 +137,7 @@ def _csv_rows(projection: Projection) -> Iterator[list[str]]:
         item = session.scheduled
         phase = projection.phase_of(session)
         entry = log.get(item.key)
-        done = (
-            {e.exercise: e.sets for e in entry.exercises}
-            if entry and entry.status == "done"
-            else {}
-        )
+        done = entry.done_sets() if entry else {}
         for p in session.prescriptions:
             did = done.get(p.exercise, ())
             for index in range(max(len(p.sets), len(did))):
@@ -219,11 +215,7 @@ def to_markdown(projection: Projection) -> str:
                 "",
             ]
             entry = log.get(item.key)
-            done = (
-                {e.exercise: e.sets for e in entry.exercises}
-                if entry and entry.status == "done"
-                else {}
-            )
+            done = entry.done_sets() if entry else {}
             lines += ["| Exercise | Sets | Done | Why |", "| --- | --- | --- | --- |"]
             for p in session.prescriptions:
                 did = ""
@@ -244,13 +236,8 @@ def to_markdown(projection: Projection) -> str:
                     f"| {_md_cell(names.get(p.exercise, p.exercise))} | "
                     f"{_md_cell(describe_sets(p.sets, unit))} | {_md_cell(did)} | {_md_cell(p.why)} |"
                 )
-            if entry is not None and (entry.pain is not None or entry.note):
-                extra = []
-                if entry.pain is not None:
-                    extra.append(f"pain {entry.pain}/10")
-                if entry.note:
-                    extra.append(f"note: {entry.note}")
-                lines += ["", "_" + _md_cell(" · ".join(extra)) + "_"]
+            if entry is not None and entry.remark:
+                lines += ["", "_" + _md_cell(entry.remark) + "_"]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -268,11 +255,7 @@ def to_json(projection: Projection) -> str:
         item = session.scheduled
         phase = projection.phase_of(session)
         entry = log.get(item.key)
-        done = (
-            {e.exercise: e.sets for e in entry.exercises}
-            if entry and entry.status == "done"
-            else {}
-        )
+        done = entry.done_sets() if entry else {}
         exercises = []
         for p in session.prescriptions:
             one: dict[str, Any] = {

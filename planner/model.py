@@ -185,6 +185,22 @@ class LogEntry:
     pain: int | None = attrs.field(default=None, validator=_pain)
     note: str = ""
 
+    @property
+    def remark(self) -> str:
+        """``pain 3/10 · note: knee ok``: what the person said about the session ("" if nothing)."""
+        parts = []
+        if self.pain is not None:
+            parts.append(f"pain {self.pain}/10")
+        if self.note:
+            parts.append(f"note: {self.note}")
+        return " · ".join(parts)
+
+    def done_sets(self) -> dict[str, tuple[LoggedSet, ...]]:
+        """Sets done per exercise (empty for a skipped session)."""
+        if self.status != "done":
+            return {}
+        return {item.exercise: item.sets for item in self.exercises}
+
 
 @attrs.frozen
 class PlannedSet:

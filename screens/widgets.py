@@ -109,13 +109,8 @@ def session_body(
             cells.append(prescription.why)
         table.add_row(*cells)
     parts: list[RenderableType] = [table]
-    if entry is not None and (entry.pain is not None or entry.note):
-        extra = []
-        if entry.pain is not None:
-            extra.append(f"pain {entry.pain}/10")
-        if entry.note:
-            extra.append(f"note: {entry.note}")
-        parts.append(Text(" · ".join(extra), style="italic"))
+    if entry is not None and entry.remark:
+        parts.append(Text(entry.remark, style="italic"))
     return Group(*parts)
 
 
