@@ -241,7 +241,9 @@ def _one(target: SetTarget, unit: str) -> str:
             reps = f"{target.reps}–{target.reps_max}"
         reps += "+" if target.amrap else ""
     if target.seconds is not None:
-        hold = f"{target.seconds} s"
+        # Ten minutes of walking reads better as "10 min" than as "600 s".
+        minutes, rest = divmod(target.seconds, 60)
+        hold = f"{minutes} min" if target.seconds >= 120 and not rest else f"{target.seconds} s"
         reps = hold if reps in ("", "1") else f"{reps} × {hold}"
     load = f" @ {fmt_number(target.load)} {unit}" if target.load else ""
     return (reps or "as you feel") + load
