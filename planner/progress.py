@@ -118,3 +118,16 @@ def personal_bests(projection: Projection) -> tuple[Best, ...]:
                         round(e1rm, 1) if e1rm is not None else None,
                     )
     return tuple(sorted(bests.values(), key=lambda b: b.name))
+
+
+def most_changing(projection: Projection) -> str | None:
+    """The exercise whose plan changes most (the one worth charting first), or None."""
+    best: str | None = None
+    spread = -1.0
+    for exercise in projection.plan.exercises():
+        planned = [p.planned for p in series(projection, exercise).points if p.planned is not None]
+        top = max(planned, default=0.0)
+        change = (top - min(planned)) / top if top else 0.0
+        if change > spread:
+            best, spread = exercise, change
+    return best

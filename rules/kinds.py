@@ -106,6 +106,15 @@ class Fixed(Rule):
 
     kind: ClassVar[str] = "fixed"
 
+    def back_off(self, state: SlotState, pct: float, base: Base, why: str) -> SlotState:
+        """Nothing to back off: a fixed slot is always what the program says (a cut would never
+        come back, as nothing ever adds to it)."""
+        return state
+
+    def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
+        """Nothing to step back from either; the reason is still shown."""
+        return attrs.evolve(state, why=why)
+
 
 @attrs.frozen
 class Linear(Rule):
@@ -511,8 +520,12 @@ class Volume(WeekRule):
 
     def step(self, state: SlotState, base: Base) -> SlotState:
         """Count good weeks; every ``every_weeks`` of them adds sets."""
+        if state.sets >= self.max_sets:
+            return attrs.evolve(
+                state, cycle=0, why=f"at the cap of {self.max_sets} sets: keep it up"
+            )
         good = state.cycle + 1
-        if good < self.every_weeks or state.sets >= self.max_sets:
+        if good < self.every_weeks:
             return attrs.evolve(
                 state, cycle=good, why=f"{good} of {self.every_weeks} good weeks for another set"
             )

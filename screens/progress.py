@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Sparkline, Static
 
-from planner.progress import personal_bests, series
+from planner.progress import most_changing, personal_bests, series
 from planner.projection import Projection
 from rules.values import fmt_number
 
@@ -33,11 +33,12 @@ class ProgressScreen(Screen[None]):
         """Exercise picker, two sparklines (planned, done), the numbers, personal bests."""
         names = self.projection.plan.exercises()
         options = [(exercise.name, eid) for eid, exercise in names.items()]
+        first = most_changing(self.projection)
         yield Header()
         with Vertical(id="chart"):
             yield Select(
                 options,
-                value=options[0][1] if options else Select.NULL,
+                value=first if first else Select.NULL,
                 allow_blank=False,
                 id="exercise",
             )

@@ -166,3 +166,16 @@ def test_volume_adds_a_set_every_two_good_weeks_up_to_the_cap() -> None:
 def test_fixed_never_changes() -> None:
     states = run(Fixed(), Base(sets=2, reps=10, load=20.0), [True, False, True])
     assert {(s.sets, s.reps, s.load) for s in states} == {(2, 10, 20.0)}
+
+
+def test_fixed_is_not_cut_by_a_long_gap() -> None:
+    rule, base = Fixed(), Base(sets=1, reps=1, seconds=600, load=20.0)
+    state = rule.start(base)
+    assert rule.back_off(state, 20.0, base, "gap") == state
+
+
+def test_volume_at_its_cap_says_so() -> None:
+    rule, base = Volume(every_weeks=1, max_sets=3), Base(sets=3, reps=10)
+    state = rule.step(rule.start(base), base)
+    assert state.sets == 3
+    assert state.why == "at the cap of 3 sets: keep it up"
