@@ -468,6 +468,8 @@ class Hold(WeekRule):
     add_reps: int = attrs.field(default=1, validator=_non_negative)
     max_reps: int = attrs.field(default=1, validator=_positive)
     max_sets: int = attrs.field(default=1, validator=_positive)
+    every_weeks: int = attrs.field(default=1, validator=_positive)
+    """Good weeks needed for one step: rehab progresses slowly (a 26-week plan wants 2–3)."""
 
     def start(self, base: Base) -> SlotState:
         """Begin with the slot's seconds (one rep when none given)."""
@@ -481,7 +483,15 @@ class Hold(WeekRule):
         )
 
     def step(self, state: SlotState, base: Base) -> SlotState:
-        """Seconds first, then reps, then sets."""
+        """Every ``every_weeks`` good weeks: seconds first, then reps, then sets."""
+        good = state.cycle + 1
+        if good < self.every_weeks:
+            return attrs.evolve(
+                state,
+                cycle=good,
+                why=f"{good} of {self.every_weeks} good weeks before the next step",
+            )
+        state = attrs.evolve(state, cycle=0)
         seconds, reps, sets = state.seconds or 0, state.reps or 1, state.sets
         if seconds < self.max_seconds and self.add_seconds:
             seconds = min(self.max_seconds, seconds + self.add_seconds)

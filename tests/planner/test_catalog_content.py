@@ -234,13 +234,14 @@ def test_back_rehab_big_three_are_holds_of_at_most_10_s_that_progress_by_reps() 
         assert max(t.seconds or 0 for t in holds) == 10
         start, end = sets_of(first, exercise), sets_of(last, exercise)
         assert (len(start), start[0].reps, start[0].seconds) == (3, 2, 6)
-        # 3 sets of 4 × 10 s: the 12 holds of McGill's 6-4-2 pyramid.
-        assert (len(end), end[0].reps, end[0].seconds) == (3, 4, 10)
-    # Week 2 adds 2 s to the holds, week 4 the first extra rep.
+        # 3 sets of 5 × 10 s: past the 12 holds of McGill's 6-4-2 pyramid, reached slowly.
+        assert (len(end), end[0].reps, end[0].seconds) == (3, 5, 10)
+    # A step every three good weeks: week 4 adds 2 s to the holds, week 10 the first extra rep.
     week = {s.scheduled.week: s for s in reversed(projection.sessions)}
-    assert sets_of(week[2], "curl-up")[0].seconds == 8
-    assert sets_of(week[4], "curl-up")[0].reps == 3
-    assert "+1 rep" in why_of(week[4], "curl-up")
+    assert sets_of(week[3], "curl-up")[0].seconds == 6
+    assert sets_of(week[4], "curl-up")[0].seconds == 8
+    assert sets_of(week[10], "curl-up")[0].reps == 3
+    assert "+1 rep" in why_of(week[10], "curl-up")
     for exercise in BACK_STRETCHES:
         assert sets_of(first, exercise)[0].seconds == 20
         assert [(t.reps, t.seconds) for t in sets_of(last, exercise)] == [(2, 30)]
@@ -264,12 +265,12 @@ def _done(session: Session, pain: int | None = None) -> LogEntry:
 
 def test_back_rehab_pain_above_5_holds_the_weekly_step() -> None:
     program = load("back-rehab")
-    week_one = project(program).sessions[:3]
-    calm = tuple(_done(s, pain=2) for s in week_one)
-    sore = (*calm[:2], _done(week_one[2], pain=7))
-    after = dt.date(2026, 12, 7)
-    assert sets_of(project(program, log=calm, today=after).sessions[3], "curl-up")[0].seconds == 8
-    held = project(program, log=sore, today=after).sessions[3]
+    weeks = project(program).sessions[:9]  # three weeks: the first step is due
+    calm = tuple(_done(s, pain=2) for s in weeks)
+    sore = (*calm[:8], _done(weeks[8], pain=7))
+    after = dt.date(2026, 12, 21)
+    assert sets_of(project(program, log=calm, today=after).sessions[9], "curl-up")[0].seconds == 8
+    held = project(program, log=sore, today=after).sessions[9]
     assert sets_of(held, "curl-up")[0].seconds == 6
     assert "pain 7/10" in why_of(held, "curl-up")
 

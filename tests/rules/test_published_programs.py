@@ -179,3 +179,9 @@ def test_volume_at_its_cap_says_so() -> None:
     state = rule.step(rule.start(base), base)
     assert state.sets == 3
     assert state.why == "at the cap of 3 sets: keep it up"
+
+
+def test_holds_can_step_every_few_good_weeks() -> None:
+    rule = Hold(add_seconds=2, max_seconds=10, every_weeks=2)
+    seen = _week_run(rule, Base(sets=1, reps=4, seconds=6), [[True, True]] * 6)
+    assert [s for s, _, _ in seen] == [6, 6, 8, 8, 10, 10]
