@@ -207,7 +207,7 @@ def _session_title(projection: Projection, session: Session) -> str:
 
 
 def _session_block(projection: Projection, session: Session, *, why: bool = True) -> str:
-    from planner.projection import describe_sets
+    from planner.projection import describe_sets, done_text
 
     unit = projection.plan.units
     names = projection.plan.exercises()
@@ -218,17 +218,7 @@ def _session_block(projection: Projection, session: Session, *, why: bool = True
         name = names[p.exercise].name if p.exercise in names else p.exercise
         sets = describe_sets(p.sets, unit)
         if p.exercise in done and session.status == "done":
-            from rules.values import SetDone, SetTarget, succeeded
-
-            did = done[p.exercise]
-            as_planned = succeeded(
-                p.sets, tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in did)
-            )
-            if as_planned:
-                sets = f"{sets} ✓"
-            else:
-                shown = [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in did]
-                sets = f"{describe_sets(shown, unit)} (planned {sets})"
+            sets = done_text(p.sets, done[p.exercise], unit)
         rows.append([f"  {name}", sets] + ([p.why] if why else []))
     text = _table(rows)
     if entry and entry.remark:

@@ -12,10 +12,10 @@ from typing import Any
 
 import attrs
 
-from planner.model import Exercise, LogEntry, Plan, Program, SlotDef
+from planner.model import Exercise, LogEntry, LoggedSet, Plan, Program, SlotDef
 from rules.engine import Day, Logged, Phase, Scheduled, Session, Slot, project, schedule
 from rules.kinds import Rule
-from rules.values import Base, SetDone, SetTarget, Unit, convert_load, fmt_number
+from rules.values import Base, SetDone, SetTarget, Unit, convert_load, fmt_number, succeeded
 
 _LOAD_PARAMS = ("add", "add_per_cycle")
 """Rule parameters that are loads and so follow the plan's unit."""
@@ -265,3 +265,18 @@ def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
 def fmt_load(value: float | None, unit: str) -> str:
     """``60 kg`` or an empty string."""
     return "" if value is None else f"{fmt_number(value)} {unit}"
+
+
+def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str) -> str:
+    """``5×5 @ 60 kg ✓`` when done as planned (the engine's own test), else what was done
+    with the plan beside it: ``5, 5, 4 @ 60 kg (planned 5×5 @ 60 kg)``."""
+    planned = describe_sets(targets, unit)
+    did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
+    if succeeded(tuple(targets), did):
+        return f"{planned} ✓"
+    shown = [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done]
+    return (
+        f"{describe_sets(shown, unit)} (planned {planned})"
+        if shown
+        else f"not done (planned {planned})"
+    )

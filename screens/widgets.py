@@ -19,8 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from planner import actions
-from planner.projection import Projection, describe_sets
-from rules.values import SetTarget
+from planner.projection import Projection, describe_sets, done_text
 from screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ def session_body(
     known = plan.exercises()
     unit = plan.units
     entry = plan.entry(session.scheduled.key)
-    done = {e.exercise: e for e in entry.exercises} if entry and entry.status == "done" else {}
+    done = entry.done_sets() if entry else {}
     table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
     table.add_column("Exercise", ratio=2, overflow="fold")
     table.add_column("Sets", ratio=3, overflow="fold")
@@ -91,22 +90,17 @@ def session_body(
     for prescription in session.prescriptions:
         sets = describe_sets(prescription.sets, unit)
         if prescription.exercise in done:
-            did = describe_sets(
-                [
-                    SetTarget(reps=s.reps, load=s.load, seconds=s.seconds)
-                    for s in done[prescription.exercise].sets
-                ],
-                unit,
-            )
-            sets = f"{sets} ✓" if did == sets else f"{did} (planned {sets})"
+            sets = done_text(prescription.sets, done[prescription.exercise], unit)
         elif session.status == "done":
             sets = f"not done (planned {sets})"
         name = Text(exercise_name(plan, prescription.exercise))
+        reason = Text(prescription.why)
         if cues and prescription.exercise in known and known[prescription.exercise].cues:
-            name.append("\n" + "; ".join(known[prescription.exercise].cues), style="dim italic")
+            # The first cue only, under the reason where the column is wide: the one to remember.
+            reason.append("\n› " + known[prescription.exercise].cues[0], style="dim")
         cells: list[Text | str] = [name, sets]
         if why:
-            cells.append(prescription.why)
+            cells.append(reason)
         table.add_row(*cells)
     parts: list[RenderableType] = [table]
     if entry is not None and entry.remark:
