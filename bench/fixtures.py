@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from planner import actions
 from planner.model import DayDef, Exercise, LogEntry, Plan, Program, SlotDef
 from planner.projection import project_plan
@@ -79,11 +81,4 @@ def plan(years: int, logged_fraction: float = 0.5) -> tuple[Plan, dt.date]:
                 pain=2 if number % 9 == 0 else None,
             )
         )
-    return attrs_evolve(base, log=tuple(log)), today
-
-
-def attrs_evolve(plan: Plan, **changes: object) -> Plan:
-    """``attrs.evolve`` (kept here so the fixture reads top to bottom)."""
-    import attrs
-
-    return attrs.evolve(plan, **changes)  # type: ignore[misc]
+    return attrs.evolve(base, log=tuple(log)), today
