@@ -7,8 +7,9 @@ import datetime as dt
 import attrs
 
 from planner import actions
-from planner.model import DayDef, Exercise, LogEntry, Plan, Program, SlotDef
-from planner.projection import project_plan
+from planner.model import DayDef, Exercise, LogEntry, LoggedExercise, Plan, Program, SlotDef
+from planner.projection import engine_phases, logged
+from rules.engine import Checkpoint, Logged, Session, fold, schedule
 from rules.kinds import Double, Hold, Linear, Wave
 
 START = dt.date(2020, 1, 6)  # a Monday
@@ -57,28 +58,67 @@ def program(weeks: int) -> Program:
     )
 
 
+def _as_done(session: Session, week: int, starts: dict[str, float]) -> tuple[LoggedExercise, ...]:
+    """What a lifter does with a session: as prescribed, until a load passes what they can
+    lift that week (a ceiling rising slowly from ~1.8× where they started); then the last set
+    falls two reps short, so linear rules repeat and deload and waves reset, as in real logs."""
+    done = []
+    for item in actions.logged_as_prescribed(session):
+        ceiling = starts.get(item.exercise, 0.0) * 1.8 + 0.25 * week
+        loads = [s.load for s in item.sets if s.load]
+        sets = item.sets
+        if loads and max(loads) > ceiling and sets[-1].reps:
+            last = sets[-1]
+            sets = (*sets[:-1], attrs.evolve(last, reps=max(0, last.reps - 2)))
+        done.append(attrs.evolve(item, sets=sets))
+    return tuple(done)
+
+
 def plan(years: int, logged_fraction: float = 0.5) -> tuple[Plan, dt.date]:
-    """A plan of ``years`` years and the 'today' up to which about ``logged_fraction`` is logged."""
+    """A plan of ``years`` years and the 'today' up to which about ``logged_fraction`` is logged.
+
+    The log is what the engine prescribed session after session, with the lifter's stalls and
+    deloads (see :func:`_as_done`), a skip every 20 sessions and some pain noted: realistic
+    variety for the parser, the cache and the fold.
+    """
     weeks = 52 * years
     base = actions.new_plan(
         f"{years}-year plan", [(program(weeks), weeks)], START, ("mon", "tue", "wed", "thu", "fri")
     )
     today = START + dt.timedelta(weeks=round(weeks * logged_fraction))
-    projection = project_plan(base, today)
-    log = []
-    for number, session in enumerate(projection.sessions):
-        if session.scheduled.date >= today:
+    starts = {
+        slot.exercise: slot.load or 0.0 for day in base.phases[0].program.days for slot in day.slots
+    }
+    phases = engine_phases(base)
+    calendar = schedule(base.start, base.weekdays, phases)
+    entries: list[LogEntry] = []
+    engine_log: dict[dt.date, Logged] = {}
+    resume: Checkpoint | None = None
+    for number, item in enumerate(calendar):
+        if item.date >= today:
             break
+        # Fold one session on from the last checkpoint, as if every later one were planned.
+        folded = fold(
+            phases,
+            calendar,
+            engine_log,
+            START,
+            resume=resume,
+            every=len(calendar),
+            stop=lambda s, n=item.number: s.scheduled.number > n,
+        )
+        session = folded.sessions[-1]
         if number % 20 == 7:
-            log.append(LogEntry(date=session.scheduled.key, status="skipped"))
-            continue
-        done = actions.logged_as_prescribed(session)
-        log.append(
-            LogEntry(
-                date=session.scheduled.key,
+            entry = LogEntry(date=item.key, status="skipped")
+        else:
+            week = (item.key - START).days // 7
+            entry = LogEntry(
+                date=item.key,
                 status="done",
-                exercises=done,
+                exercises=_as_done(session, week, starts),
                 pain=2 if number % 9 == 0 else None,
             )
-        )
-    return attrs.evolve(base, log=tuple(log)), today
+        entries.append(entry)
+        engine_log[item.key] = logged(entry)
+        resume = folded.checkpoints[-1] if folded.checkpoints else resume
+    return attrs.evolve(base, log=tuple(entries)), today

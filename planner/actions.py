@@ -25,8 +25,8 @@ from planner.model import (
     PlannedSet,
     Program,
 )
-from planner.projection import Projection
-from rules.engine import WEEKDAYS, Session
+from planner.projection import Projection, project_plan
+from rules.engine import WEEKDAYS, Scheduled, Session
 from rules.values import Unit
 
 
@@ -127,30 +127,47 @@ def new_plan(
     )
 
 
-def find_session(projection: Projection, spec: str | None) -> Session:
-    """The session a command means: the next planned one, ``today``, a date, or a number (``12``)."""
+def find_item(projection: Projection, spec: str | None) -> Scheduled:
+    """The calendar position a command means: the next planned one, ``today``, a date, or a
+    number (``12``)."""
     if spec is None or spec == "next":
-        session = projection.next_planned()
-        if session is None:
+        item = projection.next_planned_item()
+        if item is None:
             raise UsageError("SESSION: no planned session is left in this plan")
-        return session
+        return item
     if spec == "today":
-        session = projection.on(projection.today)
-        if session is None:
+        item = projection.item_on(projection.today)
+        if item is None:
             raise UsageError(f"SESSION: no session is scheduled today ({projection.today})")
-        return session
+        return item
     text = spec.lstrip("#")
     if text.isdigit():
         number = int(text)
-        if not 1 <= number <= len(projection.sessions):
-            raise UsageError(
-                f"SESSION: {number} is not a session number (1–{len(projection.sessions)})"
-            )
-        return projection.sessions[number - 1]
+        if not 1 <= number <= projection.total:
+            raise UsageError(f"SESSION: {number} is not a session number (1–{projection.total})")
+        return projection.calendar[number - 1]
     date = parse_date(spec, "SESSION")
-    session = projection.on(date) or projection.by_key(date)
-    if session is None:
+    item = projection.item_on(date) or projection.item_by_key(date)
+    if item is None:
         raise UsageError(f"SESSION: no session is scheduled on {date} ({projection.plan.name})")
+    return item
+
+
+def find_session(projection: Projection, spec: str | None) -> Session:
+    """The session a command means (see :func:`find_item`), with its prescriptions; a window
+    that does not reach it is projected further, from its checkpoints."""
+    item = find_item(projection, spec)
+    session = projection.session_of(item)
+    if session is None:
+        wider = project_plan(
+            projection.plan,
+            projection.today,
+            horizon=True,
+            since=item.number - 1,
+            checkpoints=projection.checkpoints,
+        )
+        session = wider.session_of(item)
+    assert session is not None, f"session {item.number} was not projected"
     return session
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,12 +18,15 @@ from planner.errors import ConflictError, DataFileError, UsageError, WorkoutErro
 
 if TYPE_CHECKING:
     from planner.files import PlanFile
+    from planner.model import Plan
     from planner.projection import Projection
-    from rules.engine import Session
+    from rules.engine import Scheduled, Session
 
 __version__ = "0.1.0"
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE, as a shell reports a tool stopped by a closed pipe."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,29 +36,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Every command and flag; ``--help`` on each."""
-    parser = _Parser(
-        prog="workout",
-        description="A terminal workout planner: periodized plans, progressive overload, "
-        "a log you never lose. Run without a command to open the app.",
+def _plan_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plan", metavar="NAME", help="which plan (implied when there is only one)")
+
+
+def _session_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "session",
+        nargs="?",
+        metavar="SESSION",
+        help="date, number or 'today' (default: next planned)",
     )
-    parser.add_argument("--version", action="version", version=f"workout-planner {__version__}")
-    parser.add_argument(
-        "--today",
-        metavar="YYYY-MM-DD",
-        help="treat this date as today (plan ahead, back-fill, scripts)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=text, description=text)
 
-    def plan_flag(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--plan", metavar="NAME", help="which plan (implied when there is only one)")
-
-    command("programs", "list built-in and user programs")
-    p = command("new", "create a plan from one or more programs chained as phases")
+def _new_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--program",
         metavar="ID[:WEEKS]",
@@ -75,19 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
         dest="loads",
         help="starting working load, or training max for wave (5/3/1) lifts; repeatable",
     )
-    plan_flag(command("plans", "list your plans"))
-    p = command("show", "the plan week by week, or one week in detail")
-    plan_flag(p)
+
+
+def _show_flags(p: argparse.ArgumentParser) -> None:
+    _plan_flag(p)
     p.add_argument("--week", type=str, metavar="N", help="show week N of the plan in detail")
-    plan_flag(command("today", "today's session (or the next one) with every prescription and why"))
-    p = command("done", "log a session as done (as prescribed unless told otherwise)")
-    p.add_argument(
-        "session",
-        nargs="?",
-        metavar="SESSION",
-        help="date, number or 'today' (default: next planned)",
-    )
-    plan_flag(p)
+
+
+def _done_flags(p: argparse.ArgumentParser) -> None:
+    _session_arg(p)
+    _plan_flag(p)
     p.add_argument(
         "--reps", metavar="EXERCISE=5,5,5,4,3", action="append", default=[], help="reps of each set"
     )
@@ -105,31 +96,86 @@ def build_parser() -> argparse.ArgumentParser:
         "--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)"
     )
     p.add_argument("--note", default="", help="a note to keep with the session")
-    p = command("skip", "mark a session skipped (progression waits for you)")
-    p.add_argument(
-        "session",
-        nargs="?",
-        metavar="SESSION",
-        help="date, number or 'today' (default: next planned)",
-    )
-    plan_flag(p)
+
+
+def _skip_flags(p: argparse.ArgumentParser) -> None:
+    _session_arg(p)
+    _plan_flag(p)
     p.add_argument("--note", default="", help="why (kept with the session)")
-    p = command("undo", "revert the last change to the plan (repeat to go further back)")
-    plan_flag(p)
-    p = command("export", "write the plan as a calendar, spreadsheet, printable plan or JSON")
-    plan_flag(p)
+
+
+def _export_flags(p: argparse.ArgumentParser) -> None:
+    _plan_flag(p)
     p.add_argument(
         "--format", required=True, choices=("ics", "csv", "md", "json"), help="output format"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="file to write ('-' for standard output)")
-    p = command("validate", "check a plan or program file and report every problem in it")
+
+
+def _validate_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a plan or program TOML file")
+
+
+_COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None]] = {
+    "programs": ("list built-in and user programs", None),
+    "new": ("create a plan from one or more programs chained as phases", _new_flags),
+    "plans": ("list your plans", _plan_flag),
+    "show": ("the plan week by week, or one week in detail", _show_flags),
+    "today": ("today's session (or the next one) with every prescription and why", _plan_flag),
+    "done": ("log a session as done (as prescribed unless told otherwise)", _done_flags),
+    "skip": ("mark a session skipped (progression waits for you)", _skip_flags),
+    "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
+    "export": ("write the plan as a calendar, spreadsheet, printable plan or JSON", _export_flags),
+    "validate": ("check a plan or program file and report every problem in it", _validate_flags),
+}
+"""Every command: its one-line help and its flags."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command and flag; ``--help`` on each. With ``only``, that command's flags alone
+    (a command starts faster; what it accepts and how it reports mistakes are the same)."""
+    parser = _Parser(
+        prog="workout",
+        description="A terminal workout planner: periodized plans, progressive overload, "
+        "a log you never lose. Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"workout-planner {__version__}")
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="treat this date as today (plan ahead, back-fill, scripts)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (text, flags) in _COMMAND_FLAGS.items():
+        if only is None or name == only:
+            command = sub.add_parser(name, help=text, description=text)
+            if flags is not None:
+                flags(command)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names after the global options, unless it asks for the overall
+    help or version (which list every command) or is not plain enough to be sure."""
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word == "--today":
+            index += 2
+        elif word.startswith("--today="):
+            index += 1
+        else:
+            return word if word in _COMMAND_FLAGS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workout`` script."""
-    args = build_parser().parse_args(argv)
+    from planner import codecache
+
+    codecache.install()  # before the model's classes are built (see planner.codecache)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command_in(words)).parse_args(words)
     if args.command is None:
         return _launch_tui(args)
     try:
@@ -156,6 +202,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("workout: interrupted; nothing was half-written", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``workout show | head``): stop quietly, as a tool killed by
+        # SIGPIPE does; whatever was saved stays saved. Python flushes stdout at exit, so point
+        # it at /dev/null first or that flush would raise again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _launch_tui(args: argparse.Namespace) -> int:
@@ -174,11 +228,22 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 
 def _open(args: argparse.Namespace, *, horizon: bool = False) -> tuple[PlanFile, Projection]:
+    """The plan a command means, projected (a window when ``horizon``), its checkpoints kept."""
     from planner.files import read_plan, resolve_plan
+
+    return _project(read_plan(resolve_plan(args.plan)), _today(args), horizon=horizon)
+
+
+def _project(
+    current: PlanFile, today: dt.date, *, horizon: bool = False, since: int | None = None
+) -> tuple[PlanFile, Projection]:
+    from planner.files import remember
     from planner.projection import project_plan
 
-    current = read_plan(resolve_plan(args.plan))
-    return current, project_plan(current.plan, _today(args), horizon=horizon)
+    projection = project_plan(
+        current.plan, today, horizon=horizon, since=since, checkpoints=current.checkpoints
+    )
+    return remember(current, projection), projection
 
 
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
@@ -198,7 +263,7 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -
 
 def _session_title(projection: Projection, session: Session) -> str:
     item = session.scheduled
-    total = projection.total or len(projection.sessions)
+    total = projection.total
     return (
         f"{item.date:%a %Y-%m-%d} · session {item.number} of {total} · "
         f"day {projection.day_name(session)} · {session.status}"
@@ -250,7 +315,6 @@ def cmd_new(args: argparse.Namespace) -> int:
         parse_program_spec,
     )
     from planner.files import create_plan
-    from planner.projection import project_plan
 
     chain = []
     for spec in args.program:
@@ -264,12 +328,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         loads[name] = parse_number(value, f"--set {name}")
     name = args.name or " then ".join(program.name for program, _ in chain)
     plan = new_plan(name, chain, start, days, args.units, loads)
-    created = create_plan(plan)
-    projection = project_plan(created.plan, _today(args))
+    created, projection = _project(create_plan(plan), _today(args))
     phases = ", then ".join(f"{p.weeks} weeks of {p.program.name}" for p in plan.phases)
     print(f"Created plan {created.slug!r} ({created.path})")
     print(
-        f"  {phases}; {len(plan.days)} sessions a week on {', '.join(plan.days)}; {len(projection.sessions)} sessions."
+        f"  {phases}; {len(plan.days)} sessions a week on {', '.join(plan.days)}; {projection.total} sessions."
     )
     for phase in plan.phases:
         if phase.program.note:
@@ -283,29 +346,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_plans(args: argparse.Namespace) -> int:
     """``workout plans``."""
-    from planner.files import list_plans, read_plan
-    from planner.projection import project_plan
+    from planner.files import list_plans
+    from planner.overview import overview
 
     paths = list_plans()
     if not paths:
         print("No plans yet. Create one: workout new --program linear-5x5 --days mon,wed,fri")
         return EXIT_OK
     today = _today(args)
-    rows = []
-    for path in paths:
-        current = read_plan(path)
-        projection = project_plan(current.plan, today)
-        done = sum(1 for s in projection.sessions if s.status == "done")
-        upcoming = projection.next_planned()
-        rows.append(
-            [
-                current.slug,
-                current.plan.name,
-                " → ".join(f"{p.program.id}:{p.weeks}" for p in current.plan.phases),
-                f"{done}/{len(projection.sessions)}",
-                f"{upcoming.scheduled.date:%a %Y-%m-%d}" if upcoming else "finished",
-            ]
-        )
+    rows = [list(overview(path, today).row()) for path in paths]
     print(_table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
     return EXIT_OK
 
@@ -317,7 +366,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     """``workout show [--week N]``."""
     from planner.actions import parse_number
 
-    current, projection = _open(args)
+    # The overview needs only statuses; a week's details need its prescriptions.
+    current, projection = _open(args, horizon=args.week is None)
     plan = current.plan
     if args.week is not None:
         week = int(parse_number(args.week, "--week", whole=True))
@@ -335,21 +385,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     print("  " + " → ".join(f"{p.program.name} ({p.weeks} wk)" for p in plan.phases))
     print("  ✓ done  – skipped  ✗ missed  · planned   (workout show --week N for details)\n")
     rows = []
-    by_week: dict[int, list[Session]] = {}
-    for session in projection.sessions:
-        by_week.setdefault(projection.plan_week(session), []).append(session)
+    by_week: dict[int, list[Scheduled]] = {}
+    for item in projection.calendar:
+        by_week.setdefault(projection.plan_week(item), []).append(item)
     for week in range(1, plan.weeks + 1):
-        sessions = tuple(by_week.get(week, ()))
-        if not sessions:
+        items = tuple(by_week.get(week, ()))
+        if not items:
             continue
-        head = sessions[0]
+        head = items[0]
         phase = projection.phase_of(head)
-        label = f"{phase.name} {head.scheduled.week}/{phase.weeks}"
-        marks = " ".join(_MARKS[s.status] + projection.day_name(s) for s in sessions)
-        flags = "deload" if any(s.deload for s in sessions) else ""
+        label = f"{phase.name} {head.week}/{phase.weeks}"
+        marks = " ".join(_MARKS[projection.status(i)] + projection.day_name(i) for i in items)
+        flags = "deload" if projection.deload(head) else ""
         if week == projection.current_week() and plan.start <= projection.today < plan.end:
             flags = (flags + " ◀ this week").strip()
-        rows.append([str(week), f"{head.scheduled.key:%Y-%m-%d}", label, marks, flags])
+        rows.append([str(week), f"{head.key:%Y-%m-%d}", label, marks, flags])
     print(_table(rows, ["WEEK", "FROM", "PHASE", "SESSIONS", ""]))
     return EXIT_OK
 
@@ -357,11 +407,12 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_today(args: argparse.Namespace) -> int:
     """``workout today``."""
     current, projection = _open(args, horizon=True)
-    session = projection.on(projection.today)
+    item = projection.item_on(projection.today)
+    session = None if item is None else projection.session_of(item)
     label = "Today"
-    if session is None or session.status != "planned":
-        if session is not None:
-            print(f"Today's session is {session.status}.")
+    if item is None or projection.status(item) != "planned":
+        if item is not None:
+            print(f"Today's session is {projection.status(item)}.")
         session = projection.next_planned()
         label = "Next"
     if session is None:
@@ -407,7 +458,6 @@ def cmd_done(args: argparse.Namespace) -> int:
     """``workout done``."""
     from planner.actions import find_session, log_done, parse_assignment, parse_number
     from planner.files import resolve_plan, update_plan
-    from planner.projection import project_plan
 
     today = _today(args)
     reps = _parse_lists(args.reps, "--reps")
@@ -424,19 +474,24 @@ def cmd_done(args: argparse.Namespace) -> int:
         pain = int(pain_value)
     chosen: list[Session] = []
 
-    horizon = args.session in (None, "next", "today")
-
-    def change(plan: Any) -> Any:
-        projection = project_plan(plan, today, horizon=horizon)
+    def change(current: PlanFile) -> Plan:
+        _, projection = _project(current, today, horizon=True)
         session = find_session(projection, args.session)
         chosen.append(session)
         return log_done(
-            plan, session, reps=reps, loads=loads, seconds=seconds, pain=pain, note=args.note
+            current.plan,
+            session,
+            reps=reps,
+            loads=loads,
+            seconds=seconds,
+            pain=pain,
+            note=args.note,
         )
 
     saved = update_plan(resolve_plan(args.plan), change)
-    projection = project_plan(saved.plan, today, horizon=horizon)
-    session = projection.by_key(chosen[-1].scheduled.key)
+    number = chosen[-1].scheduled.number
+    _, projection = _project(saved, today, horizon=True, since=number - 1)
+    session = projection.session(number)
     assert session is not None
     print(
         f"Logged {session.scheduled.date:%a %Y-%m-%d} (session {session.scheduled.number}) as done."
@@ -451,20 +506,18 @@ def cmd_skip(args: argparse.Namespace) -> int:
     """``workout skip``."""
     from planner.actions import find_session, log_skip
     from planner.files import resolve_plan, update_plan
-    from planner.projection import project_plan
 
     today = _today(args)
     chosen: list[Session] = []
 
-    horizon = args.session in (None, "next", "today")
-
-    def change(plan: Any) -> Any:
-        session = find_session(project_plan(plan, today, horizon=horizon), args.session)
+    def change(current: PlanFile) -> Plan:
+        _, projection = _project(current, today, horizon=True)
+        session = find_session(projection, args.session)
         chosen.append(session)
-        return log_skip(plan, session, args.note)
+        return log_skip(current.plan, session, args.note)
 
     saved = update_plan(resolve_plan(args.plan), change)
-    projection = project_plan(saved.plan, today, horizon=horizon)
+    _, projection = _project(saved, today, horizon=True)
     print(
         f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
     )
@@ -475,13 +528,12 @@ def cmd_skip(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     """``workout undo``."""
     from planner import storage
-    from planner.files import read_plan, resolve_plan
+    from planner.files import resolve_plan
 
     path = resolve_plan(args.plan)
     backup = storage.undo(path)
-    current = read_plan(path)
     print(
-        f"Undid the last change to {current.slug!r}: restored the version saved before it ({backup.name})."
+        f"Undid the last change to {path.stem!r}: restored the version saved before it ({backup.name})."
     )
     print(f"{len(storage.backups(path))} earlier version(s) left to undo.")
     return EXIT_OK
@@ -502,7 +554,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target.is_dir():
         target = target / default_filename(current.slug, args.format)
     storage.write_export(target, content)
-    print(f"Wrote {target} ({args.format}, {len(projection.sessions)} sessions)")
+    print(f"Wrote {target} ({args.format}, {projection.total} sessions)")
     return EXIT_OK
 
 
@@ -514,14 +566,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.file)
     document = storage.read_document(path, "plan")
     if "phases" in document.data or "log" in document.data:
-        current = read_plan(path)
+        current = read_plan(path, cached=False)  # validate the bytes themselves
         from planner.projection import project_plan
 
         projection = project_plan(current.plan, _today(args))
         logged = len(current.plan.log)
         print(
             f"{path}: OK — plan {current.plan.name!r}, {current.plan.weeks} weeks, "
-            f"{len(projection.sessions)} sessions, {logged} logged"
+            f"{projection.total} sessions, {logged} logged"
             + (" (written by a newer version: read-only)" if current.read_only else "")
         )
     else:

@@ -9,27 +9,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.preconf.tomllib import make_converter
 
 from planner.model import InvalidValue, Plan, Program, rule_from_params
 from rules.kinds import Rule
+
+if TYPE_CHECKING:
+    import cattrs
 
 T = TypeVar("T")
 
 
 @cache
 def converter() -> cattrs.Converter:
-    """The one converter: forbids unknown keys, keeps TOML dates, omits absent values."""
+    """The one converter: forbids unknown keys, keeps TOML dates (imported on first use: a
+    plan read from the cache, or a session logged, never needs it)."""
+    from cattrs.preconf.tomllib import make_converter
+
     conv = make_converter(forbid_extra_keys=True)
     conv.register_structure_hook(Rule, lambda value, _: _rule(value))
-    conv.register_unstructure_hook(Rule, lambda rule: rule.params())
     conv.register_structure_hook(dt.date, lambda value, _: _date(value))
-    conv.register_unstructure_hook(dt.date, lambda value: value)
     # TOML has real types: "5" is not a number and 1 is not true, so nothing is coerced.
     conv.register_structure_hook(int, lambda value, _: _strict(value, int, "a whole number"))
     conv.register_structure_hook(
@@ -76,47 +77,59 @@ def _type_message(text: str) -> str:
     return re.sub(r"^.*__init__\(\) ", "", text)
 
 
-def _prune(value: Any) -> Any:
-    """Drop absent values (TOML has no null) and empty optional collections."""
-    if isinstance(value, dict):
+def _plain(value: Any) -> Any:
+    """Model values as TOML-ready data: attrs classes as tables (rules as their parameters),
+    tuples as arrays, absent values (TOML has no null) and empty optional collections left out."""
+    if isinstance(value, Rule):
+        return _plain(value.params())
+    if attrs.has(type(value)):
         out = {}
-        for key, item in value.items():
-            item = _prune(item)
+        for field in attrs.fields(type(value)):
+            item = _plain(getattr(value, field.name))
             if item is None or item == "" or item == [] or item == {}:
                 continue
-            out[key] = item
+            out[field.name] = item
         return out
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_prune(item) for item in value]
+        return [_plain(item) for item in value]
     return value
 
 
-def to_data(obj: Plan | Program) -> dict[str, Any]:
-    """A TOML-ready dict of a plan or program (without ``schema_version``, which storage adds)."""
-    data: dict[str, Any] = _prune(converter().unstructure(obj))
+def to_data(obj: Any) -> dict[str, Any]:
+    """A TOML-ready dict of a plan, program or log entry (without ``schema_version``, which
+    storage adds)."""
+    data: dict[str, Any] = _plain(obj)
     return data
 
 
-_BUILTIN = [
-    (re.compile(r"^'(\w+)' must be <= (\S+): (.*)$"), "must be at most {1}, not {2}"),
-    (re.compile(r"^'(\w+)' must be >= (\S+): (.*)$"), "must be at least {1}, not {2}"),
-    (re.compile(r"^'(\w+)' must be > (\S+): (.*)$"), "must be more than {1}, not {2}"),
-    (re.compile(r"^'(\w+)' must be < (\S+): (.*)$"), "must be less than {1}, not {2}"),
-    (re.compile(r"^'(\w+)' must be in (.*): (.*)$"), "must be one of {1}, not {2}"),
-    (re.compile(r"^Length of '(\w+)' must be >= (\d+): .*$"), "needs at least {1} item(s)"),
-]
-_LITERAL = re.compile(r"^(\S+) not in literal typing.Literal\[(.*)\]$")
+@cache
+def _builtin() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
+    """attrs' and cattrs' own messages, and how to say them (compiled when first needed)."""
+    builtin = [
+        (re.compile(r"^'(\w+)' must be <= (\S+): (.*)$"), "must be at most {1}, not {2}"),
+        (re.compile(r"^'(\w+)' must be >= (\S+): (.*)$"), "must be at least {1}, not {2}"),
+        (re.compile(r"^'(\w+)' must be > (\S+): (.*)$"), "must be more than {1}, not {2}"),
+        (re.compile(r"^'(\w+)' must be < (\S+): (.*)$"), "must be less than {1}, not {2}"),
+        (re.compile(r"^'(\w+)' must be in (.*): (.*)$"), "must be one of {1}, not {2}"),
+        (re.compile(r"^Length of '(\w+)' must be >= (\d+): .*$"), "needs at least {1} item(s)"),
+    ]
+    return builtin, re.compile(r"^(\S+) not in literal typing.Literal\[(.*)\]$")
 
 
 def _leaf(exc: BaseException) -> tuple[str | None, str]:
     """(field name if the message names one, a readable message) for one failure."""
+    from cattrs.errors import ForbiddenExtraKeysError
+
     if isinstance(exc, InvalidValue):
         return exc.field, exc.message
     text = str(exc)
-    literal = _LITERAL.match(text)
+    builtin, literal_pattern = _builtin()
+    literal = literal_pattern.match(text)
     if literal:
         return None, f"must be one of {literal.group(2)}, not {literal.group(1)!r}"
-    for pattern, template in _BUILTIN:
+    for pattern, template in builtin:
         match = pattern.match(text)
         if match:
             return match.group(1), template.format(*match.groups())
@@ -141,6 +154,8 @@ def _join(path: str, name: str | int) -> str:
 
 def problems(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
     """Every (field path, message) in a cattrs error tree."""
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
     out: list[tuple[str, str]] = []
     if isinstance(exc, ClassValidationError | IterableValidationError):
         for sub in exc.exceptions:
@@ -174,6 +189,8 @@ def problems(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
 
 def from_data(data: dict[str, Any], cls: type[T]) -> T:
     """Structure ``data`` into ``cls``; raises :class:`FieldProblems` listing every problem found."""
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
     try:
         return converter().structure(data, cls)
     except (

@@ -72,9 +72,26 @@ def _description(
     return "\n".join(lines)
 
 
+_FOLD_AT = 75
+"""icalendar's ``Contentline.to_ical()`` folds lines of this many octets or more (RFC 5545 §3.1)."""
+
+_ICS_STATUS = {"skipped": "CANCELLED", "done": "CONFIRMED"}
+
+
 def to_ics(projection: Projection, *, slug: str) -> bytes:
-    """One all-day event per session; UIDs stable across re-exports so a re-import updates."""
+    """One all-day event per session; UIDs stable across re-exports so a re-import updates.
+
+    icalendar does the RFC 5545 work: it writes the calendar's own properties, escapes every
+    text value (``vText``), encodes the dates (``vDDDTypes``, ``vDate``) and builds and folds
+    every content line (``Contentline``). The events are written as content lines directly, in
+    the property order ``icalendar.Event.to_ical()`` uses, rather than as ``Event`` components:
+    the same bytes, about three times faster for a 10-year plan. Lines that repeat (summaries,
+    categories, the stamp) are encoded once. What remains is mostly icalendar folding the long
+    descriptions, a character at a time.
+    """
     import icalendar
+    from icalendar.parser import Contentline, Parameters
+    from icalendar.prop import vCategory, vDate, vDDDTypes, vText
 
     plan = projection.plan
     names = _names(projection)
@@ -86,24 +103,57 @@ def to_ics(projection: Projection, *, slug: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", plan.name)
+    no_params = Parameters()
+
+    def line(name: str, value: Any) -> bytes:
+        """One folded content line, ending in CRLF, as ``Component.to_ical()`` writes it."""
+        params = getattr(value, "params", None) or no_params
+        content: Any = Contentline.from_parts(name, params, value)
+        encoded: bytes = content.encode()
+        if len(encoded) < _FOLD_AT:  # nothing to fold: skip the character-by-character scan
+            return encoded + b"\r\n"
+        folded: bytes = content.to_ical()
+        return folded + b"\r\n"
+
+    # BEGIN:VCALENDAR, the calendar's properties, END:VCALENDAR: the events go before the end.
+    head: bytes = calendar.to_ical()
+    tail = line("END", vText("VCALENDAR"))
+    assert head.endswith(tail), head
+    out = [head[: -len(tail)]]
+
+    begin = line("BEGIN", vText("VEVENT"))
+    end = line("END", vText("VEVENT"))
+    dtstamp = line("DTSTAMP", vDDDTypes(stamp))
+    transp = line("TRANSP", vText("TRANSPARENT"))
+    status = {key: line("STATUS", vText(value)) for key, value in _ICS_STATUS.items()}
+    # ``Event.add("dtstart", a_date)`` gives the value a VALUE=DATE parameter; so do these.
+    date_params = vDDDTypes(plan.start).params
+    summaries: dict[str, bytes] = {}
+    categories: dict[str, bytes] = {}
     for session in projection.sessions:
         item = session.scheduled
-        event = icalendar.Event()
-        event.add("uid", f"{slug}-{item.key.isoformat()}@workout-planner")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.date)
-        event.add("dtend", item.date + dt.timedelta(days=1))
-        event.add("summary", _summary(projection, session))
-        event.add("description", _description(projection, session, names, log.get(item.key)))
-        event.add("categories", [projection.phase_of(session).name])
-        event.add("transp", "TRANSPARENT")
-        if session.status == "skipped":
-            event.add("status", "CANCELLED")
-        elif session.status == "done":
-            event.add("status", "CONFIRMED")
-        calendar.add_component(event)
-    content: bytes = calendar.to_ical()
-    return content
+        day = item.date
+        summary = _summary(projection, session)
+        phase = projection.phase_of(session).name
+        description = _description(projection, session, names, log.get(item.key))
+        out.append(begin)
+        if summary not in summaries:
+            summaries[summary] = line("SUMMARY", vText(summary))
+        out.append(summaries[summary])
+        out.append(line("DTSTART", vDate(day, date_params)))
+        out.append(line("DTEND", vDate(day + dt.timedelta(days=1), date_params)))
+        out.append(dtstamp)
+        out.append(line("UID", vText(f"{slug}-{item.key.isoformat()}@workout-planner")))
+        if phase not in categories:
+            categories[phase] = line("CATEGORIES", vCategory([phase]))
+        out.append(categories[phase])
+        out.append(line("DESCRIPTION", vText(description)))
+        if session.status in status:
+            out.append(status[session.status])
+        out.append(transp)
+        out.append(end)
+    out.append(tail)
+    return b"".join(out)
 
 
 CSV_COLUMNS: tuple[str, ...] = (

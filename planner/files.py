@@ -9,43 +9,56 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from planner import storage
-from planner.convert import FieldProblems, plan_from_data, program_from_data, to_data
-from planner.errors import DataFileError, UsageError
+from planner import cache, storage, tomltext
+from planner.errors import DataFileError, ReadOnlyError, UsageError
 from planner.migrations import CURRENT_SCHEMA
-from planner.model import SLUG, Plan, Program
-from planner.tomlpos import line_of
+from planner.model import SLUG, LogEntry, Plan, Program
+from planner.projection import Projection, carry_checkpoints
+from rules.engine import Checkpoint
+
+if TYPE_CHECKING:
+    from planner.convert import FieldProblems
+
+# planner.convert (cattrs) and planner.tomlpos are imported where they are used: a plan read
+# from the cache, and a session logged, need neither.
 
 
 @attrs.frozen
 class PlanFile:
-    """A loaded plan and the document it came from (its fingerprint guards the next save)."""
+    """A loaded (or saved) plan and what guards and speeds up its next save."""
 
     plan: Plan
-    document: storage.Document
-
-    @property
-    def path(self) -> Path:
-        """Where the plan lives."""
-        return self.document.path
+    path: Path
+    fingerprint: str | None
+    """sha256 of the file's bytes: a save checks the file still has them."""
+    text: str = attrs.field(default="", repr=False)
+    """The file's text, whose unchanged parts the next save reuses."""
+    blocks: tuple[int, ...] | None = attrs.field(default=None, repr=False)
+    """Where each ``[[log]]`` block starts in ``text``, in the order of ``plan.log`` (None when
+    the file is not laid out block by block; its next save writes every part anew)."""
+    read_only: bool = False
+    """Written by a newer version of the app: shown, never written."""
+    migrated_from: int | None = None
+    """The schema_version the file had, when it was migrated in memory."""
+    checkpoints: tuple[Checkpoint, ...] = attrs.field(default=(), repr=False, eq=False)
+    """Where a projection of this plan may resume (kept in the cache with the plan)."""
+    cached: bool = attrs.field(default=False, repr=False, eq=False)
+    """Whether the cache already holds this version with these checkpoints."""
 
     @property
     def slug(self) -> str:
         """The plan's name in commands (``--plan``): the file name without ``.toml``."""
-        return self.document.path.stem
-
-    @property
-    def read_only(self) -> bool:
-        """Written by a newer version of the app: shown, never written."""
-        return self.document.read_only
+        return self.path.stem
 
 
 def problems_error(path: Path | None, text: str, problems: FieldProblems) -> DataFileError:
     """A DataFileError for the first problem, carrying every problem (for ``validate``)."""
+    from planner.tomlpos import line_of
+
     errors = []
     for field, message in problems.items:
         where = line_of(text, field) if field else None
@@ -65,32 +78,111 @@ def problems_error(path: Path | None, text: str, problems: FieldProblems) -> Dat
 
 
 def _structure(document: storage.Document, build: Callable[[dict[str, Any]], Any]) -> Any:
+    from planner.convert import FieldProblems
+
     try:
         return build(document.data)
     except FieldProblems as problems:
         raise problems_error(document.path, document.text, problems) from None
 
 
-def read_plan(path: Path) -> PlanFile:
-    """Load and validate a plan file."""
-    document = storage.read_document(path, "plan")
-    return PlanFile(plan=_structure(document, plan_from_data), document=document)
+def read_plan(path: Path, *, cached: bool = True) -> PlanFile:
+    """Load and validate a plan file (from the cache when this exact version was read before,
+    unless ``cached`` is False)."""
+    return _plan_file(path, storage.read_raw(path), cached=cached)
+
+
+def _plan_file(path: Path, raw: bytes, *, cached: bool = True) -> PlanFile:
+    fingerprint = storage.fingerprint(raw)
+    entry = cache.load(path, fingerprint) if cached else None
+    if entry is not None:
+        return PlanFile(
+            plan=entry.plan,
+            path=path,
+            fingerprint=fingerprint,
+            text=raw.decode("utf-8"),
+            blocks=entry.blocks,
+            checkpoints=entry.checkpoints,
+            cached=True,
+        )
+    from planner.convert import plan_from_data
+
+    document = storage.parse(raw, path, "plan")
+    plan = _shared(_structure(document, plan_from_data))
+    current = document.migrated_from is None and not document.read_only
+    plan_file = PlanFile(
+        plan=plan,
+        path=path,
+        fingerprint=fingerprint,
+        text=document.text,
+        blocks=tomltext.split(document.text, "log", len(plan.log)) if current else None,
+        read_only=document.read_only,
+        migrated_from=document.migrated_from,
+    )
+    return _keep(plan_file, ()) if cached and current else plan_file
+
+
+def _keep(plan_file: PlanFile, checkpoints: tuple[Checkpoint, ...]) -> PlanFile:
+    entry = cache.Entry(plan=plan_file.plan, blocks=plan_file.blocks, checkpoints=checkpoints)
+    cache.store(plan_file.path, plan_file.fingerprint, entry)
+    return attrs.evolve(plan_file, checkpoints=checkpoints, cached=True)
+
+
+def _shared(plan: Plan) -> Plan:
+    """The plan with equal logged sets, set lists and exercises as one object each: years of
+    history repeat them endlessly, so this keeps memory and the cache small."""
+    seen: dict[object, Any] = {}
+
+    def one(value: Any) -> Any:
+        return seen.setdefault(value, value)
+
+    log = tuple(
+        attrs.evolve(
+            entry,
+            exercises=one(
+                tuple(
+                    one(attrs.evolve(item, sets=one(tuple(one(s) for s in item.sets))))
+                    for item in entry.exercises
+                )
+            ),
+        )
+        for entry in plan.log
+    )
+    return attrs.evolve(plan, log=log)
+
+
+def remember(plan_file: PlanFile, projection: Projection) -> PlanFile:
+    """Keep ``plan_file`` in the cache with the checkpoints ``projection`` found, when that
+    tells the next command something new; returns it with those checkpoints."""
+    checkpoints = projection.checkpoints
+    if plan_file.read_only or plan_file.migrated_from is not None:
+        return plan_file
+    newest = max((cp.index for cp in plan_file.checkpoints), default=-1)
+    if plan_file.cached and max((cp.index for cp in checkpoints), default=-1) <= newest:
+        return plan_file
+    return _keep(plan_file, checkpoints)
 
 
 def read_program(path: Path) -> Program:
     """Load and validate a program file."""
     document = storage.read_document(path, "program")
+    from planner.convert import program_from_data
+
     program: Program = _structure(document, program_from_data)
     return program
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
     """The TOML dict of a plan, ``schema_version`` first."""
+    from planner.convert import to_data
+
     return {"schema_version": CURRENT_SCHEMA, **to_data(plan)}
 
 
 def program_data(program: Program) -> dict[str, Any]:
     """The TOML dict of a program, ``schema_version`` first."""
+    from planner.convert import to_data
+
     return {"schema_version": CURRENT_SCHEMA, **to_data(program)}
 
 
@@ -108,6 +200,52 @@ def slugify(name: str) -> str:
     return slug or "plan"
 
 
+def _head(plan: Plan) -> tuple[object, ...]:
+    return (plan.name, plan.start, plan.days, plan.phases, plan.units, plan.loads, plan.overrides)
+
+
+def _content(current: PlanFile | None, plan: Plan) -> tuple[str, tuple[int, ...]]:
+    """The text of ``plan``: its head, then a ``[[log]]`` block per entry. The parts that are
+    the same as in ``current`` are reused as they are; every other part is serialized and
+    verified on its own (see :mod:`planner.tomltext`)."""
+    from planner.convert import to_data
+
+    head_text: str | None = None
+    known: dict[dt.date, tuple[LogEntry, str]] = {}
+    if current is not None and current.blocks is not None:
+        old_head, old_blocks = tomltext.cut(current.text, current.blocks)
+        if _head(current.plan) == _head(plan):
+            head_text = old_head
+        known = {
+            entry.date: (entry, text)
+            for entry, text in zip(current.plan.log, old_blocks, strict=True)
+        }
+    if head_text is None:
+        head_text = tomltext.dumps(plan_data(attrs.evolve(plan, log=())))
+    blocks = []
+    for entry in plan.log:
+        old = known.get(entry.date)
+        if old is not None and (old[0] is entry or old[0] == entry):
+            blocks.append(old[1])
+        else:
+            blocks.append(tomltext.block("log", to_data(entry)))
+    return tomltext.compose(head_text, blocks)
+
+
+def _saved(
+    path: Path,
+    plan: Plan,
+    text: str,
+    blocks: tuple[int, ...],
+    fingerprint: str,
+    before: PlanFile | None,
+) -> PlanFile:
+    kept = carry_checkpoints(before.plan, plan, before.checkpoints) if before is not None else ()
+    return PlanFile(
+        plan=plan, path=path, fingerprint=fingerprint, text=text, blocks=blocks, checkpoints=kept
+    )
+
+
 def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
     """Save a new plan; refuses to replace an existing one."""
     slug = slug or slugify(plan.name)
@@ -116,37 +254,39 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
     path = plan_path(slug)
     if path.exists():
         raise UsageError(f"a plan named {slug!r} exists already ({path}); choose another --name")
-    storage.write_document(path, plan_data(plan), expected_fingerprint=None, kind="plan")
-    return read_plan(path)
+    text, blocks = _content(None, plan)
+    fingerprint = storage.write_bytes(path, text.encode("utf-8"), expected_fingerprint=None)
+    return _saved(path, plan, text, blocks, fingerprint, None)
 
 
 def save_plan(current: PlanFile, plan: Plan) -> PlanFile:
     """Save ``plan`` over ``current``; a change on disk since it was loaded is a ConflictError."""
-    fingerprint = storage.write_document(
-        current.path,
-        plan_data(plan),
-        expected_fingerprint=current.document.fingerprint,
-        kind="plan",
+    if current.read_only:
+        raise ReadOnlyError(
+            f"{current.path} was written by a newer version of workout-planner; it is read-only here"
+        )
+    text, blocks = _content(current, plan)
+    fingerprint = storage.write_bytes(
+        current.path, text.encode("utf-8"), expected_fingerprint=current.fingerprint
     )
-    document = attrs.evolve(
-        current.document, data=plan_data(plan), fingerprint=fingerprint, migrated_from=None
-    )
-    return PlanFile(plan=plan, document=document)
+    return _saved(current.path, plan, text, blocks, fingerprint, current)
 
 
-def update_plan(path: Path, change: Callable[[Plan], Plan]) -> PlanFile:
-    """Lock, read, change and save a plan in one step: concurrent commands never lose an update."""
+def update_plan(path: Path, change: Callable[[PlanFile], Plan]) -> PlanFile:
+    """Lock, read, change and save a plan in one step: concurrent commands never lose an update.
 
-    changed: list[Plan] = []
+    ``change`` gets the plan as it is on disk (with its checkpoints) and returns the new plan."""
+    result: list[PlanFile] = []
 
-    def apply(document: storage.Document) -> dict[str, Any]:
-        plan: Plan = _structure(document, plan_from_data)
-        changed.append(change(plan))
-        return plan_data(changed[-1])
+    def apply(raw: bytes) -> bytes:
+        current = _plan_file(path, raw)
+        plan = change(current)
+        text, blocks = _content(current, plan)
+        result.append(_saved(path, plan, text, blocks, "", current))
+        return text.encode("utf-8")
 
-    document = storage.read_modify_write(path, "plan", apply)
-    # The saved data round-trips to the same plan (storage re-parses it before writing).
-    return PlanFile(plan=changed[-1], document=document)
+    _, fingerprint = storage.update(path, apply)
+    return attrs.evolve(result[-1], fingerprint=fingerprint)
 
 
 def list_plans() -> list[Path]:

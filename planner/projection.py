@@ -7,13 +7,27 @@ and load steps of rules are converted once, so the engine only ever sees plan un
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from planner.model import Exercise, LogEntry, LoggedSet, Plan, Program, SlotDef
-from rules.engine import Day, Logged, Phase, Scheduled, Session, Slot, project, schedule
+from rules.engine import (
+    Calendar,
+    Checkpoint,
+    Day,
+    Logged,
+    Phase,
+    Scheduled,
+    Session,
+    Slot,
+    Status,
+    fold,
+    is_deload,
+    schedule,
+    status_of,
+)
 from rules.kinds import Rule
 from rules.values import Base, SetDone, SetTarget, Unit, convert_load, fmt_number, succeeded
 
@@ -86,96 +100,212 @@ def engine_phases(plan: Plan) -> tuple[Phase, ...]:
     return tuple(phases)
 
 
-def _logged(entry: LogEntry) -> Logged:
-    results = {
-        item.exercise: tuple(
-            SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets
-        )
-        for item in entry.exercises
-    }
+def logged(entry: LogEntry, converted: dict[int, tuple[SetDone, ...]] | None = None) -> Logged:
+    """A log entry as the engine reads it. ``converted`` remembers sets already converted, by
+    the identity of their tuple: a plan read from its file shares equal set lists (see
+    ``files._shared``), so years of ``5×5 @ 100`` convert once."""
+    memo = {} if converted is None else converted
+    results = {}
+    for item in entry.exercises:
+        done = memo.get(id(item.sets))
+        if done is None:
+            done = memo[id(item.sets)] = tuple(
+                SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets
+            )
+        results[item.exercise] = done
     return Logged(key=entry.date, status=entry.status, results=results, pain=entry.pain)
+
+
+class _LazyLog(Mapping[dt.date, Logged]):
+    """The log as the engine reads it, converted entry by entry as the fold reaches it: a
+    projection that resumes near the end of ten years of history converts a handful, not all."""
+
+    def __init__(self, entries: Mapping[dt.date, LogEntry]) -> None:
+        self._entries = entries
+        self._converted: dict[dt.date, Logged] = {}
+        self._sets: dict[int, tuple[SetDone, ...]] = {}  # ids of tuples that ``entries`` holds
+
+    def __getitem__(self, key: dt.date) -> Logged:
+        found = self._converted.get(key)
+        if found is None:
+            found = self._converted[key] = logged(self._entries[key], self._sets)
+        return found
+
+    def __iter__(self) -> Iterator[dt.date]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+
+CHECKPOINT_EVERY = 64
+"""Calendar positions between the checkpoints a projection keeps (a quarter of a year at five
+sessions a week): a change to the log re-derives at most this many settled sessions, plus the
+future."""
+
+SessionOrItem = Session | Scheduled
+
+
+def _item(session: SessionOrItem) -> Scheduled:
+    return session.scheduled if isinstance(session, Session) else session
 
 
 @attrs.frozen
 class Projection:
-    """A plan with every session derived: what the CLI, the TUI and the exports show."""
+    """A plan with its sessions derived: what the CLI, the TUI and the exports show.
+
+    ``calendar`` and ``statuses`` always cover the whole plan (they need no rules); ``sessions``,
+    the sessions with their prescriptions, are the whole plan when ``complete``, else a window
+    from ``first`` that holds the next planned session (see :func:`project_plan`).
+    """
 
     plan: Plan
     phases: tuple[Phase, ...]
     sessions: tuple[Session, ...]
     today: dt.date
+    calendar: Calendar
+    statuses: tuple[Status, ...]
+    """The status of every calendar position."""
+    first: int = 0
+    """Calendar position of ``sessions[0]``."""
     complete: bool = True
-    """False for a horizon projection (see :func:`project_plan`)."""
-    total: int = 0
-    """Sessions in the whole plan (also when only some were projected)."""
+    """False for a window (see :func:`project_plan`)."""
+    checkpoints: tuple[Checkpoint, ...] = ()
+    """Where a later projection of this plan may resume (see :class:`rules.engine.Checkpoint`)."""
+
+    @property
+    def total(self) -> int:
+        """Sessions in the whole plan."""
+        return len(self.calendar)
+
+    def status(self, session: SessionOrItem) -> Status:
+        """The status of a session or calendar position."""
+        return self.statuses[_item(session).number - 1]
+
+    def session(self, number: int) -> Session | None:
+        """Session ``number`` (1-based), if it was projected."""
+        index = number - 1 - self.first
+        return self.sessions[index] if 0 <= index < len(self.sessions) else None
+
+    def session_of(self, item: Scheduled) -> Session | None:
+        """The projected session of a calendar position (None outside a window)."""
+        return self.session(item.number)
+
+    def item_by_key(self, key: dt.date) -> Scheduled | None:
+        """The calendar position scheduled on ``key``."""
+        index = self.calendar.position(key)
+        if index < len(self.calendar) and self.calendar[index].key == key:
+            return self.calendar[index]
+        return None
+
+    def _keys_on(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """Keys of the sessions taking place from ``first`` to ``last`` (after moves), in
+        calendar order."""
+        moves = self.calendar.moves
+        keys = [key for key, to in moves.items() if first <= to <= last]
+        start, end = self.calendar.position(first), self.calendar.position(last + dt.timedelta(1))
+        for index in range(start, end):
+            key = self.calendar[index].key
+            if key not in moves:
+                keys.append(key)
+        return sorted(keys)
+
+    def item_on(self, date: dt.date) -> Scheduled | None:
+        """The calendar position taking place on ``date`` (after moves)."""
+        keys = self._keys_on(date, date)
+        return self.item_by_key(keys[0]) if keys else None
+
+    def items_between(self, first: dt.date, last: dt.date) -> tuple[Scheduled, ...]:
+        """Calendar positions taking place from ``first`` to ``last`` (after moves), in order."""
+        found = (self.item_by_key(key) for key in self._keys_on(first, last))
+        return tuple(item for item in found if item is not None)
 
     def by_key(self, key: dt.date) -> Session | None:
-        """The session scheduled on ``key``."""
-        for session in self.sessions:
-            if session.scheduled.key == key:
-                return session
-        return None
+        """The session scheduled on ``key`` (None if outside a window)."""
+        item = self.item_by_key(key)
+        return None if item is None else self.session_of(item)
 
     def on(self, date: dt.date) -> Session | None:
-        """The session taking place on ``date`` (after moves)."""
-        for session in self.sessions:
-            if session.scheduled.date == date:
-                return session
-        return None
+        """The session taking place on ``date`` (after moves; None if outside a window)."""
+        item = self.item_on(date)
+        return None if item is None else self.session_of(item)
+
+    def next_planned_item(self) -> Scheduled | None:
+        """The first calendar position from today on that is neither done nor skipped."""
+        if "planned" not in self.statuses:
+            return None
+        return self.calendar[self.statuses.index("planned")]
 
     def next_planned(self) -> Session | None:
-        """The first session from today on that is neither done nor skipped."""
-        for session in self.sessions:
-            if session.status == "planned":
-                return session
+        """The first session from today on that is neither done nor skipped (a window always
+        holds it)."""
+        item = self.next_planned_item()
+        return None if item is None else self.session_of(item)
+
+    def last_logged(self) -> Scheduled | None:
+        """The most recent done or skipped calendar position."""
+        for index in range(len(self.statuses) - 1, -1, -1):
+            if self.statuses[index] in ("done", "skipped"):
+                return self.calendar[index]
         return None
 
-    def last_logged(self) -> Session | None:
-        """The most recent done or skipped session."""
-        for session in reversed(self.sessions):
-            if session.status in ("done", "skipped"):
-                return session
-        return None
+    def count(self, status: Status) -> int:
+        """How many sessions of the plan have ``status``."""
+        return self.statuses.count(status)
+
+    def week_items(self, number: int) -> tuple[Scheduled, ...]:
+        """Calendar positions of plan week ``number`` (1-based over the whole chain)."""
+        first = self.plan.start + dt.timedelta(weeks=number - 1)
+        start, end = self.calendar.position(first), self.calendar.position(first + dt.timedelta(7))
+        return tuple(self.calendar[index] for index in range(start, end))
 
     def week(self, number: int) -> tuple[Session, ...]:
-        """Sessions of plan week ``number`` (1-based over the whole chain)."""
-        first = self.plan.start + dt.timedelta(weeks=number - 1)
-        last = first + dt.timedelta(days=7)
-        return tuple(s for s in self.sessions if first <= s.scheduled.key < last)
+        """Projected sessions of plan week ``number`` (1-based over the whole chain)."""
+        found = (self.session_of(item) for item in self.week_items(number))
+        return tuple(s for s in found if s is not None)
 
-    def plan_week(self, session: Session) -> int:
+    def plan_week(self, session: SessionOrItem) -> int:
         """The 1-based week of the whole plan a session falls in."""
-        return (session.scheduled.key - self.plan.start).days // 7 + 1
+        return (_item(session).key - self.plan.start).days // 7 + 1
 
     def current_week(self) -> int:
         """Plan week containing today (clamped to the plan)."""
         week = (self.today - self.plan.start).days // 7 + 1
         return max(1, min(week, self.plan.weeks))
 
-    def phase_of(self, session: Session) -> Phase:
+    def phase_of(self, session: SessionOrItem) -> Phase:
         """The engine phase a session belongs to."""
-        return self.phases[session.scheduled.phase]
+        return self.phases[_item(session).phase]
 
-    def day_name(self, session: Session) -> str:
+    def deload(self, session: SessionOrItem) -> bool:
+        """Whether a session falls in a deload week."""
+        item = _item(session)
+        return is_deload(self.phases[item.phase], item.week)
+
+    def day_name(self, session: SessionOrItem) -> str:
         """``A``, ``B``, … the program day of a session."""
-        return self.phase_of(session).days[session.scheduled.day].name
+        item = _item(session)
+        return self.phases[item.phase].days[item.day].name
 
-    def where(self, session: Session) -> str:
+    def where(self, session: SessionOrItem) -> str:
         """``Back rehab · week 3 of 26 · then Linear 5×5``."""
-        index = session.scheduled.phase
-        phase = self.phases[index]
-        text = f"{phase.name} · week {session.scheduled.week} of {phase.weeks}"
-        if index + 1 < len(self.phases):
-            text += f" · then {self.phases[index + 1].name}"
+        item = _item(session)
+        phase = self.phases[item.phase]
+        text = f"{phase.name} · week {item.week} of {phase.weeks}"
+        if item.phase + 1 < len(self.phases):
+            text += f" · then {self.phases[item.phase + 1].name}"
         return text
 
     def streak(self) -> int:
         """Done sessions in a row, counting back from the latest past session (skips break it)."""
         count = 0
-        for session in reversed(self.sessions):
-            if session.status == "planned":
+        for status in reversed(self.statuses):
+            if status == "planned":
                 continue
-            if session.status != "done":
+            if status != "done":
                 break
             count += 1
         return count
@@ -183,35 +313,106 @@ class Projection:
     def done_in_week_of(self, date: dt.date) -> tuple[int, int]:
         """(done, scheduled) sessions in the calendar week (Mon–Sun) containing ``date``."""
         monday = date - dt.timedelta(days=date.weekday())
-        sunday = monday + dt.timedelta(days=6)
-        week = [s for s in self.sessions if monday <= s.scheduled.date <= sunday]
-        return sum(1 for s in week if s.status == "done"), len(week)
+        week = self.items_between(monday, monday + dt.timedelta(days=6))
+        return sum(1 for item in week if self.status(item) == "done"), len(week)
 
 
 def _end_of_week(date: dt.date) -> dt.date:
     return date + dt.timedelta(days=6 - date.weekday())
 
 
-def _horizon(today: dt.date) -> Callable[[Session], bool]:
-    """Stop after the week of the next planned session (and at least today's week)."""
+def _horizon(today: dt.date, keep: int) -> Callable[[Session], bool]:
+    """Stop after the week of the next planned session (and at least today's week), but not
+    before calendar position ``keep``."""
     end: list[dt.date] = []
 
     def stop(session: Session) -> bool:
         if not end and session.status == "planned":
             end.append(max(_end_of_week(session.scheduled.date), _end_of_week(today)))
-        return bool(end) and session.scheduled.date > end[0]
+        return bool(end) and session.scheduled.date > end[0] and session.scheduled.number > keep
 
     return stop
 
 
-def project_plan(plan: Plan, today: dt.date, *, horizon: bool = False) -> Projection:
-    """Derive every session of ``plan`` as of ``today``; with ``horizon`` only up to the end of
-    the week of the next planned session (what `today`, `done` and `skip` show), which saves
-    most of the work on a long plan."""
+def _definition(plan: Plan) -> tuple[object, ...]:
+    return (plan.start, plan.days, plan.phases, plan.units, plan.loads)
+
+
+def first_change(old: Plan, new: Plan) -> dt.date | None:
+    """The earliest scheduled date whose session may project differently in ``new`` than in
+    ``old`` (a log entry or an override added, changed or removed); ``date.min`` when the plan's
+    definition changed, None when nothing that projects changed."""
+    if _definition(old) != _definition(new):
+        return dt.date.min
+    changed: list[dt.date] = []
+    if old.log != new.log:
+        before = {entry.date: entry for entry in old.log}
+        after = {entry.date: entry for entry in new.log}
+        changed += [
+            key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
+        ]
+    if old.overrides != new.overrides:
+        before_o = {o.date: o for o in old.overrides}
+        after_o = {o.date: o for o in new.overrides}
+        changed += [
+            key for key in before_o.keys() | after_o.keys() if before_o.get(key) != after_o.get(key)
+        ]
+    return min(changed, default=None)
+
+
+def carry_checkpoints(
+    old: Plan, new: Plan, checkpoints: Sequence[Checkpoint]
+) -> tuple[Checkpoint, ...]:
+    """The checkpoints of ``old`` that still hold for ``new``: those before its first change."""
+    change = first_change(old, new)
+    if change is None:
+        return tuple(checkpoints)
+    return tuple(cp for cp in checkpoints if cp.key <= change)
+
+
+def _merge(*groups: Sequence[Checkpoint]) -> tuple[Checkpoint, ...]:
+    by_index: dict[int, Checkpoint] = {}
+    for group in groups:
+        for checkpoint in group:
+            by_index[checkpoint.index] = checkpoint
+    return tuple(by_index[index] for index in sorted(by_index))
+
+
+def _latest(checkpoints: Sequence[Checkpoint], at_most: int, today: dt.date) -> Checkpoint | None:
+    found = None
+    for checkpoint in checkpoints:
+        usable = checkpoint.index <= at_most and checkpoint.holds(today)
+        if usable and (found is None or checkpoint.index > found.index):
+            found = checkpoint
+    return found
+
+
+def project_plan(
+    plan: Plan,
+    today: dt.date,
+    *,
+    horizon: bool = False,
+    since: int | None = None,
+    checkpoints: Sequence[Checkpoint] = (),
+    previous: Projection | None = None,
+) -> Projection:
+    """Derive the sessions of ``plan`` as of ``today``.
+
+    With ``horizon``, only a window: from the next planned session (or calendar position
+    ``since``, 0-based, if earlier) to the end of that session's week (and of today's week);
+    it resumes from the latest of ``checkpoints`` before it, so its cost does not grow with the
+    history. Without, every session; a ``previous`` complete projection of an earlier version of
+    the plan lends the sessions before its first change. Either way the result carries the
+    checkpoints a later projection can resume from.
+    """
     phases = engine_phases(plan)
     moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
-    calendar: Sequence[Scheduled] = schedule(plan.start, plan.weekdays, phases, moves)
-    log = {entry.date: _logged(entry) for entry in plan.log}
+    calendar = schedule(plan.start, plan.weekdays, phases, moves)
+    entries = {entry.date: entry for entry in plan.log}
+    statuses = tuple(
+        status_of(moves.get(key, key), entries[key].status if key in entries else None, today)
+        for key in calendar.scheduled_dates()
+    )
     edits = {
         o.date: {
             e.exercise: tuple(
@@ -222,14 +423,49 @@ def project_plan(plan: Plan, today: dt.date, *, horizon: bool = False) -> Projec
         for o in plan.overrides
         if o.exercises
     }
-    sessions = project(phases, calendar, log, today, edits, _horizon(today) if horizon else None)
+    log = _LazyLog(entries)
+    known = tuple(checkpoints)
+    if horizon:
+        frontier = statuses.index("planned") if "planned" in statuses else len(calendar)
+        start = frontier if since is None else min(frontier, since)
+        resume = _latest(known, start, today)
+        folded = fold(
+            phases,
+            calendar,
+            log,
+            today,
+            edits,
+            resume=resume,
+            stop=_horizon(today, -1 if since is None else since + 1),
+            every=CHECKPOINT_EVERY,
+        )
+        sessions, first = folded.sessions, folded.first
+    else:
+        head: tuple[Session, ...] = ()
+        resume = None
+        if previous is not None and previous.complete and previous.today == today:
+            change = first_change(previous.plan, plan)
+            if change is None:  # nothing that projects changed (a plan's name, say)
+                return attrs.evolve(previous, plan=plan)
+            if change != dt.date.min:
+                lent = known + tuple(previous.checkpoints)
+                limit = min(len(previous.sessions), calendar.position(change))
+                resume = _latest(lent, limit, today)
+                if resume is not None:
+                    head = previous.sessions[: resume.index]
+        folded = fold(phases, calendar, log, today, edits, resume=resume, every=CHECKPOINT_EVERY)
+        sessions, first = head + folded.sessions, 0
+    kept = tuple(cp for cp in known if cp.holds(today))
     return Projection(
         plan=plan,
         phases=phases,
         sessions=sessions,
         today=today,
+        calendar=calendar,
+        statuses=statuses,
+        first=first,
         complete=not horizon,
-        total=len(calendar),
+        checkpoints=_merge(kept, folded.checkpoints),
     )
 
 

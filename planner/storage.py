@@ -18,16 +18,13 @@ import datetime as dt
 import hashlib
 import os
 import re
-import signal
-import tempfile
-import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
-import tomli_w
 
+from planner import tomltext
 from planner.errors import ConflictError, DataFileError, ReadOnlyError, SaveError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA, migrate
 
@@ -53,6 +50,8 @@ def _checkpoint(name: str) -> None:
     if fault_hook is not None:
         fault_hook(name)
     if os.environ.get("WORKOUT_FAULT_POINT") == name:
+        import signal
+
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -125,6 +124,8 @@ def parse(raw: bytes, path: Path | None, kind: str = "plan") -> Document:
             line=line,
             column=column,
         ) from None
+    import tomllib  # only when a file is parsed (a cached plan is not)
+
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
@@ -182,37 +183,72 @@ def _read_bytes(path: Path) -> bytes | None:
         raise WorkoutError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def read_document(path: Path, kind: str = "plan") -> Document:
-    """Load a TOML file; bad content is a DataFileError naming line and column."""
+def read_raw(path: Path) -> bytes:
+    """A file's bytes (a WorkoutError when it is missing or unreadable)."""
     raw = _read_bytes(path)
     if raw is None:
         raise WorkoutError(f"no such file: {path}")
-    return parse(raw, path, kind)
+    return raw
+
+
+def read_document(path: Path, kind: str = "plan") -> Document:
+    """Load a TOML file; bad content is a DataFileError naming line and column."""
+    return parse(read_raw(path), path, kind)
+
+
+def _busy(path: Path) -> WorkoutError:
+    return WorkoutError(
+        f"{path.name} is being saved by another workout process; try again in a moment"
+    )
 
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold ``<path>.lock`` (a separate file, so the plan itself is only ever replaced whole)."""
-    from filelock import FileLock, Timeout
+    """Hold ``<path>.lock`` (a separate file, so the plan itself is only ever replaced whole).
 
+    On POSIX this is ``flock`` on the lock file, held per open file (so also between threads);
+    elsewhere filelock does it. filelock is not used on POSIX only because importing it costs
+    ~16 ms (it brings asyncio), a third of a command's start-up budget.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(f"{path}.lock", timeout=timeout, thread_local=False)
+    if os.name != "posix":
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(f"{path}.lock", timeout=timeout, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise _busy(path) from None
+        try:
+            yield
+        finally:
+            lock.release()
+        return
+    import fcntl
+    import time
+
+    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        lock.acquire()
-    except Timeout:
-        raise WorkoutError(
-            f"{path.name} is being saved by another workout process; try again in a moment"
-        ) from None
-    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise _busy(path) from None
+                time.sleep(0.02)
         yield
     finally:
-        lock.release()
+        os.close(fd)  # closing the file releases the lock
 
 
 def _config_backups() -> int:
     raw = _read_bytes(data_dir() / "config.toml")
     if raw is None:
         return DEFAULT_BACKUPS
+    import tomllib
+
     try:
         value = tomllib.loads(raw.decode("utf-8")).get("backups", DEFAULT_BACKUPS)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -280,8 +316,7 @@ def _atomic_write(
 ) -> None:
     """temp file beside ``target`` → write → fsync → chmod → replace → fsync the directory."""
     mark = _checkpoint if checkpoints else (lambda name: None)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temp = Path(temp_name)
+    fd, temp = _temp_beside(target)
     try:
         try:
             view = memoryview(content)
@@ -304,17 +339,32 @@ def _atomic_write(
         raise
 
 
-def _serialize(data: dict[str, Any]) -> bytes:
+def _temp_beside(target: Path) -> tuple[int, Path]:
+    """A new private temp file ``.<name>.<random>.tmp`` in ``target``'s directory (what
+    tempfile.mkstemp does, without its import cost on every command)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temp = target.parent / f".{target.name}.{os.urandom(6).hex()}.tmp"
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+
+
+def _keep_backup(target: Path, current: bytes, backup: Path) -> None:
+    """Keep the version about to be replaced as ``backup``: a second name for the same file
+    (it is about to lose its first name, so nothing is copied), or a copy where a link cannot
+    be made (another file system, no hard links)."""
     try:
-        text = tomli_w.dumps(data)
-        same = tomllib.loads(text) == data
-    except (TypeError, ValueError) as exc:
-        raise SaveError(
-            f"could not save: the data cannot be written as TOML ({exc}); nothing was changed"
-        ) from None
-    if not same:
-        raise SaveError("could not save: the data does not read back the same; nothing was changed")
-    return text.encode("utf-8")
+        os.link(target, backup)
+    except OSError:
+        _atomic_write(backup, current, 0o600, checkpoints=False)
+        return
+    _fsync_dir(backup.parent)
+
+
+def _serialize(data: dict[str, Any]) -> bytes:
+    return tomltext.dumps(data).encode("utf-8")
 
 
 _VERSION = re.compile(rb"^\s*schema_version\s*=\s*(\d+)", re.MULTILINE)
@@ -325,10 +375,18 @@ def _version_on_disk(raw: bytes) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _write_locked(path: Path, content: bytes, expected: str | None, keep: int | None) -> str:
-    """The save sequence; the caller holds the lock. Returns the new fingerprint."""
+def _write_locked(
+    path: Path,
+    content: bytes,
+    expected: str | None,
+    keep: int | None,
+    current: bytes | None = None,
+) -> str:
+    """The save sequence; the caller holds the lock (and may pass the bytes it read under it).
+    Returns the new fingerprint."""
     target = Path(os.path.realpath(path))
-    current = _read_bytes(target)
+    if current is None:
+        current = _read_bytes(target)
     if fingerprint(current) != expected:
         kept = _unique(path.parent, f"{path.name}.conflict-{_stamp()}", ".toml")
         _atomic_write(kept, content, None, checkpoints=False)
@@ -353,7 +411,7 @@ def _write_locked(path: Path, content: bytes, expected: str | None, keep: int | 
             folder = _backup_dir(path)
             folder.mkdir(parents=True, exist_ok=True)
             backup = _unique(folder, _stamp(), ".toml")
-            _atomic_write(backup, current, 0o600, checkpoints=False)
+            _keep_backup(target, current, backup)
         _checkpoint("backup_written")
     try:
         _atomic_write(target, content, mode)
@@ -363,6 +421,8 @@ def _write_locked(path: Path, content: bytes, expected: str | None, keep: int | 
             backup.unlink(missing_ok=True)
         raise
     if backup is not None:
+        with contextlib.suppress(OSError):  # a linked backup: now its only name, kept private
+            os.chmod(backup, 0o600)
         for old in backups(path)[count:]:
             old.unlink(missing_ok=True)
     return hashlib.sha256(content).hexdigest()
@@ -388,7 +448,24 @@ def write_document(
 ) -> str:
     """Save ``data`` to ``path`` if it is still the version with ``expected_fingerprint``
     (None: the file must not exist yet). Returns the new fingerprint."""
-    content = _serialize(data)
+    return write_bytes(
+        path,
+        _serialize(data),
+        expected_fingerprint=expected_fingerprint,
+        keep_backups=keep_backups,
+    )
+
+
+def write_bytes(
+    path: Path,
+    content: bytes,
+    *,
+    expected_fingerprint: str | None,
+    keep_backups: int | None = None,
+) -> str:
+    """Save ``content`` (TOML already serialized and verified, see :mod:`planner.tomltext`) to
+    ``path`` if it is still the version with ``expected_fingerprint``. Returns the new
+    fingerprint."""
     _checkpoint("serialized")
 
     def action() -> str:
@@ -400,30 +477,29 @@ def write_document(
     return _save(path, action)
 
 
-def read_modify_write(
-    path: Path, kind: str, change: Callable[[Document], dict[str, Any]]
-) -> Document:
-    """Lock, load, change and save in one step, so concurrent commands never lose an update."""
-    result: list[Document] = []
+def update(path: Path, change: Callable[[bytes], bytes]) -> tuple[bytes, str]:
+    """Lock, read, change and save in one step, so concurrent commands never lose an update.
+
+    ``change`` gets the file's bytes and returns the new content (serialized and verified);
+    anything it raises leaves the file as it was. Returns the content and its fingerprint.
+    """
+    result: list[bytes] = []
 
     def action() -> str:
         with locked(path):
-            document = read_document(path, kind)
-            if document.read_only:
+            current = read_raw(path)
+            if (_version_on_disk(current) or 0) > CURRENT_SCHEMA:
                 raise ReadOnlyError(
                     f"{path} was written by a newer version of workout-planner; it is read-only here"
                 )
-            data = change(document)
-            content = _serialize(data)
+            content = change(current)
             _checkpoint("serialized")
             _checkpoint("locked")
-            new = _write_locked(path, content, document.fingerprint, None)
-            text = content.decode("utf-8")
-            result.append(Document(path=path, data=data, text=text, fingerprint=new))
-            return new
+            result.append(content)
+            return _write_locked(path, content, fingerprint(current), None, current)
 
-    _save(path, action)
-    return result[0]
+    new = _save(path, action)
+    return result[0], new
 
 
 def undo(path: Path) -> Path:
@@ -506,3 +582,66 @@ def write_export(path: Path, content: str | bytes) -> None:
         return ""
 
     _save(path, action)
+
+
+def cache_dir() -> Path:
+    """``$WORKOUT_CACHE_DIR``, else the platform's user cache directory; resolved on every call."""
+    configured = os.environ.get("WORKOUT_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path("workout-planner")
+
+
+def read_cache(name: str) -> bytes | None:
+    """A cache file's bytes, or None when there is none or it cannot be read (a cache is only
+    ever a shortcut: every caller can do without it)."""
+    try:
+        return (cache_dir() / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_cache(name: str, content: bytes, *, keep: int = 0) -> None:
+    """Replace a cache file, atomically but without fsync or backups (it can always be rebuilt);
+    with ``keep``, only the ``keep`` newest files of its folder stay. A failure is ignored."""
+    target = cache_dir() / name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = _temp_beside(target)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return
+    if keep:
+        with contextlib.suppress(OSError):
+            siblings = [p for p in target.parent.iterdir() if not p.name.startswith(".")]
+            siblings.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in siblings[keep:]:
+                if old != target:
+                    old.unlink(missing_ok=True)
+
+
+def source_stamp(folders: Iterable[Path]) -> str:
+    """A digest of the size and modification time of every ``*.py`` file in ``folders``: it
+    changes whenever the code that wrote a cache may have changed."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        try:
+            found = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in found:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                digest.update(
+                    f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns};".encode()
+                )
+    return digest.hexdigest()

@@ -37,6 +37,19 @@ def _pct_text(pct: float) -> str:
     return f"{fmt_number(pct)} %"
 
 
+def _straight(state: SlotState, base: Base, reps_max: int | None = None) -> tuple[SetTarget, ...]:
+    """``state.sets`` straight sets, the last one AMRAP when the slot asks for it."""
+    # One frozen object repeated: identical sets are the same value, and it keeps a
+    # 10-year projection cheap (2,600 sessions × 8 exercises × 5 sets).
+    target = SetTarget(reps=state.reps, reps_max=reps_max, load=state.load, seconds=state.seconds)
+    if not base.amrap_last or state.sets < 1:
+        return (target,) * state.sets
+    last = SetTarget(
+        reps=state.reps, reps_max=reps_max, load=state.load, seconds=state.seconds, amrap=True
+    )
+    return (target,) * (state.sets - 1) + (last,)
+
+
 @attrs.frozen
 class Rule:
     """Shared behaviour; subclasses override what differs."""
@@ -57,17 +70,11 @@ class Rule:
 
     def prescribe(self, state: SlotState, base: Base) -> tuple[SetTarget, ...]:
         """Straight sets from the state; the last one AMRAP when the slot asks for it."""
-        # One frozen object repeated: identical sets are the same value, and it keeps a
-        # 10-year projection cheap (2,600 sessions × 8 exercises × 5 sets).
-        target = SetTarget(reps=state.reps, load=state.load, seconds=state.seconds)
-        if not base.amrap_last or state.sets < 1:
-            return (target,) * state.sets
-        last = SetTarget(reps=state.reps, load=state.load, seconds=state.seconds, amrap=True)
-        return (target,) * (state.sets - 1) + (last,)
+        return _straight(state, base)
 
     def advance(self, state: SlotState, attempt: Attempt, base: Base) -> SlotState:
         """No progression (the ``fixed`` behaviour); remembers the date."""
-        return attrs.evolve(state, last=attempt.date, why=f"as before: {attempt.when}")
+        return state.but(last=attempt.date, why=f"as before: {attempt.when}")
 
     def roll(self, state: SlotState, week: int, base: Base) -> SlotState:
         """A new week of the phase begins: nothing to do for session-cadence rules."""
@@ -75,25 +82,23 @@ class Rule:
 
     def hold(self, state: SlotState, why: str) -> SlotState:
         """Progression held (pain gate): nothing changes but the reason."""
-        return attrs.evolve(state, why=why)
+        return state.but(why=why)
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """One step back: by default, the load cut by one increment."""
         if state.load:
-            return attrs.evolve(
-                state, load=round_load(state.load - base.increment, base.increment), why=why
-            )
-        return attrs.evolve(state, why=why)
+            return state.but(load=round_load(state.load - base.increment, base.increment), why=why)
+        return state.but(why=why)
 
     def back_off(self, state: SlotState, pct: float, base: Base, why: str) -> SlotState:
         """Cut the load (or, without a load, the seconds) by ``pct`` after a long gap."""
         if state.load:
             load = round_load(state.load * (1 - pct / 100), base.increment)
-            return attrs.evolve(state, load=load, why=why)
+            return state.but(load=load, why=why)
         if state.seconds:
             seconds = max(1, math.floor(state.seconds * (1 - pct / 100)))
-            return attrs.evolve(state, seconds=seconds, why=why)
-        return attrs.evolve(state, why=why)
+            return state.but(seconds=seconds, why=why)
+        return state.but(why=why)
 
     def params(self) -> dict[str, Any]:
         """The parameters as plain data (for files and the editor), ``kind`` first."""
@@ -113,7 +118,7 @@ class Fixed(Rule):
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """Nothing to step back from either; the reason is still shown."""
-        return attrs.evolve(state, why=why)
+        return state.but(why=why)
 
 
 @attrs.frozen
@@ -133,21 +138,19 @@ class Linear(Rule):
     def advance(self, state: SlotState, attempt: Attempt, base: Base) -> SlotState:
         """Success adds, failure repeats, ``fail_streak`` failures deload."""
         load = attempt.top_load if attempt.top_load is not None else state.load
-        state = attrs.evolve(state, last=attempt.date)
+        state = state.but(last=attempt.date)
         scheme = f"{state.sets}×{state.reps or ''}".rstrip("×")
         if attempt.success:
             successes = state.successes + 1
             if successes < self.every or load is None:
-                return attrs.evolve(
-                    state,
+                return state.but(
                     load=load,
                     successes=successes,
                     fails=0,
                     why=f"repeat: {successes}/{self.every} successful sessions at this load",
                 )
             new = round_load(load + self.add, base.increment)
-            return attrs.evolve(
-                state,
+            return state.but(
                 load=new,
                 successes=0,
                 fails=0,
@@ -157,15 +160,13 @@ class Linear(Rule):
         current = state.load if state.load is not None else load
         if fails >= self.fail_streak and current is not None:
             new = round_load(current * (1 - self.deload_pct / 100), base.increment)
-            return attrs.evolve(
-                state,
+            return state.but(
                 load=new,
                 fails=0,
                 successes=0,
                 why=f"−{_pct_text(self.deload_pct)}: {fails} failed sessions in a row",
             )
-        return attrs.evolve(
-            state,
+        return state.but(
             load=current,
             fails=fails,
             successes=0,
@@ -193,17 +194,15 @@ class Double(Rule):
     def start(self, base: Base) -> SlotState:
         """Start at the bottom of the range (or the slot's reps, if inside it)."""
         reps = base.reps if base.reps is not None and self.lo <= base.reps <= self.hi else self.lo
-        return attrs.evolve(super().start(base), reps=reps)
+        return super().start(base).but(reps=reps)
 
     def prescribe(self, state: SlotState, base: Base) -> tuple[SetTarget, ...]:
         """Every set: the current rep target, with the top of the range shown."""
-        return tuple(
-            attrs.evolve(target, reps_max=self.hi) for target in super().prescribe(state, base)
-        )
+        return _straight(state, base, reps_max=self.hi)
 
     def advance(self, state: SlotState, attempt: Attempt, base: Base) -> SlotState:
         """The fewest reps of any set decide: at hi add load, else aim one rep higher."""
-        state = attrs.evolve(state, last=attempt.date)
+        state = state.but(last=attempt.date)
         reps = [d.reps or 0 for d in attempt.done[: state.sets]]
         reps += [0] * (state.sets - len(reps))
         worst = min(reps) if reps else 0
@@ -211,16 +210,14 @@ class Double(Rule):
         load = attempt.top_load if attempt.top_load is not None else state.load
         if worst >= self.hi and not self.add:
             # Bodyweight (or minutes): no load to add, so the top of the range is the goal.
-            return attrs.evolve(
-                state,
+            return state.but(
                 reps=self.hi,
                 fails=0,
                 why=f"top of the range: {state.sets}×{self.hi} {attempt.when}; keep it",
             )
         if worst >= self.hi:
             new = round_load((load or 0) + self.add, base.increment)
-            return attrs.evolve(
-                state,
+            return state.but(
                 load=new,
                 reps=self.lo,
                 fails=0,
@@ -228,8 +225,7 @@ class Double(Rule):
             )
         if worst >= target:
             reps_next = min(self.hi, worst + 1)
-            return attrs.evolve(
-                state,
+            return state.but(
                 load=load,
                 reps=reps_next,
                 fails=0,
@@ -238,15 +234,13 @@ class Double(Rule):
         fails = state.fails + 1
         if self.fail_streak and fails >= self.fail_streak and state.load:
             new = round_load(state.load * (1 - self.deload_pct / 100), base.increment)
-            return attrs.evolve(
-                state,
+            return state.but(
                 load=new,
                 reps=self.lo,
                 fails=0,
                 why=f"−{_pct_text(self.deload_pct)}: {fails} sessions short of {target} reps",
             )
-        return attrs.evolve(
-            state,
+        return state.but(
             fails=fails,
             why=f"repeat: aim for {state.sets}×{target} (best set short on {attempt.date})",
         )
@@ -254,7 +248,7 @@ class Double(Rule):
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """One rep fewer; at the bottom of the range, one increment lighter."""
         if state.reps is not None and state.reps > self.lo:
-            return attrs.evolve(state, reps=state.reps - 1, why=why)
+            return state.but(reps=state.reps - 1, why=why)
         return super().regress(state, base, why)
 
 
@@ -264,6 +258,12 @@ def _wave_weeks(value: tuple[tuple[float, ...], ...]) -> tuple[tuple[float, ...]
 
 def _wave_reps(value: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(int(r) for r in week) for week in value)
+
+
+def _week_numbers(value: tuple[int, ...]) -> tuple[int, ...]:
+    # A function of our own, not ``tuple``: attrs inspects a converter's signature, and for a
+    # builtin that means parsing its text signature at import time (a few ms on every command).
+    return tuple(value)
 
 
 @attrs.frozen
@@ -281,7 +281,7 @@ class Wave(Rule):
     reps: tuple[tuple[int, ...], ...] = attrs.field(
         default=((5, 5, 5), (3, 3, 3), (5, 3, 1), (5, 5, 5)), converter=_wave_reps
     )
-    amrap_weeks: tuple[int, ...] = attrs.field(default=(1, 2, 3), converter=tuple)
+    amrap_weeks: tuple[int, ...] = attrs.field(default=(1, 2, 3), converter=_week_numbers)
     """1-based weeks whose last set is AMRAP."""
     add_per_cycle: float = attrs.field(default=5.0, validator=_non_negative_load)
     reset_pct: float = attrs.field(default=10.0, validator=_percent)
@@ -300,7 +300,7 @@ class Wave(Rule):
     def start(self, base: Base) -> SlotState:
         """The slot's load is the training max."""
         state = super().start(base)
-        return attrs.evolve(state, why=self.describe_week(state, base))
+        return state.but(why=self.describe_week(state, base))
 
     def prescribe(self, state: SlotState, base: Base) -> tuple[SetTarget, ...]:
         """This week's percentages of the training max."""
@@ -332,23 +332,21 @@ class Wave(Rule):
         stage = state.stage + 1
         tm = state.load or 0
         if stage < len(self.percents):
-            state = attrs.evolve(state, stage=stage, fails=fails, last=attempt.date)
-            return attrs.evolve(state, why=self.describe_week(state, base))
+            state = state.but(stage=stage, fails=fails, last=attempt.date)
+            return state.but(why=self.describe_week(state, base))
         if fails:
             tm = round_load(tm * (1 - self.reset_pct / 100), base.increment)
             why = f"TM −{_pct_text(self.reset_pct)} to {base.load_text(tm)}: {fails} missed session(s) last cycle"
         else:
             tm = round_load(tm + self.add_per_cycle, base.increment)
             why = f"TM +{base.load_text(self.add_per_cycle)} to {base.load_text(tm)}: cycle {state.cycle + 1} complete"
-        state = attrs.evolve(
-            state, stage=0, cycle=state.cycle + 1, load=tm, fails=0, last=attempt.date
-        )
-        return attrs.evolve(state, why=f"{why}; {self.describe_week(state, base)}")
+        state = state.but(stage=0, cycle=state.cycle + 1, load=tm, fails=0, last=attempt.date)
+        return state.but(why=f"{why}; {self.describe_week(state, base)}")
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """Training max back by one cycle's increase."""
         tm = round_load((state.load or 0) - self.add_per_cycle, base.increment)
-        return attrs.evolve(state, load=tm, why=why)
+        return state.but(load=tm, why=why)
 
 
 def _schemes(value: Any) -> tuple[tuple[int, int], ...]:
@@ -388,23 +386,22 @@ class Stages(Rule):
     def start(self, base: Base) -> SlotState:
         """Begin with the first scheme."""
         sets, reps = self.schemes[0]
-        return attrs.evolve(super().start(base), sets=sets, reps=reps)
+        return super().start(base).but(sets=sets, reps=reps)
 
     def advance(self, state: SlotState, attempt: Attempt, base: Base) -> SlotState:
         """Success adds load in the same scheme; failure changes the scheme, then resets."""
-        state = attrs.evolve(state, last=attempt.date)
+        state = state.but(last=attempt.date)
         load = state.load or 0
         sets, reps = self.schemes[state.stage]
         if attempt.success:
             new = round_load(load + self.add, base.increment)
-            return attrs.evolve(
-                state, load=new, why=f"{_step(new - load, base)}: {sets}×{reps} {attempt.when}"
+            return state.but(
+                load=new, why=f"{_step(new - load, base)}: {sets}×{reps} {attempt.when}"
             )
         if state.stage + 1 < len(self.schemes):
             stage = state.stage + 1
             nsets, nreps = self.schemes[stage]
-            return attrs.evolve(
-                state,
+            return state.but(
                 stage=stage,
                 sets=nsets,
                 reps=nreps,
@@ -412,8 +409,7 @@ class Stages(Rule):
             )
         nsets, nreps = self.schemes[0]
         new = round_load(load * (1 - self.reset_pct / 100), base.increment)
-        return attrs.evolve(
-            state,
+        return state.but(
             stage=0,
             sets=nsets,
             reps=nreps,
@@ -430,9 +426,8 @@ class WeekRule(Rule):
         """Count the session towards its week."""
         state = self.roll(state, attempt.week, base)
         if attempt.success:
-            return attrs.evolve(state, successes=state.successes + 1, last=attempt.date)
-        return attrs.evolve(
-            state,
+            return state.but(successes=state.successes + 1, last=attempt.date)
+        return state.but(
             fails=state.fails + 1,
             last=attempt.date,
             why=f"held this week: session on {attempt.date} fell short",
@@ -440,7 +435,7 @@ class WeekRule(Rule):
 
     def hold(self, state: SlotState, why: str) -> SlotState:
         """A held session blocks this week's step."""
-        return attrs.evolve(state, fails=state.fails + 1, why=why)
+        return state.but(fails=state.fails + 1, why=why)
 
     def roll(self, state: SlotState, week: int, base: Base) -> SlotState:
         """Entering a later week: step if the finished week went well, then start counting afresh."""
@@ -448,7 +443,7 @@ class WeekRule(Rule):
             return state
         if state.successes and not state.fails:
             state = self.step(state, base)
-        return attrs.evolve(state, week=week, successes=0, fails=0)
+        return state.but(week=week, successes=0, fails=0)
 
     def step(self, state: SlotState, base: Base) -> SlotState:
         """One step of progression (overridden)."""
@@ -475,8 +470,7 @@ class Hold(WeekRule):
         """Begin with the slot's seconds (one rep when none given)."""
         state = super().start(base)
         seconds = min(base.seconds or self.max_seconds, self.max_seconds)
-        return attrs.evolve(
-            state,
+        return state.but(
             seconds=seconds,
             reps=base.reps or 1,
             why=f"starting hold {seconds} s × {base.reps or 1}",
@@ -486,12 +480,11 @@ class Hold(WeekRule):
         """Every ``every_weeks`` good weeks: seconds first, then reps, then sets."""
         good = state.cycle + 1
         if good < self.every_weeks:
-            return attrs.evolve(
-                state,
+            return state.but(
                 cycle=good,
                 why=f"{good} of {self.every_weeks} good weeks before the next step",
             )
-        state = attrs.evolve(state, cycle=0)
+        state = state.but(cycle=0)
         seconds, reps, sets = state.seconds or 0, state.reps or 1, state.sets
         if seconds < self.max_seconds and self.add_seconds:
             seconds = min(self.max_seconds, seconds + self.add_seconds)
@@ -505,18 +498,18 @@ class Hold(WeekRule):
                 f"+1 set: holds and reps are at their caps ({self.max_seconds} s × {self.max_reps})"
             )
         else:
-            return attrs.evolve(state, why="at the top of the progression: keep it up")
-        return attrs.evolve(state, seconds=seconds, reps=reps, sets=sets, why=why)
+            return state.but(why="at the top of the progression: keep it up")
+        return state.but(seconds=seconds, reps=reps, sets=sets, why=why)
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """Undo the most recent kind of step."""
         if state.sets > (base.sets or 1):
-            return attrs.evolve(state, sets=state.sets - 1, why=why)
+            return state.but(sets=state.sets - 1, why=why)
         if (state.reps or 1) > (base.reps or 1):
-            return attrs.evolve(state, reps=(state.reps or 1) - 1, why=why)
+            return state.but(reps=(state.reps or 1) - 1, why=why)
         floor = min(base.seconds or 1, self.max_seconds)
         seconds = max(floor, (state.seconds or floor) - self.add_seconds)
-        return attrs.evolve(state, seconds=seconds, why=why)
+        return state.but(seconds=seconds, why=why)
 
 
 @attrs.frozen
@@ -531,17 +524,14 @@ class Volume(WeekRule):
     def step(self, state: SlotState, base: Base) -> SlotState:
         """Count good weeks; every ``every_weeks`` of them adds sets."""
         if state.sets >= self.max_sets:
-            return attrs.evolve(
-                state, cycle=0, why=f"at the cap of {self.max_sets} sets: keep it up"
-            )
+            return state.but(cycle=0, why=f"at the cap of {self.max_sets} sets: keep it up")
         good = state.cycle + 1
         if good < self.every_weeks:
-            return attrs.evolve(
-                state, cycle=good, why=f"{good} of {self.every_weeks} good weeks for another set"
+            return state.but(
+                cycle=good, why=f"{good} of {self.every_weeks} good weeks for another set"
             )
         sets = min(self.max_sets, state.sets + self.add_sets)
-        return attrs.evolve(
-            state,
+        return state.but(
             sets=sets,
             cycle=0,
             why=f"+{sets - state.sets} set(s): {self.every_weeks} good weeks",
@@ -549,7 +539,7 @@ class Volume(WeekRule):
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """One set fewer, never below the slot's own."""
-        return attrs.evolve(state, sets=max(base.sets, state.sets - 1), cycle=0, why=why)
+        return state.but(sets=max(base.sets, state.sets - 1), cycle=0, why=why)
 
 
 RULE_KINDS: dict[str, type[Rule]] = {

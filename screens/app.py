@@ -67,7 +67,9 @@ class WorkoutApp(App[None]):
     """The plan with every session derived (None until a plan is loaded); screens watch it."""
 
     class PlanLoaded(Message):
-        """A plan was read (opened, restored) or a change to it saved, and it was projected."""
+        """A plan was read (opened, restored) or a change to it saved, and it was projected:
+        first as a window round the next session (quick, whatever the plan's length), then
+        again whole (``projection.complete``)."""
 
         def __init__(self, plan_file: PlanFile, projection: Projection, note: str, saved: bool):
             super().__init__()
@@ -75,6 +77,13 @@ class WorkoutApp(App[None]):
             self.projection = projection
             self.note = note
             self.saved = saved
+
+    class PlanProjected(Message):
+        """The plan in memory, projected whole."""
+
+        def __init__(self, projection: Projection) -> None:
+            super().__init__()
+            self.projection = projection
 
     class LoadFailed(Message):
         """A plan could not be read: a data problem, shown with its backups."""
@@ -107,6 +116,8 @@ class WorkoutApp(App[None]):
         """The plan in memory: ahead of :attr:`plan_file` while a save runs or after one failed."""
         self._first_path = plan
         self._lock = threading.Lock()
+        self._pending: list[Callable[[], None]] = []
+        """Actions waiting for the whole plan to be projected."""
 
     def get_default_screen(self) -> Screen[None]:
         """The dashboard is the base of the screen stack."""
@@ -146,8 +157,27 @@ class WorkoutApp(App[None]):
             return
         with self._lock:
             self.plan_file = plan_file
-        projection = project_plan(plan_file.plan, self.today)
-        self.post_message(self.PlanLoaded(plan_file, projection, note, saved=False))
+        window = project_plan(
+            plan_file.plan, self.today, horizon=True, checkpoints=plan_file.checkpoints
+        )
+        self.post_message(self.PlanLoaded(plan_file, window, note, saved=False))
+
+    @work(thread=True, exclusive=True, group="project", exit_on_error=False)
+    def _project_whole(self, window: Projection) -> None:
+        """The whole plan of ``window`` (the calendar, progress and exports need every
+        session), from its checkpoints and the sessions of the last whole projection that
+        still hold; the plan file keeps the checkpoints for next time."""
+        previous = self.projection
+        projection = project_plan(
+            window.plan,
+            self.today,
+            checkpoints=window.checkpoints,
+            previous=previous if previous is not None and previous.complete else None,
+        )
+        self.post_message(self.PlanProjected(projection))
+        with self._lock:
+            if self.plan_file is not None and self.plan_file.plan is window.plan:
+                self.plan_file = files.remember(self.plan_file, projection)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save(self, plan: Plan, note: str) -> None:
@@ -157,13 +187,17 @@ class WorkoutApp(App[None]):
             try:
                 saved = files.save_plan(self.plan_file, plan)
             except WorkoutError as error:
-                self.post_message(self.ActionFailed(error, project_plan(plan, self.today)))
+                window = project_plan(
+                    plan, self.today, horizon=True, checkpoints=self.plan_file.checkpoints
+                )
+                self.post_message(self.ActionFailed(error, window))
                 return
             self.plan_file = saved
-        self.post_message(self.PlanLoaded(saved, project_plan(plan, self.today), note, saved=True))
+        window = project_plan(plan, self.today, horizon=True, checkpoints=saved.checkpoints)
+        self.post_message(self.PlanLoaded(saved, window, note, saved=True))
 
     def on_workout_app_plan_loaded(self, message: PlanLoaded) -> None:
-        """Show the loaded (or saved) plan everywhere."""
+        """Show the loaded (or saved) plan everywhere, then project it whole."""
         if not message.saved:
             self.plan = message.plan_file.plan
             from screens.data_error import DataErrorScreen
@@ -172,15 +206,38 @@ class WorkoutApp(App[None]):
             while isinstance(self.screen, DataErrorScreen | PlansScreen):  # opened from these
                 self.pop_screen()
         if message.plan_file.plan is self.plan:  # an older save's result is already stale
-            self.projection = message.projection
-            self.refresh_bindings()  # the keys that need a plan
-        # A long plan is ~10⁶ long-lived objects: keep them out of the cyclic GC, whose full
-        # passes would otherwise stall a key press now and then (freed by refcount as usual).
-        gc.freeze()
+            self._show(message.projection)
         self.sub_title = message.plan_file.plan.name
         if message.note:
             extra = f"\n{next_summary(message.projection)}" if message.saved else ""
             self.notify(message.note + extra)
+
+    def on_workout_app_plan_projected(self, message: PlanProjected) -> None:
+        """The whole plan is projected: the calendar, progress and exports can use it."""
+        if message.projection.plan is self.plan:
+            self._show(message.projection)
+
+    def _show(self, projection: Projection) -> None:
+        self.projection = projection
+        self.refresh_bindings()  # the keys that need a plan
+        if projection.complete:
+            # A long plan is ~10⁶ long-lived objects: keep them out of the cyclic GC, whose full
+            # passes would otherwise stall a key press now and then (freed by refcount as usual).
+            gc.freeze()
+            pending, self._pending = self._pending, []
+            for action in pending:
+                action()
+        else:  # once this frame is on screen: the whole plan, in the background
+            self.call_after_refresh(self._project_whole, projection)
+
+    def _whole(self, action: Callable[[], None], what: str) -> bool:
+        """Whether the whole plan is projected; if not, ``action`` runs once it is."""
+        if self.projection is not None and self.projection.complete:
+            return True
+        if action not in self._pending:
+            self._pending.append(action)
+        self.notify(f"Projecting the whole plan for the {what}…", timeout=2)
+        return False
 
     def on_workout_app_load_failed(self, message: LoadFailed) -> None:
         """A data problem opens the error screen (never a traceback)."""
@@ -286,13 +343,17 @@ class WorkoutApp(App[None]):
 
     def action_progress(self) -> None:
         """Loads and sessions over time."""
-        if self.projection is not None and (progress := self._screen("progress", "ProgressScreen")):
+        if self.projection is None or not self._whole(self.action_progress, "progress"):
+            return
+        if progress := self._screen("progress", "ProgressScreen"):
             self.push_screen(progress(self.projection))
 
     def action_export(self) -> None:
         """Write the plan as a calendar, spreadsheet, printable plan or JSON."""
 
         if self.plan_file is None or self.projection is None:
+            return
+        if not self._whole(self.action_export, "export"):
             return
         if export := self._screen("export_dialog", "ExportScreen"):
             self.push_screen(

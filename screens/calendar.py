@@ -67,9 +67,12 @@ class CalendarScreen(SessionScreen):
 
     def on_mount(self) -> None:
         """Build the table and put the cursor on the next session."""
-        if self.workout.projection is not None:
-            self._build(self.workout.projection)
+        projection = self.workout.projection
+        if projection is not None and projection.complete:
+            self._build(projection)
             self.action_today()
+        else:  # the app is projecting the whole plan; it arrives through the watch below
+            self.table.loading = True
         self.watch(self.app, "projection", self._changed, init=False)
         self.watch(self.app, "theme", self._rebuild, init=False)
 
@@ -169,13 +172,18 @@ class CalendarScreen(SessionScreen):
         self._show_detail()
 
     def _changed(self, projection: Projection | None) -> None:
-        """A re-projected plan: update only the cells that changed."""
-        if projection is None:
+        """A re-projected plan: update only the cells that changed (a window of the plan, shown
+        first after a change, waits for the whole)."""
+        if projection is None or not projection.complete:
             return
         if self._shape(projection) != self._layout or len(projection.sessions) != len(
             self._sessions
         ):
+            first = self._projection is None
             self._build(projection)
+            if first:
+                self.table.loading = False
+                self.action_today()
             return
         self._projection = projection
         edited = self._edited(projection.plan)

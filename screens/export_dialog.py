@@ -90,7 +90,7 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         size = len(content.encode("utf-8") if isinstance(content, str) else content)
         self.written = path
-        message = f"Wrote {path} ({size / 1024:.1f} kB, {len(self.projection.sessions)} sessions)."
+        message = f"Wrote {path} ({size / 1024:.1f} kB, {self.projection.total} sessions)."
         self.app.call_from_thread(self._show, message, error=False)
 
     def _show(self, message: str, *, error: bool) -> None:

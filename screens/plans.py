@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from planner import files
 from planner.errors import WorkoutError
-from planner.projection import project_plan
+from planner.overview import overview
 
 Row = tuple[str, str, str, str, str]
 
@@ -65,25 +65,9 @@ class PlansScreen(Screen[Path | None]):
         rows: list[tuple[Path, Row]] = []
         for path in files.list_plans():
             try:
-                current = files.read_plan(path)
+                rows.append((path, overview(path, self.today).row()))
             except WorkoutError as error:
                 rows.append((path, (path.stem, f"cannot be read: {error}", "", "", "")))
-                continue
-            projection = project_plan(current.plan, self.today)
-            done = sum(1 for s in projection.sessions if s.status == "done")
-            upcoming = projection.next_planned()
-            rows.append(
-                (
-                    path,
-                    (
-                        current.slug,
-                        current.plan.name,
-                        " → ".join(f"{p.program.id}:{p.weeks}" for p in current.plan.phases),
-                        f"{done}/{len(projection.sessions)}",
-                        f"{upcoming.scheduled.date:%a %Y-%m-%d}" if upcoming else "finished",
-                    ),
-                )
-            )
         self.post_message(self.PlansRead(rows))
 
     def on_plans_screen_plans_read(self, message: PlansRead) -> None:

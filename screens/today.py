@@ -66,9 +66,9 @@ class TodayScreen(SessionScreen):
         current = self.selected_session()
         if projection is None or current is None:
             return
-        index = current.scheduled.number - 1 + offset
-        if 0 <= index < len(projection.sessions):
-            self.select(projection.sessions[index])
+        session = projection.session(current.scheduled.number + offset)
+        if session is not None:  # (a window, before the whole plan is projected, may not hold it)
+            self.select(session)
 
     def action_back_to_today(self) -> None:
         """Show today's (or the next) session again."""
@@ -80,10 +80,11 @@ class TodayScreen(SessionScreen):
             session = projection.by_key(self.selected.scheduled.key)
             if session is not None:
                 return session, "", "Esc: back to today's session."
-        today = projection.on(projection.today)
-        if today is not None and today.status == "planned":
-            return today, "Today · ", self._missed(projection)
-        remark = f"Today's session is {today.status}. " if today is not None else ""
+        today = projection.item_on(projection.today)
+        status = None if today is None else projection.status(today)
+        if today is not None and status == "planned":
+            return projection.session_of(today), "Today · ", self._missed(projection)
+        remark = f"Today's session is {status}. " if today is not None else ""
         return projection.next_planned(), "Next · ", remark + self._missed(projection)
 
     @staticmethod
@@ -91,13 +92,13 @@ class TodayScreen(SessionScreen):
         """A hint about a session missed in the last week (it may have been done, unlogged)."""
         week_ago = projection.today - dt.timedelta(days=7)
         missed = [
-            s
-            for s in projection.sessions
-            if s.status == "missed" and week_ago <= s.scheduled.date < projection.today
+            item
+            for item in projection.items_between(week_ago, projection.today - dt.timedelta(days=1))
+            if projection.status(item) == "missed"
         ]
         if not missed:
             return ""
-        return f"Missed {missed[-1].scheduled.date:%a %d %b}: ← shows it, d logs it, s skips it."
+        return f"Missed {missed[-1].date:%a %d %b}: ← shows it, d logs it, s skips it."
 
     def show_projection(self, projection: Projection | None) -> None:
         """Redraw from a (re-)projected plan."""
@@ -143,16 +144,15 @@ class TodayScreen(SessionScreen):
         today = projection.today
         monday = today - dt.timedelta(days=today.weekday())
         week = [
-            f"{MARKS[s.status]} {s.scheduled.date:%a} {projection.day_name(s)}"
-            for s in projection.sessions
-            if monday <= s.scheduled.date < monday + dt.timedelta(days=7)
+            f"{MARKS[projection.status(item)]} {item.date:%a} {projection.day_name(item)}"
+            for item in projection.items_between(monday, monday + dt.timedelta(days=6))
         ]
         done, total = projection.done_in_week_of(today)
         parts = [f"Streak {projection.streak()}", f"this week {done} of {total} done"]
         last = projection.last_logged()
         if last is not None:
-            entry = projection.plan.entry(last.scheduled.key)
-            text = f"last: {last.scheduled.date:%a %d %b} {last.status}"
+            entry = projection.plan.entry(last.key)
+            text = f"last: {last.date:%a %d %b} {projection.status(last)}"
             if entry is not None and entry.pain is not None:
                 text += f", pain {entry.pain}/10"
             parts.append(text)

@@ -60,7 +60,7 @@ def session_title(projection: Projection, session: Session) -> str:
     """``Mon 2026-11-30 · session 1 of 78 · day A · planned``, as the CLI prints it."""
     item = session.scheduled
     text = (
-        f"{item.date:%a %Y-%m-%d} · session {item.number} of {len(projection.sessions)} · "
+        f"{item.date:%a %Y-%m-%d} · session {item.number} of {projection.total} · "
         f"day {projection.day_name(session)} · {session.status}"
     )
     if session.deload:

@@ -121,7 +121,7 @@ def test_a_version_one_plan_migrates_keeping_every_set_and_archives_the_original
     plan_path.write_text(text, encoding="utf-8")
     original = plan_path.read_bytes()
     loaded = files.read_plan(plan_path)
-    assert loaded.document.migrated_from == 1
+    assert loaded.migrated_from == 1
     squat = next(e for e in loaded.plan.log[0].exercises if e.exercise == "squat")
     assert [(s.reps, s.load) for s in squat.sets] == [(5, 60.0)] * 5
     assert main(["--today", "2026-12-07", "done"]) == 0

@@ -146,9 +146,9 @@ async def test_a_change_made_elsewhere_is_a_conflict_that_offers_a_reload(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
 
-        def skip_elsewhere(plan: Plan) -> Plan:
-            session = project_plan(plan, TODAY).sessions[1]
-            return actions.log_skip(plan, session, "other window")
+        def skip_elsewhere(current: PlanFile) -> Plan:
+            session = project_plan(current.plan, TODAY).sessions[1]
+            return actions.log_skip(current.plan, session, "other window")
 
         files.update_plan(plan_file.path, skip_elsewhere)
         await pilot.press("d", "y")

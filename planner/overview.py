@@ -1,0 +1,46 @@
+"""One line about a plan, for ``workout plans`` and the app's plan list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+
+from planner import files
+from planner.projection import project_plan
+
+
+@attrs.frozen
+class Overview:
+    """Where a plan stands."""
+
+    slug: str
+    name: str
+    phases: str
+    """``back-rehab:26 → linear-5x5:12``."""
+    done: int
+    total: int
+    upcoming: dt.date | None
+    """The date of the next planned session (None: finished)."""
+
+    def row(self) -> tuple[str, str, str, str, str]:
+        """PLAN, NAME, PHASES, DONE, NEXT as both the CLI and the app show them."""
+        upcoming = f"{self.upcoming:%a %Y-%m-%d}" if self.upcoming else "finished"
+        return (self.slug, self.name, self.phases, f"{self.done}/{self.total}", upcoming)
+
+
+def overview(path: Path, today: dt.date) -> Overview:
+    """Read a plan (from the cache when it can) and see where it stands on ``today``."""
+    current = files.read_plan(path)
+    projection = project_plan(current.plan, today, horizon=True, checkpoints=current.checkpoints)
+    files.remember(current, projection)
+    upcoming = projection.next_planned_item()
+    return Overview(
+        slug=current.slug,
+        name=current.plan.name,
+        phases=" → ".join(f"{p.program.id}:{p.weeks}" for p in current.plan.phases),
+        done=projection.count("done"),
+        total=projection.total,
+        upcoming=None if upcoming is None else upcoming.date,
+    )
