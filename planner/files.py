@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from planner import cache, storage, tomltext
-from planner.errors import DataFileError, ReadOnlyError, UsageError
+from planner.errors import DataFileError, ReadOnlyError, UsageError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA
 from planner.model import SLUG, LogEntry, Plan, Program
 from planner.projection import Projection, carry_checkpoints
@@ -92,19 +92,36 @@ def read_plan(path: Path, *, cached: bool = True) -> PlanFile:
     return _plan_file(path, storage.read_raw(path), cached=cached)
 
 
+def cached_plan(path: Path) -> PlanFile | None:
+    """The plan, if this exact version of its file is in the cache (None otherwise, also when
+    the file cannot be read: :func:`read_plan` says why)."""
+    try:
+        raw = storage.read_raw(path)
+    except WorkoutError:
+        return None
+    return _cached(path, raw, storage.digest(raw))
+
+
+def _cached(path: Path, raw: bytes, fingerprint: str) -> PlanFile | None:
+    entry = cache.load(path, fingerprint)
+    if entry is None:
+        return None
+    return PlanFile(
+        plan=entry.plan,
+        path=path,
+        fingerprint=fingerprint,
+        text=raw.decode("utf-8"),
+        blocks=entry.blocks,
+        checkpoints=entry.checkpoints,
+        cached=True,
+    )
+
+
 def _plan_file(path: Path, raw: bytes, *, cached: bool = True) -> PlanFile:
-    fingerprint = storage.fingerprint(raw)
-    entry = cache.load(path, fingerprint) if cached else None
-    if entry is not None:
-        return PlanFile(
-            plan=entry.plan,
-            path=path,
-            fingerprint=fingerprint,
-            text=raw.decode("utf-8"),
-            blocks=entry.blocks,
-            checkpoints=entry.checkpoints,
-            cached=True,
-        )
+    fingerprint = storage.digest(raw)
+    found = _cached(path, raw, fingerprint) if cached else None
+    if found is not None:
+        return found
     from planner.convert import plan_from_data
 
     document = storage.parse(raw, path, "plan")

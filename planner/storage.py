@@ -75,9 +75,14 @@ def programs_dir() -> Path:
     return data_dir() / "programs"
 
 
+def digest(raw: bytes) -> str:
+    """sha256 of some bytes, in hex: a file's fingerprint."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 def fingerprint(raw: bytes | None) -> str | None:
     """sha256 of a file's bytes (None for a file that does not exist)."""
-    return None if raw is None else hashlib.sha256(raw).hexdigest()
+    return None if raw is None else digest(raw)
 
 
 @attrs.frozen

@@ -27,7 +27,6 @@ from textual.worker import Worker, WorkerState
 from planner import files, storage
 from planner.errors import ConflictError, DataFileError, WorkoutError
 from planner.projection import Projection, project_plan
-from screens.confirm import ConfirmScreen
 from screens.today import TodayScreen
 from screens.widgets import describe_undo, next_summary
 
@@ -124,12 +123,34 @@ class WorkoutApp(App[None]):
         return TodayScreen()
 
     def on_mount(self) -> None:
-        """Open the plan (the one asked for, or the last used) once the dashboard is up."""
-        self.call_after_refresh(self.load_plan, self._first_path)
+        """Open the plan (the one asked for, or the last used): one read before (and kept in
+        the cache) opens with the first frame; one that must be parsed opens in the background
+        while the dashboard says so."""
+        path = self._first_path or files.last_used_plan()
+        plan_file = None if path is None else files.cached_plan(path)
+        if plan_file is None:  # (after the first frame, which says the plan is being opened)
+            self.call_after_refresh(self.load_plan, path)
+            return
+        self.plan_file = plan_file
+        window = project_plan(
+            plan_file.plan, self.today, horizon=True, checkpoints=plan_file.checkpoints
+        )
+        self.on_workout_app_plan_loaded(self.PlanLoaded(plan_file, window, "", saved=False))
+        self.call_after_refresh(self._settle, plan_file, window)
+
+    @work(thread=True, group="settle", exit_on_error=False, description="keep checkpoints")
+    def _settle(self, plan_file: PlanFile, window: Projection) -> None:
+        """After the first frame: tidy temp files a killed save left, and keep the window's
+        checkpoints with the plan in the cache (the next start resumes there)."""
+        storage.clean_stale_temp(plan_file.path.parent)
+        remembered = files.remember(plan_file, window)
+        with self._lock:
+            if self.plan_file is plan_file:
+                self.plan_file = remembered
 
     # Loading and saving (threads; results come back as messages) ---------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def load_plan(
         self, path: Path | None = None, *, undo: bool = False, restore: Path | None = None
     ) -> None:
@@ -155,14 +176,21 @@ class WorkoutApp(App[None]):
                 return
             self.post_message(self.LoadFailed(path, error, storage.backups(path)))
             return
-        with self._lock:
-            self.plan_file = plan_file
         window = project_plan(
             plan_file.plan, self.today, horizon=True, checkpoints=plan_file.checkpoints
         )
+        plan_file = files.remember(plan_file, window)
+        with self._lock:
+            self.plan_file = plan_file
         self.post_message(self.PlanLoaded(plan_file, window, note, saved=False))
 
-    @work(thread=True, exclusive=True, group="project", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="project",
+        exit_on_error=False,
+        description="project the whole plan",
+    )
     def _project_whole(self, window: Projection) -> None:
         """The whole plan of ``window`` (the calendar, progress and exports need every
         session), from its checkpoints and the sessions of the last whole projection that
@@ -179,7 +207,7 @@ class WorkoutApp(App[None]):
             if self.plan_file is not None and self.plan_file.plan is window.plan:
                 self.plan_file = files.remember(self.plan_file, projection)
 
-    @work(thread=True, group="save", exit_on_error=False)
+    @work(thread=True, group="save", exit_on_error=False, description="save")
     def _save(self, plan: Plan, note: str) -> None:
         with self._lock:  # saves run one after another, each on the fingerprint of the last
             if self.plan_file is None:
@@ -200,10 +228,7 @@ class WorkoutApp(App[None]):
         """Show the loaded (or saved) plan everywhere, then project it whole."""
         if not message.saved:
             self.plan = message.plan_file.plan
-            from screens.data_error import DataErrorScreen
-            from screens.plans import PlansScreen
-
-            while isinstance(self.screen, DataErrorScreen | PlansScreen):  # opened from these
+            while getattr(self.screen, "CLOSES_ON_LOAD", False):  # the plan list, a data error
                 self.pop_screen()
         if message.plan_file.plan is self.plan:  # an older save's result is already stale
             self._show(message.projection)
@@ -255,6 +280,8 @@ class WorkoutApp(App[None]):
         if isinstance(error, ConflictError) and self.plan_file is not None:
             path = self.plan_file.path
             body = f"{error}\n\nYour change is kept here but not saved. Reload the plan from disk?"
+            from screens.confirm import ConfirmScreen
+
             ask = ConfirmScreen("The plan changed on disk", body, yes="Reload", no="Not now")
             self.push_screen(ask, lambda answer: self._open(None if answer is None else path))
             return

@@ -42,6 +42,8 @@ def describe_problem(problem: WorkoutError) -> str:
 class DataErrorScreen(Screen[None]):
     """The plan file is broken (or from a newer version): say where, offer the backups."""
 
+    CLOSES_ON_LOAD = True
+    """Opening a plan (from here) closes this screen."""
     CSS_PATH = "data_error.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "restore", "Restore backup", tooltip="Restore the newest backup"),

@@ -80,7 +80,7 @@ class ExportScreen(ModalScreen[Path | None]):
             path = path / default_filename(self.plan_file.slug, self._format)
         self._write(path, self._format)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="export")
     def _write(self, path: Path, fmt: str) -> None:
         try:
             content = export(self.projection, fmt, slug=self.plan_file.slug)

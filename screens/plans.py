@@ -24,6 +24,8 @@ Row = tuple[str, str, str, str, str]
 class PlansScreen(Screen[Path | None]):
     """Pick a plan; dismisses with its path (None: keep the current one)."""
 
+    CLOSES_ON_LOAD = True
+    """Opening a plan (from here) closes this screen."""
     CSS_PATH = "plans.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", tooltip="Open the highlighted plan"),
@@ -59,7 +61,7 @@ class PlansScreen(Screen[Path | None]):
         table.loading = True
         self.read_plans()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="read plans")
     def read_plans(self) -> None:
         """Read and project every plan, as ``workout plans`` does."""
         rows: list[tuple[Path, Row]] = []

@@ -370,7 +370,7 @@ class ProgramEditorScreen(Screen[None]):
             return
         self._save(program)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="save program")
     def _save(self, program: Any) -> None:
         try:
             path = catalog.save_user_program(program)

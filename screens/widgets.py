@@ -20,7 +20,6 @@ from textual.widgets import Static
 
 from planner import actions
 from planner.projection import Projection, describe_sets, done_text
-from screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from planner.model import Plan
@@ -215,6 +214,8 @@ class SessionScreen(Screen[None]):
         ahead = (session.scheduled.date - projection.today).days
         if ahead > 0:
             body += f"\n\nThis session is {ahead} day{'s' if ahead > 1 else ''} in the future."
+        from screens.confirm import ConfirmScreen  # on demand: not needed to draw a screen
+
         ask = ConfirmScreen(f"Log {date} as done, as prescribed?", body, yes="Done")
         change = partial(actions.log_done, session=session)
         self.app.push_screen(ask, lambda answer: self._change(answer, change, f"Logged {date}."))
@@ -226,6 +227,8 @@ class SessionScreen(Screen[None]):
             return
         date = f"{session.scheduled.date:%a %d %b}"
         body = "Progression waits: a skipped session never advances the loads."
+        from screens.confirm import ConfirmScreen
+
         ask = ConfirmScreen(f"Skip {date}?", body, yes="Skip", field="Note (optional)")
 
         def skip(note: str | None) -> None:

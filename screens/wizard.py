@@ -278,7 +278,7 @@ class NewPlanScreen(Screen[PlanFile | None]):
             self._preview(plan)
             self._save(plan)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="create the plan")
     def _save(self, plan: Plan) -> None:
         try:
             created = create_plan(plan)

@@ -1,0 +1,156 @@
+"""Saves that write only what changed: the file always reads back as exactly the plan saved,
+whatever changed and however the file was laid out before (hypothesis), and parts are reused
+only where that is sure to be right."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import tomllib
+from pathlib import Path
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner import actions, files, tomltext
+from planner.convert import to_data
+from planner.errors import SaveError
+from planner.model import LogEntry, Plan
+from planner.projection import project_plan
+
+from .strategies import plans
+
+_SLUGS = itertools.count()
+
+
+def _on_disk(path: Path) -> Plan:
+    return files.read_plan(path, cached=False).plan
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plans(), st.data())
+def test_every_save_reads_back_as_the_plan_saved(
+    data_dir: Path, plan: Plan, data: st.DataObject
+) -> None:
+    current = files.create_plan(plan, f"p{next(_SLUGS)}")  # a file of its own per example
+    assert _on_disk(current.path) == plan
+    today = plan.start + dt.timedelta(days=data.draw(st.integers(0, plan.weeks * 7)))
+    for _ in range(data.draw(st.integers(1, 5))):
+        whole = project_plan(current.plan, today)
+        session = data.draw(st.sampled_from(whole.sessions))
+        change = data.draw(st.sampled_from(["done", "skip", "unlog", "rename"]))
+        if change == "done":
+            new = actions.log_done(current.plan, session, note=data.draw(st.text(max_size=20)))
+        elif change == "skip":
+            new = actions.log_skip(current.plan, session)
+        elif change == "unlog":
+            new = actions.unlog(current.plan, session)
+        else:
+            import attrs
+
+            new = attrs.evolve(current.plan, name=f"{current.plan.name} again")
+        current = files.save_plan(current, new)
+        assert _on_disk(current.path) == new
+        # The file is what a whole-file save would say, part for part.
+        assert tomllib.loads(current.path.read_text("utf-8")) == files.plan_data(new)
+        if new.log:  # (a file with no log is reused whole only when the app wrote it)
+            assert current.blocks == tomltext.split(current.text, "log", len(new.log))
+
+
+def test_a_short_log_entry_still_gets_a_block_of_its_own(data_dir: Path) -> None:
+    # tomli_w writes a short table inline (log = [{...}]): appended after another block that
+    # would put a "log" key inside that block's last table (a bug the concurrency test caught).
+    text = tomltext.block("log", {"date": dt.date(2026, 12, 4), "status": "skipped"})
+    assert text.startswith("[[log]]\n")
+    whole, _ = tomltext.compose(
+        'name = "x"\n',
+        [tomltext.block("log", to_data(_done())), text, tomltext.block("log", to_data(_done(1)))],
+    )
+    assert [e["status"] for e in tomllib.loads(whole)["log"]] == ["done", "skipped", "done"]
+
+
+def _done(day: int = 0) -> LogEntry:
+    from planner.model import LoggedExercise, LoggedSet
+
+    sets = (LoggedSet(reps=5, load=60.0),) * 5
+    return LogEntry(
+        date=dt.date(2026, 11, 30) + dt.timedelta(days=day),
+        status="done",
+        exercises=(LoggedExercise("squat", sets),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (
+            'a = 1\n\n[[log]]\nnote = """x\n[[log]]\n"""\n',
+            "a multi-line string could hide a header",
+        ),
+        ("a = 1\r\n\r\n[[log]]\r\nx = 1\r\n", "carriage returns"),
+        ("a = 1\n\n[[log]] # first\nx = 1\n", "a header that is not exactly [[log]]"),
+        ("a = 1\n\n[[log]]\nx = 1\n\n[loads]\nsquat = 1\n", "another table after the log"),
+        ("a = 1\n\n  [[log]]\nx = 1\n", "an indented header"),
+    ],
+)
+def test_split_refuses_layouts_it_cannot_be_sure_of(text: str, why: str) -> None:
+    assert tomltext.split(text, "log", 1) is None, why
+
+
+def test_split_finds_each_block_of_a_file_it_wrote() -> None:
+    entries = [to_data(_done(day)) for day in range(3)]
+    text, starts = tomltext.compose(
+        tomli_w.dumps({"name": "x"}), [tomltext.block("log", e) for e in entries]
+    )
+    assert tomltext.split(text, "log", 3) == starts
+    head, blocks = tomltext.cut(text, starts)
+    assert tomllib.loads(head) == {"name": "x"}
+    assert [tomllib.loads(b)["log"][0] for b in blocks] == entries
+
+
+def test_a_hand_laid_out_file_is_rewritten_whole_on_its_first_save_and_blockwise_after(
+    data_dir: Path,
+) -> None:
+    plan = _plan_with_log()
+    current = files.create_plan(plan, "hand")
+    # As the app used to write it (and a person might): [[overrides]] after the log.
+    data = files.plan_data(plan)
+    note = "a note long enough that it is not written inline " * 3
+    edit = {"date": plan.start + dt.timedelta(days=9), "note": note}
+    current.path.write_text(tomli_w.dumps({**data, "overrides": [edit]}), "utf-8")
+    assert current.path.read_text("utf-8").rstrip().endswith(f'note = "{note}"')
+    loaded = files.read_plan(current.path)
+    assert loaded.blocks is None  # [[overrides]] follows the log: not reusable block by block
+    session = project_plan(loaded.plan, plan.start).next_planned()
+    assert session is not None
+    saved = files.save_plan(loaded, actions.log_done(loaded.plan, session))
+    assert saved.blocks is not None
+    assert _on_disk(saved.path) == saved.plan
+    again = files.save_plan(
+        saved, actions.log_skip(saved.plan, project_plan(saved.plan, plan.start).next_planned())
+    )  # type: ignore[arg-type]
+    assert _on_disk(again.path) == again.plan
+
+
+def _plan_with_log() -> Plan:
+    from tests.screens.conftest import TODAY, linear_5x5
+
+    plan = actions.new_plan("Hand", [(linear_5x5(), 4)], TODAY, ("mon", "wed", "fri"))
+    for _ in range(3):
+        session = project_plan(plan, TODAY).next_planned()
+        assert session is not None
+        plan = actions.log_done(plan, session, note="ok")
+    return plan
+
+
+def test_a_value_toml_cannot_hold_is_refused_before_anything_is_written() -> None:
+    with pytest.raises(SaveError):
+        tomltext.block("log", {"date": dt.date(2026, 1, 1), "bad": object()})
+    with pytest.raises(SaveError):
+        tomltext.dumps({"x": float("nan")})  # reads back as nan != nan

@@ -1,0 +1,126 @@
+"""The plan cache is only ever a shortcut: whatever happens to it, commands show what the file
+says (real files, real cache directory)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner import cache, files
+from planner.cli import main
+from planner.projection import project_plan
+
+START = "2026-11-30"
+
+
+@pytest.fixture
+def plan_path(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    argv = ["--today", START, "new", "--program", "linear-5x5", "--days", "mon,wed,fri"]
+    assert main([*argv, "--start", START, "--set", "squat=60"]) == 0
+    assert main(["--today", START, "done"]) == 0
+    capsys.readouterr()
+    (path,) = (data_dir / "plans").glob("*.toml")
+    return path
+
+
+def _today(capsys: pytest.CaptureFixture[str], day: str = "2026-12-02") -> str:
+    assert main(["--today", day, "today"]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_plan_read_once_is_read_from_the_cache_next_time(plan_path: Path) -> None:
+    first = files.read_plan(plan_path)
+    again = files.read_plan(plan_path)
+    assert again.cached
+    assert again.plan == first.plan
+    assert again.blocks == first.blocks
+    assert files.read_plan(plan_path, cached=False).plan == again.plan
+
+
+def test_a_hand_edit_is_seen_at_once(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "Linear 5×5 —" in _today(capsys)
+    text = plan_path.read_text("utf-8")
+    plan_path.write_text(
+        text.replace('name = "Linear 5×5"', 'name = "Renamed by hand"', 1), "utf-8"
+    )
+    assert "Renamed by hand —" in _today(capsys)
+
+
+def test_a_damaged_cache_is_ignored(
+    plan_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = _today(capsys)
+    entries = list((cache_dir / "plans").rglob("*.pickle"))
+    assert entries
+    for entry in entries:
+        raw = entry.read_bytes()
+        entry.write_bytes(raw[: len(raw) // 2] + b"\x00garbage" + raw[len(raw) // 2 + 8 :])
+    assert _today(capsys) == expected
+    for entry in (cache_dir / "plans").rglob("*.pickle"):
+        entry.write_bytes(b"")
+    assert _today(capsys) == expected
+
+
+def test_an_entry_made_by_other_code_is_not_used(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files.read_plan(plan_path)
+    raw = plan_path.read_bytes()
+    fingerprint = files.storage.digest(raw)
+    assert cache.load(plan_path, fingerprint) is not None
+    monkeypatch.setattr(cache, "_stamp", lambda: b"workout-cache 1 3.11 other-code")
+    assert cache.load(plan_path, fingerprint) is None
+    assert files.read_plan(plan_path).plan == files.read_plan(plan_path, cached=False).plan
+
+
+def test_an_unwritable_cache_directory_changes_nothing(
+    plan_path: Path,
+    cache_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocker = cache_dir.parent / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be", "utf-8")
+    monkeypatch.setenv("WORKOUT_CACHE_DIR", str(blocker))
+    assert main(["--today", "2026-12-02", "done"]) == 0
+    assert "Logged Wed 2026-12-02" in capsys.readouterr().out
+    assert files.read_plan(plan_path).plan.entry(dt.date(2026, 12, 2)) is not None
+
+
+def test_undo_reads_the_version_it_restores_from_the_cache(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = files.read_plan(plan_path)
+    assert main(["--today", "2026-12-02", "done"]) == 0
+    assert main(["undo"]) == 0
+    capsys.readouterr()
+    restored = files.read_plan(plan_path)
+    assert restored.fingerprint == before.fingerprint
+    assert restored.cached
+    assert restored.plan == before.plan
+
+
+def test_validate_reads_the_bytes_not_the_cache(
+    plan_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _today(capsys)
+    text = plan_path.read_text("utf-8")
+    plan_path.write_text(text.replace('status = "done"', 'status = "finished"', 1), "utf-8")
+    assert main(["validate", str(plan_path)]) == 2
+    assert "status" in capsys.readouterr().err
+
+
+def test_checkpoints_kept_with_the_plan_let_the_next_command_resume(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _today(capsys)
+    current = files.read_plan(plan_path)
+    assert current.cached
+    assert current.checkpoints
+    today = dt.date(2026, 12, 2)
+    window = project_plan(current.plan, today, horizon=True, checkpoints=current.checkpoints)
+    assert window.first > 0  # the history before it was not folded again
+    whole = project_plan(current.plan, today)
+    assert window.sessions == whole.sessions[window.first : window.first + len(window.sessions)]

@@ -1,0 +1,109 @@
+"""Windows and re-projections that resume from checkpoints show exactly what a projection of the
+whole plan from scratch shows: same sessions, same loads, same whys (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner import actions
+from planner.model import Plan
+from planner.projection import Projection, carry_checkpoints, first_change, project_plan
+
+from .strategies import plans
+
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _today(plan: Plan, data: st.DataObject) -> dt.date:
+    return plan.start + dt.timedelta(days=data.draw(st.integers(-7, plan.weeks * 7 + 7)))
+
+
+def _same_window(window: Projection, whole: Projection) -> None:
+    assert window.statuses == whole.statuses
+    assert window.sessions == whole.sessions[window.first : window.first + len(window.sessions)]
+    assert window.next_planned() == whole.next_planned()
+    assert window.streak() == whole.streak()
+    assert window.done_in_week_of(window.today) == whole.done_in_week_of(whole.today)
+    assert window.last_logged() == whole.last_logged()
+
+
+@SETTINGS
+@given(plans(), st.data())
+def test_a_window_from_checkpoints_is_a_slice_of_the_whole_plan(
+    plan: Plan, data: st.DataObject
+) -> None:
+    today = _today(plan, data)
+    whole = project_plan(plan, today)
+    assert whole.complete
+    assert whole.first == 0
+    assert len(whole.sessions) == whole.total
+    for checkpoints in ((), whole.checkpoints):
+        window = project_plan(plan, today, horizon=True, checkpoints=checkpoints)
+        assert not window.complete
+        _same_window(window, whole)
+    since = data.draw(st.integers(0, whole.total - 1))
+    reached = project_plan(plan, today, horizon=True, since=since, checkpoints=whole.checkpoints)
+    assert reached.session(since + 1) == whole.sessions[since]
+    _same_window(reached, whole)
+
+
+def _change(plan: Plan, whole: Projection, data: st.DataObject) -> Plan:
+    session = data.draw(st.sampled_from(whole.sessions))
+    kind = data.draw(st.sampled_from(["done", "skip", "unlog", "move", "edit"]))
+    if kind == "done":
+        return actions.log_done(plan, session, pain=data.draw(st.none() | st.integers(0, 10)))
+    if kind == "skip":
+        return actions.log_skip(plan, session)
+    if kind == "unlog":
+        return actions.unlog(plan, session)
+    if kind == "move" and plan.entry(session.scheduled.key) is None:
+        to = session.scheduled.key + dt.timedelta(days=data.draw(st.integers(-3, 3)))
+        if plan.start <= to < plan.end:
+            return actions.move_session(plan, session, to)
+    if kind == "edit" and session.prescriptions:
+        from planner.model import PlannedSet
+
+        exercise = session.prescriptions[0].exercise
+        sets = (PlannedSet(reps=data.draw(st.integers(1, 9)), load=50.0),)
+        return actions.edit_session(plan, session, exercise, sets)
+    return plan
+
+
+@SETTINGS
+@given(plans(), st.data())
+def test_re_projecting_after_changes_matches_projecting_from_scratch(
+    plan: Plan, data: st.DataObject
+) -> None:
+    today = _today(plan, data)
+    whole = project_plan(plan, today)
+    checkpoints = whole.checkpoints
+    for _ in range(data.draw(st.integers(1, 4))):
+        changed = _change(plan, whole, data)
+        kept = carry_checkpoints(plan, changed, checkpoints)
+        change = first_change(plan, changed)
+        assert all(change is None or cp.key <= change for cp in kept)
+        again = project_plan(changed, today, checkpoints=kept, previous=whole)
+        fresh = project_plan(changed, today)
+        assert again.sessions == fresh.sessions
+        assert again.statuses == fresh.statuses
+        window = project_plan(changed, today, horizon=True, checkpoints=kept)
+        _same_window(window, fresh)
+        plan, whole, checkpoints = changed, again, again.checkpoints
+
+
+def test_a_checkpoint_does_not_hold_before_a_session_it_counted_as_missed() -> None:
+    from rules.engine import Checkpoint
+
+    checkpoint = Checkpoint(
+        index=3,
+        key=dt.date(2026, 12, 7),
+        states=(),
+        carried=(),
+        pain_streak=0,
+        settled=dt.date(2026, 12, 4),
+    )
+    assert checkpoint.holds(dt.date(2026, 12, 5))
+    assert not checkpoint.holds(dt.date(2026, 12, 4))  # that session would be planned again
