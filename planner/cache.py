@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import pickle
 import sys
@@ -25,11 +26,16 @@ from planner import storage
 from planner.model import Plan
 from rules.engine import Checkpoint
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout of an entry changes."""
 
 KEEP = 4
 """Versions of one plan kept (the current one and what undo goes back to)."""
+
+
+CHUNK = 256
+"""Log entries pickled together (about a year of sessions): a session logged re-pickles the
+last run, not ten years."""
 
 
 @attrs.frozen
@@ -40,6 +46,24 @@ class Entry:
     blocks: tuple[int, ...] | None
     """Where each ``[[log]]`` block starts in the file's text (None: not laid out block-wise)."""
     checkpoints: tuple[Checkpoint, ...] = ()
+    chunks: tuple[bytes, ...] = attrs.field(default=(), eq=False, repr=False)
+    """``plan.log`` pickled in runs of :data:`CHUNK` entries, as stored (empty until stored)."""
+
+
+def _pack(log: tuple[object, ...], previous: Entry | None) -> tuple[bytes, ...]:
+    """``log`` pickled run by run, reusing ``previous``'s runs that hold the very same entries."""
+    old_log = previous.plan.log if previous is not None else ()
+    old = previous.chunks if previous is not None else ()
+    out = []
+    for number, start in enumerate(range(0, len(log), CHUNK)):
+        part = log[start : start + CHUNK]
+        before = old_log[start : start + CHUNK]
+        same = number < len(old) and len(before) == len(part)
+        if same and all(a is b for a, b in zip(part, before, strict=True)):
+            out.append(old[number])
+        else:
+            out.append(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    return tuple(out)
 
 
 @functools.cache
@@ -74,15 +98,25 @@ def load(path: Path, fingerprint: str | None) -> Entry | None:
     if raw is None or not raw.startswith(header):
         return None
     try:
-        entry = pickle.loads(raw[len(header) :])
+        head, blocks, checkpoints, chunks = pickle.loads(raw[len(header) :])
+        log = tuple(itertools.chain.from_iterable(pickle.loads(chunk) for chunk in chunks))
+        plan = attrs.evolve(head, log=log)
     except Exception:  # a damaged entry is only a missed shortcut
         return None
-    return entry if isinstance(entry, Entry) else None
+    if not isinstance(plan, Plan):
+        return None
+    return Entry(plan=plan, blocks=blocks, checkpoints=checkpoints, chunks=chunks)
 
 
-def store(path: Path, fingerprint: str | None, entry: Entry) -> None:
-    """Keep ``entry`` for the version of ``path`` with ``fingerprint`` (best effort)."""
-    if fingerprint is None:
-        return
-    content = _header(fingerprint) + pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-    storage.write_cache(_name(path, fingerprint), content, keep=KEEP)
+def store(path: Path, fingerprint: str | None, entry: Entry, previous: Entry | None) -> Entry:
+    """Keep ``entry`` for the version of ``path`` with ``fingerprint`` (best effort); the log
+    runs that ``previous`` (the entry of an earlier version) already pickled are reused.
+    Returns the entry with its pickled runs."""
+    chunks = _pack(entry.plan.log, previous)
+    if fingerprint is not None:
+        head = attrs.evolve(entry.plan, log=())
+        packed = pickle.dumps(
+            (head, entry.blocks, entry.checkpoints, chunks), protocol=pickle.HIGHEST_PROTOCOL
+        )
+        storage.write_cache(_name(path, fingerprint), _header(fingerprint) + packed, keep=KEEP)
+    return attrs.evolve(entry, chunks=chunks)

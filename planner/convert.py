@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from planner.model import InvalidValue, Plan, Program, rule_from_params
+from planner.model import InvalidValue, LoggedExercise, LoggedSet, Plan, Program, rule_from_params
 from rules.kinds import Rule
 
 if TYPE_CHECKING:
@@ -38,7 +38,18 @@ def converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(str, lambda value, _: _strict(value, str, "text"))
     conv.register_structure_hook(bool, lambda value, _: _strict(value, bool, "true or false"))
+    # Years of history repeat the same sets (5×5 @ 100 kg) endlessly: equal logged sets and
+    # exercises become one object each, which keeps memory and the plan cache small.
+    for cls in (LoggedSet, LoggedExercise):
+        built = conv.get_structure_hook(cls)
+        conv.register_structure_hook(
+            cls, lambda value, kind, built=built: _SHARED.setdefault(x := built(value, kind), x)
+        )
     return conv
+
+
+_SHARED: dict[object, Any] = {}
+"""Equal values structured while a plan is read, one object each (emptied after each plan)."""
 
 
 def _strict(value: Any, types: type | tuple[type, ...], name: str) -> Any:
@@ -261,7 +272,10 @@ class FieldProblems(ValueError):
 
 def plan_from_data(data: dict[str, Any]) -> Plan:
     """A plan from its TOML dict (``schema_version`` ignored here)."""
-    return from_data({k: v for k, v in data.items() if k != "schema_version"}, Plan)
+    try:
+        return from_data({k: v for k, v in data.items() if k != "schema_version"}, Plan)
+    finally:
+        _SHARED.clear()
 
 
 def program_from_data(data: dict[str, Any]) -> Program:

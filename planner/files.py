@@ -35,11 +35,11 @@ class PlanFile:
     path: Path
     fingerprint: str | None
     """sha256 of the file's bytes: a save checks the file still has them."""
-    text: str = attrs.field(default="", repr=False)
-    """The file's text, whose unchanged parts the next save reuses."""
+    content: bytes = attrs.field(default=b"", repr=False)
+    """The file's bytes, whose unchanged parts the next save reuses."""
     blocks: tuple[int, ...] | None = attrs.field(default=None, repr=False)
-    """Where each ``[[log]]`` block starts in ``text``, in the order of ``plan.log`` (None when
-    the file is not laid out block by block; its next save writes every part anew)."""
+    """Where each ``[[log]]`` block starts in ``content``, in the order of ``plan.log`` (None
+    when the file is not laid out block by block; its next save writes every part anew)."""
     read_only: bool = False
     """Written by a newer version of the app: shown, never written."""
     migrated_from: int | None = None
@@ -48,6 +48,8 @@ class PlanFile:
     """Where a projection of this plan may resume (kept in the cache with the plan)."""
     cached: bool = attrs.field(default=False, repr=False, eq=False)
     """Whether the cache already holds this version with these checkpoints."""
+    packed: cache.Entry | None = attrs.field(default=None, repr=False, eq=False)
+    """The cache entry last read or kept for this file (its pickled log runs are reused)."""
 
     @property
     def slug(self) -> str:
@@ -110,10 +112,11 @@ def _cached(path: Path, raw: bytes, fingerprint: str) -> PlanFile | None:
         plan=entry.plan,
         path=path,
         fingerprint=fingerprint,
-        text=raw.decode("utf-8"),
+        content=raw,
         blocks=entry.blocks,
         checkpoints=entry.checkpoints,
         cached=True,
+        packed=entry,
     )
 
 
@@ -125,14 +128,14 @@ def _plan_file(path: Path, raw: bytes, *, cached: bool = True) -> PlanFile:
     from planner.convert import plan_from_data
 
     document = storage.parse(raw, path, "plan")
-    plan = _shared(_structure(document, plan_from_data))
+    plan = _structure(document, plan_from_data)
     current = document.migrated_from is None and not document.read_only
     plan_file = PlanFile(
         plan=plan,
         path=path,
         fingerprint=fingerprint,
-        text=document.text,
-        blocks=tomltext.split(document.text, "log", len(plan.log)) if current else None,
+        content=raw,
+        blocks=tomltext.split(raw, "log", len(plan.log)) if current else None,
         read_only=document.read_only,
         migrated_from=document.migrated_from,
     )
@@ -141,31 +144,8 @@ def _plan_file(path: Path, raw: bytes, *, cached: bool = True) -> PlanFile:
 
 def _keep(plan_file: PlanFile, checkpoints: tuple[Checkpoint, ...]) -> PlanFile:
     entry = cache.Entry(plan=plan_file.plan, blocks=plan_file.blocks, checkpoints=checkpoints)
-    cache.store(plan_file.path, plan_file.fingerprint, entry)
-    return attrs.evolve(plan_file, checkpoints=checkpoints, cached=True)
-
-
-def _shared(plan: Plan) -> Plan:
-    """The plan with equal logged sets, set lists and exercises as one object each: years of
-    history repeat them endlessly, so this keeps memory and the cache small."""
-    seen: dict[object, Any] = {}
-
-    def one(value: Any) -> Any:
-        return seen.setdefault(value, value)
-
-    log = tuple(
-        attrs.evolve(
-            entry,
-            exercises=one(
-                tuple(
-                    one(attrs.evolve(item, sets=one(tuple(one(s) for s in item.sets))))
-                    for item in entry.exercises
-                )
-            ),
-        )
-        for entry in plan.log
-    )
-    return attrs.evolve(plan, log=log)
+    packed = cache.store(plan_file.path, plan_file.fingerprint, entry, plan_file.packed)
+    return attrs.evolve(plan_file, checkpoints=checkpoints, cached=True, packed=packed)
 
 
 def remember(plan_file: PlanFile, projection: Projection) -> PlanFile:
@@ -221,45 +201,65 @@ def _head(plan: Plan) -> tuple[object, ...]:
     return (plan.name, plan.start, plan.days, plan.phases, plan.units, plan.loads, plan.overrides)
 
 
-def _content(current: PlanFile | None, plan: Plan) -> tuple[str, tuple[int, ...]]:
-    """The text of ``plan``: its head, then a ``[[log]]`` block per entry. The parts that are
-    the same as in ``current`` are reused as they are; every other part is serialized and
-    verified on its own (see :mod:`planner.tomltext`)."""
+def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ...]]:
+    """The bytes of ``plan``'s file: its head, then a ``[[log]]`` block per entry. The parts
+    that are the same as in ``current`` are reused as they are, runs of them copied whole;
+    every other part is serialized and verified on its own (see :mod:`planner.tomltext`)."""
     from planner.convert import to_data
 
-    head_text: str | None = None
-    known: dict[dt.date, tuple[LogEntry, str]] = {}
+    head: bytes | None = None
+    old_log: tuple[LogEntry, ...] = ()
+    old_at: dict[dt.date, int] = {}
+    content = b""
+    starts: tuple[int, ...] = ()
     if current is not None and current.blocks is not None:
-        old_head, old_blocks = tomltext.cut(current.text, current.blocks)
+        content, starts, old_log = current.content, current.blocks, current.plan.log
         if _head(current.plan) == _head(plan):
-            head_text = old_head
-        known = {
-            entry.date: (entry, text)
-            for entry, text in zip(current.plan.log, old_blocks, strict=True)
-        }
-    if head_text is None:
-        head_text = tomltext.dumps(plan_data(attrs.evolve(plan, log=())))
-    blocks = []
+            head = content[: starts[0]] if starts else content
+        old_at = {entry.date: index for index, entry in enumerate(old_log)}
+    if head is None:
+        head = tomltext.dumps(plan_data(attrs.evolve(plan, log=()))).encode("utf-8")
+    runs: list[tomltext.Run] = []
+    run: list[int] = []  # old blocks, consecutive in the old file
+
+    def flush() -> None:
+        if run:
+            after = run[-1] + 1
+            first = starts[run[0]]
+            last = starts[after] if after < len(starts) else len(content)
+            runs.append((content[first:last], [starts[index] - first for index in run]))
+            run.clear()
+
     for entry in plan.log:
-        old = known.get(entry.date)
-        if old is not None and (old[0] is entry or old[0] == entry):
-            blocks.append(old[1])
+        index = old_at.get(entry.date)
+        if index is not None and (old_log[index] is entry or old_log[index] == entry):
+            if run and index != run[-1] + 1:
+                flush()
+            run.append(index)
         else:
-            blocks.append(tomltext.block("log", to_data(entry)))
-    return tomltext.compose(head_text, blocks)
+            flush()
+            runs.append((tomltext.block("log", to_data(entry)), (0,)))
+    flush()
+    return tomltext.compose(head, runs)
 
 
 def _saved(
     path: Path,
     plan: Plan,
-    text: str,
+    content: bytes,
     blocks: tuple[int, ...],
     fingerprint: str,
     before: PlanFile | None,
 ) -> PlanFile:
     kept = carry_checkpoints(before.plan, plan, before.checkpoints) if before is not None else ()
     return PlanFile(
-        plan=plan, path=path, fingerprint=fingerprint, text=text, blocks=blocks, checkpoints=kept
+        plan=plan,
+        path=path,
+        fingerprint=fingerprint,
+        content=content,
+        blocks=blocks,
+        checkpoints=kept,
+        packed=before.packed if before is not None else None,
     )
 
 
@@ -271,9 +271,9 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
     path = plan_path(slug)
     if path.exists():
         raise UsageError(f"a plan named {slug!r} exists already ({path}); choose another --name")
-    text, blocks = _content(None, plan)
-    fingerprint = storage.write_bytes(path, text.encode("utf-8"), expected_fingerprint=None)
-    return _saved(path, plan, text, blocks, fingerprint, None)
+    content, blocks = _content(None, plan)
+    fingerprint = storage.write_bytes(path, content, expected_fingerprint=None)
+    return _saved(path, plan, content, blocks, fingerprint, None)
 
 
 def save_plan(current: PlanFile, plan: Plan) -> PlanFile:
@@ -282,11 +282,11 @@ def save_plan(current: PlanFile, plan: Plan) -> PlanFile:
         raise ReadOnlyError(
             f"{current.path} was written by a newer version of workout-planner; it is read-only here"
         )
-    text, blocks = _content(current, plan)
+    content, blocks = _content(current, plan)
     fingerprint = storage.write_bytes(
-        current.path, text.encode("utf-8"), expected_fingerprint=current.fingerprint
+        current.path, content, expected_fingerprint=current.fingerprint
     )
-    return _saved(current.path, plan, text, blocks, fingerprint, current)
+    return _saved(current.path, plan, content, blocks, fingerprint, current)
 
 
 def update_plan(path: Path, change: Callable[[PlanFile], Plan]) -> PlanFile:
@@ -298,9 +298,9 @@ def update_plan(path: Path, change: Callable[[PlanFile], Plan]) -> PlanFile:
     def apply(raw: bytes) -> bytes:
         current = _plan_file(path, raw)
         plan = change(current)
-        text, blocks = _content(current, plan)
-        result.append(_saved(path, plan, text, blocks, "", current))
-        return text.encode("utf-8")
+        content, blocks = _content(current, plan)
+        result.append(_saved(path, plan, content, blocks, "", current))
+        return content
 
     _, fingerprint = storage.update(path, apply)
     return attrs.evolve(result[-1], fingerprint=fingerprint)

@@ -26,7 +26,6 @@ from rules.engine import (
     fold,
     is_deload,
     schedule,
-    status_of,
 )
 from rules.kinds import Rule
 from rules.values import Base, SetDone, SetTarget, Unit, convert_load, fmt_number, succeeded
@@ -409,10 +408,7 @@ def project_plan(
     moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
     calendar = schedule(plan.start, plan.weekdays, phases, moves)
     entries = {entry.date: entry for entry in plan.log}
-    statuses = tuple(
-        status_of(moves.get(key, key), entries[key].status if key in entries else None, today)
-        for key in calendar.scheduled_dates()
-    )
+    statuses = calendar.statuses({key: entry.status for key, entry in entries.items()}, today)
     edits = {
         o.date: {
             e.exercise: tuple(

@@ -11,6 +11,7 @@ laid out so that each block parses on its own to its own entry.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -44,7 +45,7 @@ def _verify(text: str, data: dict[str, Any]) -> None:
         raise SaveError("could not save: the data does not read back the same; nothing was changed")
 
 
-def block(key: str, table: dict[str, Any]) -> str:
+def block(key: str, table: dict[str, Any]) -> bytes:
     """One ``[[key]]`` block holding ``table``, verified to parse on its own to exactly that, and
     laid out as :func:`split` requires (so it can be placed anywhere among its siblings)."""
     import tomli_w
@@ -61,57 +62,74 @@ def block(key: str, table: dict[str, Any]) -> str:
             f"could not save: the data cannot be written as TOML ({exc}); nothing was changed"
         ) from None
     _verify(text, data)
-    if split(text, key, 1) != (0,):
+    encoded = text.encode("utf-8")
+    if split(encoded, key, 1) != (0,):
         raise SaveError(f"could not save: a [[{key}]] table would not stand on its own")
-    return text
+    return encoded
 
 
-def _header(key: str) -> re.Pattern[str]:
-    return re.compile(rf"^\[\[{re.escape(key)}\]\]$", re.MULTILINE)
+@functools.cache
+def _header(key: str) -> re.Pattern[bytes]:
+    # Searched in the content after a "\n": a literal start lets re skip ahead quickly.
+    return re.compile(rb"\n\[\[" + re.escape(key.encode()) + rb"\]\](?=\n|\Z)")
 
 
-def split(text: str, key: str, count: int) -> tuple[int, ...] | None:
-    """Where each of the ``count`` ``[[key]]`` blocks that end ``text`` starts, or None.
+@functools.cache
+def _foreign(key: str) -> re.Pattern[bytes]:
+    """A line opening a table that is not ``key``'s own (``[[key]]``, ``[[key.…``, ``[key.…``)."""
+    name = re.escape(key.encode())
+    return re.compile(rb"\n[ \t]*\[(?!\[" + name + rb"\]\]|\[" + name + rb"\.|" + name + rb"\.)")
 
-    ``text`` must already have parsed to a document whose ``key`` array has ``count`` tables.
-    The offsets are only given when every block is sure to parse on its own to its own table:
-    no multi-line strings anywhere (the only place a line reading ``[[key]]`` could hide), no
-    carriage returns, exactly ``count`` header lines, and nothing but ``key``'s own tables from
-    the first block to the end.
+
+def split(content: bytes, key: str, count: int) -> tuple[int, ...] | None:
+    """Where each of the ``count`` ``[[key]]`` blocks that end ``content`` starts, or None.
+
+    ``content`` (a file's bytes) must already have parsed to a document whose ``key`` array has
+    ``count`` tables. The offsets are only given when every block is sure to parse on its own
+    to its own table: no multi-line strings anywhere (the only place a line reading ``[[key]]``
+    could hide), no carriage returns, exactly ``count`` header lines, and nothing but ``key``'s
+    own tables from the first block to the end.
     """
-    if count == 0 or '"""' in text or "'''" in text or "\r" in text:
+    if count == 0 or b'"""' in content or b"'''" in content or b"\r" in content:
         return None
-    starts = tuple(match.start() for match in _header(key).finditer(text))
-    if len(starts) != count:
+    lines = b"\n" + content  # every line now follows a "\n"; offsets shift by one
+    starts = tuple(match.start() for match in _header(key).finditer(lines))
+    if len(starts) != count or _foreign(key).search(lines, starts[0]):
         return None
-    own = (f"[[{key}]]", f"[[{key}.", f"[{key}.")
-    for line in text[starts[0] :].splitlines():
-        stripped = line.lstrip()
-        if stripped.startswith("[") and not stripped.startswith(own):
-            return None
     return starts
 
 
-def compose(head: str, blocks: Sequence[str]) -> tuple[str, tuple[int, ...]]:
-    """The document ``head`` followed by ``blocks`` (each a whole ``[[key]]`` table), a blank
-    line between them; returns the text and where each block starts in it."""
-    parts = [head.rstrip("\n") + "\n"] if head.strip() else []
-    starts = []
+Run = tuple[bytes, Sequence[int]]
+"""Consecutive ``[[key]]`` blocks as one piece, and where each starts in it (``(block, (0,))``
+for a single block): runs reused from a file are copied whole."""
+
+
+def compose(head: bytes, runs: Sequence[Run]) -> tuple[bytes, tuple[int, ...]]:
+    """The document ``head`` followed by ``runs`` of whole ``[[key]]`` blocks, a blank line
+    between runs; returns the bytes and where each block starts in them."""
+    parts = [head.rstrip(b"\n") + b"\n"] if head.strip() else []
+    starts: list[int] = []
     offset = len(parts[0]) if parts else 0
-    for block in blocks:
+    for piece, inner in runs:
         if parts:
-            parts.append("\n")
+            parts.append(b"\n")
             offset += 1
-        starts.append(offset)
-        body = block.rstrip("\n") + "\n"
-        parts.append(body)
-        offset += len(body)
-    return "".join(parts), tuple(starts)
+        starts.extend(offset + at for at in inner)
+        body = piece.rstrip(b"\n")
+        parts += (body, b"\n")
+        offset += len(body) + 1
+    return b"".join(parts), tuple(starts)
 
 
-def cut(text: str, starts: Sequence[int]) -> tuple[str, list[str]]:
-    """The head of ``text`` and its blocks, at ``starts`` (from :func:`split` or :func:`compose`)."""
+def runs_of(blocks: Sequence[bytes]) -> list[Run]:
+    """Single blocks as runs of one, for :func:`compose`."""
+    return [(one, (0,)) for one in blocks]
+
+
+def cut(content: bytes, starts: Sequence[int]) -> tuple[bytes, list[bytes]]:
+    """The head of ``content`` and its blocks, at ``starts`` (from :func:`split` or
+    :func:`compose`)."""
     if not starts:
-        return text, []
-    ends = (*starts[1:], len(text))
-    return text[: starts[0]], [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        return content, []
+    ends = (*starts[1:], len(content))
+    return content[: starts[0]], [content[a:b] for a, b in zip(starts, ends, strict=True)]

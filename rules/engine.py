@@ -196,17 +196,29 @@ class Calendar(Sequence[Scheduled]):
         before = bisect.bisect_left(self._offsets[phase], rest)
         return self._bounds[phase] + block * self._per_week + before
 
-    def scheduled_dates(self) -> list[dt.date]:
-        """Every scheduled date (``key``), in order."""
-        out: list[dt.date] = []
+    def _ordinals(self) -> list[int]:
+        out: list[int] = []
         for phase, first, offsets in zip(self._phases, self._firsts, self._offsets, strict=True):
             base = first.toordinal()
             out.extend(
-                dt.date.fromordinal(base + 7 * block + offset)
-                for block in range(phase.weeks)
-                for offset in offsets
+                base + 7 * block + offset for block in range(phase.weeks) for offset in offsets
             )
         return out
+
+    def scheduled_dates(self) -> list[dt.date]:
+        """Every scheduled date (``key``), in order."""
+        return [dt.date.fromordinal(day) for day in self._ordinals()]
+
+    def statuses(self, logged: Mapping[dt.date, Status], today: dt.date) -> tuple[Status, ...]:
+        """:func:`status_of` every position, given what was logged by scheduled date: one pass
+        over day numbers, as every command needs them all (streaks, this week, what is next)."""
+        by_day = {key.toordinal(): status for key, status in logged.items()}
+        moved = {key.toordinal(): to.toordinal() for key, to in self.moves.items()}
+        first_planned = today.toordinal()
+        return tuple(
+            by_day.get(day) or ("planned" if moved.get(day, day) >= first_planned else "missed")
+            for day in self._ordinals()
+        )
 
 
 def schedule(
