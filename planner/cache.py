@@ -108,6 +108,16 @@ def load(path: Path, fingerprint: str | None) -> Entry | None:
     return Entry(plan=plan, blocks=blocks, checkpoints=checkpoints, chunks=chunks)
 
 
+def newest(path: Path) -> Entry | None:
+    """The entry kept last for ``path``, whatever version of the file it was made from: after a
+    hand edit, the checkpoints before the edit still hold."""
+    for name in storage.cache_names(_folder(path)):
+        entry = load(path, Path(name).stem)
+        if entry is not None:
+            return entry
+    return None
+
+
 def store(path: Path, fingerprint: str | None, entry: Entry, previous: Entry | None) -> Entry:
     """Keep ``entry`` for the version of ``path`` with ``fingerprint`` (best effort); the log
     runs that ``previous`` (the entry of an earlier version) already pickled are reused.

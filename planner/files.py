@@ -139,7 +139,13 @@ def _plan_file(path: Path, raw: bytes, *, cached: bool = True) -> PlanFile:
         read_only=document.read_only,
         migrated_from=document.migrated_from,
     )
-    return _keep(plan_file, ()) if cached and current else plan_file
+    if not (cached and current):
+        return plan_file
+    # Edited by hand (or by another copy of the app): the checkpoints kept for the version
+    # before still hold up to the first session the edit touched.
+    earlier = cache.newest(path)
+    kept = carry_checkpoints(earlier.plan, plan, earlier.checkpoints) if earlier else ()
+    return _keep(plan_file, kept)
 
 
 def _keep(plan_file: PlanFile, checkpoints: tuple[Checkpoint, ...]) -> PlanFile:

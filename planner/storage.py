@@ -634,6 +634,16 @@ def write_cache(name: str, content: bytes, *, keep: int = 0) -> None:
                     old.unlink(missing_ok=True)
 
 
+def cache_names(folder: str) -> list[str]:
+    """The cache files in ``folder`` (relative to the cache directory), newest first."""
+    try:
+        found = [p for p in (cache_dir() / folder).iterdir() if not p.name.startswith(".")]
+        found.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return []
+    return [f"{folder}/{p.name}" for p in found]
+
+
 def source_stamp(folders: Iterable[Path]) -> str:
     """A digest of the size and modification time of every ``*.py`` file in ``folders``: it
     changes whenever the code that wrote a cache may have changed."""

@@ -372,7 +372,8 @@ class WorkoutApp(App[None]):
         """Loads and sessions over time."""
         if self.projection is None or not self._whole(self.action_progress, "progress"):
             return
-        if progress := self._screen("progress", "ProgressScreen"):
+        progress = self._screen("progress", "ProgressScreen")
+        if progress is not None and not isinstance(self.screen, progress):
             self.push_screen(progress(self.projection))
 
     def action_export(self) -> None:
@@ -382,7 +383,8 @@ class WorkoutApp(App[None]):
             return
         if not self._whole(self.action_export, "export"):
             return
-        if export := self._screen("export_dialog", "ExportScreen"):
+        export = self._screen("export_dialog", "ExportScreen")
+        if export is not None and not isinstance(self.screen, export):
             self.push_screen(
                 export(self.plan_file, self.projection),
                 lambda path: self.notify(f"Wrote {path}") if path else None,

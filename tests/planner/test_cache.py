@@ -124,3 +124,25 @@ def test_checkpoints_kept_with_the_plan_let_the_next_command_resume(
     assert window.first > 0  # the history before it was not folded again
     whole = project_plan(current.plan, today)
     assert window.sessions == whole.sessions[window.first : window.first + len(window.sessions)]
+
+
+def test_after_a_hand_edit_the_checkpoints_before_it_still_serve(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for day in ("2026-12-02", "2026-12-04", "2026-12-07"):
+        assert main(["--today", day, "done"]) == 0
+    _today(capsys, "2026-12-09")
+    before = files.read_plan(plan_path)
+    assert before.checkpoints
+    text = plan_path.read_text("utf-8")
+    plan_path.write_text(text + "\n# a comment added by hand\n", "utf-8")
+    edited = files.read_plan(plan_path)
+    assert edited.plan.log == before.plan.log
+    assert edited.checkpoints == before.checkpoints  # nothing that projects changed
+    today = dt.date(2026, 12, 9)
+    window = project_plan(edited.plan, today, horizon=True, checkpoints=edited.checkpoints)
+    assert window.first > 0
+    assert (
+        window.sessions
+        == project_plan(edited.plan, today).sessions[window.first :][: len(window.sessions)]
+    )

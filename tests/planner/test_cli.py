@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -211,7 +213,7 @@ def test_validate_reports_every_problem_with_line(
 
 
 def test_the_installed_script_runs_without_textual_and_reports_exit_codes(data_dir: Path) -> None:
-    env = {"WORKOUT_DATA_DIR": str(data_dir), "PATH": ""}
+    env = {"WORKOUT_DATA_DIR": str(data_dir), "WORKOUT_CACHE_DIR": str(data_dir / "c"), "PATH": ""}
     cmd = [sys.executable, "-m", "planner", "--today", START]
     ok = subprocess.run(
         [*cmd, "new", "--program", "mobility", "--days", "mon"],
@@ -223,3 +225,56 @@ def test_the_installed_script_runs_without_textual_and_reports_exit_codes(data_d
     bad = subprocess.run([*cmd, "done", "--pain", "12"], capture_output=True, text=True, env=env)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+def test_a_closed_pipe_stops_quietly(data_dir: Path) -> None:
+    env = {
+        **os.environ,
+        "WORKOUT_DATA_DIR": str(data_dir),
+        "WORKOUT_CACHE_DIR": str(data_dir / "c"),
+    }
+    cmd = [sys.executable, "-m", "planner", "--today", START]
+    subprocess.run(
+        [*cmd, "new", "--program", "linear-5x5", "--days", "mon,wed,fri"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    shown = subprocess.run(
+        f"{' '.join(cmd)} show | head -1", shell=True, env=env, capture_output=True, text=True
+    )
+    assert shown.stdout.startswith("Linear 5×5 —")
+    assert "Traceback" not in shown.stderr
+    assert "BrokenPipe" not in shown.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["today"],
+        ["--today", START, "today", "--plan", "x"],
+        ["--today=2026-12-01", "done", "2026-12-02", "--reps", "squat=5,5", "--pain", "3"],
+        ["done", "--bogus"],
+        ["export"],
+        ["export", "--format", "pdf"],
+        ["skip", "1", "2"],
+        ["validate"],
+        ["show", "--week", "3"],
+        ["new", "--program", "linear-5x5"],
+    ],
+)
+def test_a_command_parses_with_its_own_flags_alone_exactly_as_with_all(argv: list[str]) -> None:
+    from planner.cli import _command_in, build_parser
+
+    def outcome(parser: object) -> tuple[str, object]:
+        try:
+            return "ok", vars(parser.parse_args(argv))  # type: ignore[attr-defined]
+        except SystemExit as exit:
+            return "exit", exit.code
+
+    with contextlib.redirect_stderr(io.StringIO()) as whole_err:
+        whole = outcome(build_parser())
+    with contextlib.redirect_stderr(io.StringIO()) as alone_err:
+        alone = outcome(build_parser(_command_in(argv)))
+    assert alone == whole
+    assert alone_err.getvalue() == whole_err.getvalue()

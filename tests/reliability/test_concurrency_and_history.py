@@ -193,3 +193,66 @@ def test_migration_from_version_one_keeps_every_logged_set(log: list[list[dict]]
             assert [s.get("seconds") for s in item["sets"][: len(seconds)]] == seconds
             assert all(s.get("load") == before.get("load") for s in item["sets"])
             assert set(item) == {"exercise", "sets"}
+
+
+def test_a_backup_is_the_previous_version_itself_private_and_the_plan_keeps_its_mode(
+    plan_path: Path,
+) -> None:
+    plan_path.chmod(0o640)
+    before = plan_path.read_bytes()
+    assert main(["--today", "2026-12-07", "done"]) == 0
+    newest = storage.backups(plan_path)[0]
+    assert newest.read_bytes() == before
+    assert newest.stat().st_mode & 0o777 == 0o600
+    assert plan_path.stat().st_mode & 0o777 == 0o640
+    assert newest.stat().st_ino != plan_path.stat().st_ino  # the plan is a new file; no sharing
+
+
+def test_a_backup_is_copied_where_a_second_name_cannot_be_made(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(18, "Invalid cross-device link")  # as across file systems
+
+    monkeypatch.setattr(os, "link", no_links)
+    before = plan_path.read_bytes()
+    assert main(["--today", "2026-12-07", "done"]) == 0
+    newest = storage.backups(plan_path)[0]
+    assert newest.read_bytes() == before
+    assert newest.stat().st_mode & 0o777 == 0o600
+    assert main(["undo"]) == 0
+    assert plan_path.read_bytes() == before
+
+
+def test_two_threads_saving_at_once_lose_nothing(plan_path: Path) -> None:
+    # The app saves in a worker thread while a command may run: the lock holds between threads.
+    import threading
+
+    from planner import actions
+    from planner.projection import project_plan
+
+    days = [dt.date(2026, 12, 7) + dt.timedelta(days=7 * (i // 3) + 2 * (i % 3)) for i in range(6)]
+    barrier = threading.Barrier(len(days))
+    errors: list[BaseException] = []
+
+    def log(day: dt.date) -> None:
+        def change(current: files.PlanFile) -> files.Plan:  # type: ignore[name-defined]
+            whole = project_plan(current.plan, day)
+            session = whole.on(day)
+            assert session is not None
+            return actions.log_done(current.plan, session)
+
+        barrier.wait()
+        try:
+            files.update_plan(plan_path, change)
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=log, args=(day,)) for day in days]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    logged = {e.date for e in files.read_plan(plan_path, cached=False).plan.log}
+    assert set(days) <= logged

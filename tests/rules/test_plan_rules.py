@@ -166,3 +166,39 @@ def test_logging_a_session_again_changes_the_future() -> None:
     assert project([one], schedule(MONDAY, MON_WED_FRI, [one]), {}, MONDAY) == plan_sessions(
         [one], MON_WED_FRI
     )
+
+
+def test_slots_sharing_an_exercise_with_different_rule_kinds_progress_apart() -> None:
+    # A wave's position in its cycle is not a GZCLP stage: sharing one state crashed the
+    # engine (IndexError) and would have mixed a training max into working loads.
+    from rules.kinds import Stages, Wave
+
+    day = Day(
+        "A",
+        (
+            Slot("deadlift", Base(sets=3, load=100.0), Wave()),
+            Slot("deadlift", Base(sets=5, reps=3, load=80.0), Stages()),
+        ),
+    )
+    one = Phase(program="p", name="P", weeks=6, days=(day,))
+    sessions = plan_sessions([one], (0,), today=MONDAY)
+    week_one, week_five = sessions[0], sessions[4]
+    assert [s.load for s in week_one.prescriptions[0].sets] == [65.0, 75.0, 85.0]
+    assert [s.load for s in week_one.prescriptions[1].sets] == [80.0] * 5
+    assert [s.load for s in week_five.prescriptions[0].sets] == [67.5, 80.0, 90.0]  # TM 105
+    assert [s.load for s in week_five.prescriptions[1].sets] == [90.0] * 5  # +2.5 a session
+
+
+def test_the_status_of_every_session_at_once_is_the_status_of_each() -> None:
+    from rules.engine import status_of
+
+    phases = [phase(Linear(), SQUAT, weeks=4)]
+    moves = {MONDAY + dt.timedelta(days=7): MONDAY + dt.timedelta(days=30)}
+    calendar = schedule(MONDAY, MON_WED_FRI, phases, moves)
+    logged = {MONDAY: "done", MONDAY + dt.timedelta(days=2): "skipped"}
+    today = MONDAY + dt.timedelta(days=9)
+    at_once = calendar.statuses(logged, today)  # type: ignore[arg-type]
+    one_by_one = tuple(status_of(item.date, logged.get(item.key), today) for item in calendar)  # type: ignore[arg-type]
+    assert at_once == one_by_one
+    assert at_once[3] == "planned"  # moved past today: not missed
+    assert at_once[:3] == ("done", "skipped", "missed")

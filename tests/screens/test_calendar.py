@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -173,21 +171,32 @@ async def test_go_to_jumps_to_a_session_by_number(plan_file: PlanFile) -> None:
 
 
 @pytest.mark.slow
-async def test_a_ten_year_plan_stays_fast(data_dir: Path) -> None:
+async def test_a_ten_year_plan_calendar_holds_every_week_and_redraws_only_what_changed(
+    data_dir: Path,
+) -> None:
+    # How fast this is, is the bench's business (python -m bench); this is what it does.
     days = ("mon", "tue", "wed", "thu", "fri")
     plan = actions.new_plan("Decade", [(linear_5x5(), 520)], TODAY, days)
     files.create_plan(plan)
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_calendar(pilot)
-        assert screen.query_one(DataTable).row_count == 520
-        costs = []
-        for key in ["down"] * 25 + ["right"] * 4 + ["pagedown"] * 3 + ["up"] * 10:
-            start = time.process_time()  # CPU spent handling the key, not the pilot's waits
-            await pilot.press(key)
-            costs.append(time.process_time() - start)
-        start = time.process_time()
-        screen._changed(app.projection)  # a re-projection with nothing changed: a quick diff
-        diff = time.process_time() - start
-    assert statistics.median(costs) < 0.050, costs
-    assert diff < 0.050
+        table = screen.query_one(DataTable)
+        assert table.row_count == 520
+        await pilot.press(*["down"] * 25, "right")
+        session = screen.selected_session()
+        assert session is not None
+        assert session.scheduled.key == TODAY + dt.timedelta(weeks=25, days=1)
+        await pilot.press(*["pagedown"] * 3, *["up"] * 10)
+        updated: list[object] = []
+        update_cell = table.update_cell
+
+        def counted(*args: object, **kwargs: object) -> None:
+            updated.append(args)
+            update_cell(*args, **kwargs)  # type: ignore[arg-type]
+
+        table.update_cell = counted  # type: ignore[method-assign]
+        screen._changed(app.projection)  # re-projected, nothing changed: no cell redrawn
+        assert updated == []
+        await pilot.press("t")
+        assert screen.selected_session() == app.projection.next_planned()  # type: ignore[union-attr]
