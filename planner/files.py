@@ -135,7 +135,9 @@ def _plan_file(path: Path, raw: bytes, *, cached: bool = True) -> PlanFile:
         path=path,
         fingerprint=fingerprint,
         content=raw,
-        blocks=tomltext.split(raw, "log", len(plan.log)) if current else None,
+        blocks=tomltext.split(raw, "log", len(plan.log), document.data.get("log"))
+        if current
+        else None,
         read_only=document.read_only,
         migrated_from=document.migrated_from,
     )

@@ -63,7 +63,9 @@ def block(key: str, table: dict[str, Any]) -> bytes:
         ) from None
     _verify(text, data)
     encoded = text.encode("utf-8")
-    if split(encoded, key, 1) != (0,):
+    # tomli_w writes no multi-line strings (a quote in a value is escaped, a newline is \n), so
+    # the layout alone tells that this block stands on its own.
+    if _starts(encoded, key, 1) != (0,):
         raise SaveError(f"could not save: a [[{key}]] table would not stand on its own")
     return encoded
 
@@ -81,21 +83,46 @@ def _foreign(key: str) -> re.Pattern[bytes]:
     return re.compile(rb"\n[ \t]*\[(?!\[" + name + rb"\]\]|\[" + name + rb"\.|" + name + rb"\.)")
 
 
-def split(content: bytes, key: str, count: int) -> tuple[int, ...] | None:
-    """Where each of the ``count`` ``[[key]]`` blocks that end ``content`` starts, or None.
-
-    ``content`` (a file's bytes) must already have parsed to a document whose ``key`` array has
-    ``count`` tables. The offsets are only given when every block is sure to parse on its own
-    to its own table: no multi-line strings anywhere (the only place a line reading ``[[key]]``
-    could hide), no carriage returns, exactly ``count`` header lines, and nothing but ``key``'s
-    own tables from the first block to the end.
-    """
-    if count == 0 or b'"""' in content or b"'''" in content or b"\r" in content:
+def _starts(content: bytes, key: str, count: int) -> tuple[int, ...] | None:
+    """Where the ``[[key]]`` header lines are, if there are ``count`` and nothing but ``key``'s
+    own tables follows the first (the layout; what the lines mean is for the callers)."""
+    if count == 0 or b"\r" in content:
         return None
     lines = b"\n" + content  # every line now follows a "\n"; offsets shift by one
     starts = tuple(match.start() for match in _header(key).finditer(lines))
     if len(starts) != count or _foreign(key).search(lines, starts[0]):
         return None
+    return starts
+
+
+def split(
+    content: bytes, key: str, count: int, tables: Sequence[dict[str, Any]] | None = None
+) -> tuple[int, ...] | None:
+    """Where each of the ``count`` ``[[key]]`` blocks that end ``content`` starts, or None.
+
+    ``content`` (a file's bytes) must already have parsed to a document whose ``key`` array is
+    ``tables`` (``count`` of them). The offsets are only given when every block is sure to
+    parse on its own to its own table: exactly ``count`` header lines, nothing but ``key``'s own
+    tables from the first block to the end, no carriage returns; and where a multi-line string
+    could be hiding a line that looks like a header (the file has ``'''`` or ``\"\"\"``),
+    each block parsed on its own must be its table (that costs a second parse, so only then).
+    """
+    starts = _starts(content, key, count)
+    if starts is None:
+        return None
+    if b'"""' in content or b"'''" in content:
+        if tables is None or len(tables) != count:
+            return None
+        import tomllib
+
+        ends = (*starts[1:], len(content))
+        for start, end, table in zip(starts, ends, tables, strict=True):
+            try:
+                alone = tomllib.loads(content[start:end].decode("utf-8"))
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return None
+            if alone != {key: [table]}:
+                return None
     return starts
 
 

@@ -167,3 +167,25 @@ def test_a_value_toml_cannot_hold_is_refused_before_anything_is_written() -> Non
         tomltext.block("log", {"date": dt.date(2026, 1, 1), "bad": object()})
     with pytest.raises(SaveError):
         tomltext.dumps({"x": float("nan")})  # reads back as nan != nan
+
+
+def test_notes_with_triple_quotes_save_and_stay_reusable_block_by_block(data_dir: Path) -> None:
+    plan = _plan_with_log()
+    current = files.create_plan(plan, "quotes")
+    session = project_plan(current.plan, plan.start).next_planned()
+    assert session is not None
+    noted = actions.log_done(current.plan, session, note="""said '''no''' and \"\"\"yes\"\"\" """)
+    saved = files.save_plan(current, noted)
+    reread = files.read_plan(saved.path, cached=False)
+    assert reread.plan == noted
+    assert reread.blocks == saved.blocks  # each block checked by parsing it on its own
+
+
+def test_split_checks_each_block_when_a_multi_line_string_could_hide_a_header() -> None:
+    hiding = b'a = 1\n\n[[ log ]]\nnote = """x\n[[log]]\ny"""\n'
+    tables = tomllib.loads(hiding.decode())["log"]
+    assert tomltext.split(hiding, "log", 1, tables) is None
+    honest = b'a = 1\n\n[[log]]\nnote = """x\ny"""\n\n[[log]]\nnote = "z"\n'
+    tables = tomllib.loads(honest.decode())["log"]
+    assert tomltext.split(honest, "log", 2, tables) == (7, 33)
+    assert tomltext.split(honest, "log", 2) is None  # not without the tables to check against
