@@ -112,6 +112,8 @@ def new_plan(
         raise UsageError(f"--units: {units!r} must be kg or lb")
     if not name.strip():
         raise UsageError("--name: a plan needs a name")
+    if any(ord(char) < 32 or ord(char) == 127 for char in name):
+        raise UsageError("--name: a plan's name is one line of text (no line breaks or tabs)")
     loads = dict(loads or {})
     phases = tuple(
         PhaseDef(program=program, weeks=weeks or program.weeks) for program, weeks in chain

@@ -102,7 +102,7 @@ def to_ics(projection: Projection, *, slug: str) -> bytes:
     calendar.add("prodid", "-//workout-planner//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", plan.name)
+    calendar.add("x-wr-calname", vText(plan.name))  # a text value: escaped like any other
     no_params = Parameters()
 
     def line(name: str, value: Any) -> bytes:

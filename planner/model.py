@@ -59,6 +59,12 @@ def _optional_non_negative(
         raise InvalidValue(attribute.name, f"must not be negative, not {value}")
 
 
+def _one_line(attribute: attrs.Attribute[str], value: str) -> None:
+    # A title: it heads calendars, exports and tables, where a line break or tab would break them.
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise InvalidValue(attribute.name, "must be one line of text (no line breaks or tabs)")
+
+
 _non_negative = v.ge(0)
 _positive = v.gt(0)
 _pain = v.optional(v.and_(v.ge(0), v.le(10)))
@@ -233,7 +239,7 @@ class Override:
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
 
-    name: str = attrs.field(validator=v.min_len(1))
+    name: str = attrs.field(validator=[v.min_len(1), lambda i, a, value: _one_line(a, value)])
     start: dt.date
     days: tuple[str, ...] = attrs.field(validator=_weekday)
     phases: tuple[PhaseDef, ...] = attrs.field(validator=v.min_len(1))

@@ -27,6 +27,9 @@ slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True
 text = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
 )
+line = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")), max_size=30
+)  # a title: one line, no control characters (a plan's name)
 loads = st.floats(min_value=0, max_value=500, allow_nan=False).map(lambda x: round(x, 2))
 small = st.integers(min_value=1, max_value=12)
 dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
@@ -133,7 +136,7 @@ def plans(draw: st.DrawFn) -> Plan:
         for d in sorted(draw(st.lists(dates, max_size=3, unique=True)))
     )
     return Plan(
-        name=draw(text.filter(str.strip)).strip() or "plan",
+        name=draw(line.filter(str.strip)).strip() or "plan",
         start=start,
         days=days,
         phases=phases,

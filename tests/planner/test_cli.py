@@ -278,3 +278,27 @@ def test_a_command_parses_with_its_own_flags_alone_exactly_as_with_all(argv: lis
         alone = outcome(build_parser(_command_in(argv)))
     assert alone == whole
     assert alone_err.getvalue() == whole_err.getvalue()
+
+
+def test_a_plan_name_is_one_line_and_exports_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(
+        capsys,
+        "--today",
+        START,
+        "new",
+        "--program",
+        "mobility",
+        "--days",
+        "mon",
+        "--name",
+        "Two\nlines",
+    )
+    assert code == 2
+    assert (
+        err.strip()
+        == "workout new: --name: a plan's name is one line of text (no line breaks or tabs)"
+    )
+    new(capsys, "--program", "mobility", "--days", "mon", "--name", "a;b,c\\d")
+    code, out, err = run(capsys, "--today", START, "export", "--format", "ics", "-o", "-")
+    assert code == 0, err
+    assert "X-WR-CALNAME:a\\;b\\,c\\\\d" in out
