@@ -22,8 +22,8 @@ from rules.values import (
     SetDone,
     SetTarget,
     SlotState,
+    cut_load,
     fmt_number,
-    round_load,
 )
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -234,8 +234,7 @@ def schedule(
 def _deload(targets: tuple[SetTarget, ...], pct: float, increment: float) -> tuple[SetTarget, ...]:
     if any(t.load for t in targets):
         return tuple(
-            attrs.evolve(t, load=round_load(t.load * (1 - pct / 100), increment)) if t.load else t
-            for t in targets
+            attrs.evolve(t, load=cut_load(t.load, pct, increment)) if t.load else t for t in targets
         )
     keep = max(1, round(len(targets) * (1 - pct / 100)))
     return targets[:keep]

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import attrs
 from attrs import validators as v
 
-from rules.values import Attempt, Base, SetTarget, SlotState, fmt_number, round_load
+from rules.values import Attempt, Base, SetTarget, SlotState, cut_load, fmt_number, round_load
 
 _positive = v.gt(0)
 _non_negative = v.ge(0)
@@ -93,7 +93,7 @@ class Rule:
     def back_off(self, state: SlotState, pct: float, base: Base, why: str) -> SlotState:
         """Cut the load (or, without a load, the seconds) by ``pct`` after a long gap."""
         if state.load:
-            load = round_load(state.load * (1 - pct / 100), base.increment)
+            load = cut_load(state.load, pct, base.increment)
             return state.but(load=load, why=why)
         if state.seconds:
             seconds = max(1, math.floor(state.seconds * (1 - pct / 100)))
@@ -159,7 +159,7 @@ class Linear(Rule):
         fails = state.fails + 1
         current = state.load if state.load is not None else load
         if fails >= self.fail_streak and current is not None:
-            new = round_load(current * (1 - self.deload_pct / 100), base.increment)
+            new = cut_load(current, self.deload_pct, base.increment)
             return state.but(
                 load=new,
                 fails=0,
@@ -233,7 +233,7 @@ class Double(Rule):
             )
         fails = state.fails + 1
         if self.fail_streak and fails >= self.fail_streak and state.load:
-            new = round_load(state.load * (1 - self.deload_pct / 100), base.increment)
+            new = cut_load(state.load, self.deload_pct, base.increment)
             return state.but(
                 load=new,
                 reps=self.lo,
@@ -335,7 +335,7 @@ class Wave(Rule):
             state = state.but(stage=stage, fails=fails, last=attempt.date)
             return state.but(why=self.describe_week(state, base))
         if fails:
-            tm = round_load(tm * (1 - self.reset_pct / 100), base.increment)
+            tm = cut_load(tm, self.reset_pct, base.increment)
             why = f"TM −{_pct_text(self.reset_pct)} to {base.load_text(tm)}: {fails} missed session(s) last cycle"
         else:
             tm = round_load(tm + self.add_per_cycle, base.increment)
@@ -408,7 +408,7 @@ class Stages(Rule):
                 why=f"{sets}×{reps} missed on {attempt.date}: now {nsets}×{nreps} at the same load",
             )
         nsets, nreps = self.schemes[0]
-        new = round_load(load * (1 - self.reset_pct / 100), base.increment)
+        new = cut_load(load, self.reset_pct, base.increment)
         return state.but(
             stage=0,
             sets=nsets,

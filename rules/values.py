@@ -22,6 +22,12 @@ def round_load(load: float, increment: float) -> float:
     return max(0.0, round(steps * increment, 3))
 
 
+def cut_load(load: float, pct: float, increment: float) -> float:
+    """``load`` less ``pct`` percent, rounded to ``increment`` but never above ``load``: a
+    load off the plates' steps (3 kg on 5 kg steps) would otherwise round *up* when cut."""
+    return min(load, round_load(load * (1 - pct / 100), increment))
+
+
 def convert_load(load: float, source: Unit, target: Unit, increment: float) -> float:
     """Convert a load between kg and lb, rounded to the target unit's increment."""
     if source == target:

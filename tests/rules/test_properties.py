@@ -160,3 +160,17 @@ def test_kg_to_lb_and_back_stays_within_one_increment(load: float) -> None:
     kg = round_load(load, 2.5)
     back = convert_load(convert_load(kg, "kg", "lb", 5.0), "lb", "kg", 2.5)
     assert abs(back - kg) <= 2.5 + 1e-6
+
+
+def test_a_cut_never_raises_a_load_that_is_off_the_plates_steps() -> None:
+    # Found by hypothesis: 3 kg on 5 kg steps, three failures, and the "−10 %" deload gave 5 kg.
+    from rules.values import cut_load
+
+    rule = Linear()
+    base = Base(sets=1, reps=1, load=3.0, increment=5.0)
+    state = rule.start(base)
+    for _ in range(3):
+        state = rule.advance(state, attempt(rule.prescribe(state, base), ok=False), base)
+    assert state.load == 3.0
+    assert cut_load(102.5, 10, 2.5) == 92.5  # on the steps: rounded as lifters round
+    assert cut_load(3.0, 10, 5.0) == 3.0
