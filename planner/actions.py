@@ -24,6 +24,7 @@ from planner.model import (
     PlannedExercise,
     PlannedSet,
     Program,
+    is_one_line,
 )
 from planner.projection import Projection, project_plan
 from rules.engine import WEEKDAYS, Scheduled, Session
@@ -112,7 +113,7 @@ def new_plan(
         raise UsageError(f"--units: {units!r} must be kg or lb")
     if not name.strip():
         raise UsageError("--name: a plan needs a name")
-    if any(ord(char) < 32 or ord(char) == 127 for char in name):
+    if not is_one_line(name):
         raise UsageError("--name: a plan's name is one line of text (no line breaks or tabs)")
     loads = dict(loads or {})
     phases = tuple(

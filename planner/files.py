@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from planner import cache, storage, tomltext
-from planner.errors import DataFileError, ReadOnlyError, UsageError, WorkoutError
+from planner.errors import DataFileError, UsageError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA
 from planner.model import SLUG, LogEntry, Plan, Program
 from planner.projection import Projection, carry_checkpoints
@@ -286,10 +286,6 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
 
 def save_plan(current: PlanFile, plan: Plan) -> PlanFile:
     """Save ``plan`` over ``current``; a change on disk since it was loaded is a ConflictError."""
-    if current.read_only:
-        raise ReadOnlyError(
-            f"{current.path} was written by a newer version of workout-planner; it is read-only here"
-        )
     content, blocks = _content(current, plan)
     fingerprint = storage.write_bytes(
         current.path, content, expected_fingerprint=current.fingerprint
@@ -310,7 +306,7 @@ def update_plan(path: Path, change: Callable[[PlanFile], Plan]) -> PlanFile:
         result.append(_saved(path, plan, content, blocks, "", current))
         return content
 
-    _, fingerprint = storage.update(path, apply)
+    fingerprint = storage.update(path, apply)
     return attrs.evolve(result[-1], fingerprint=fingerprint)
 
 

@@ -59,9 +59,14 @@ def _optional_non_negative(
         raise InvalidValue(attribute.name, f"must not be negative, not {value}")
 
 
+def is_one_line(text: str) -> bool:
+    """Whether ``text`` can be a title: it heads calendars, exports and tables, where a line
+    break or a tab (any control character) would break them."""
+    return not any(ord(char) < 32 or ord(char) == 127 for char in text)
+
+
 def _one_line(attribute: attrs.Attribute[str], value: str) -> None:
-    # A title: it heads calendars, exports and tables, where a line break or tab would break them.
-    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+    if not is_one_line(value):
         raise InvalidValue(attribute.name, "must be one line of text (no line breaks or tabs)")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from planner.model import Exercise, LogEntry, LoggedSet, Plan, Program, SlotDef
+from planner.model import Exercise, LogEntry, LoggedSet, Override, Plan, Program, SlotDef
 from rules.engine import (
     Calendar,
     Checkpoint,
@@ -101,8 +101,8 @@ def engine_phases(plan: Plan) -> tuple[Phase, ...]:
 
 def logged(entry: LogEntry, converted: dict[int, tuple[SetDone, ...]] | None = None) -> Logged:
     """A log entry as the engine reads it. ``converted`` remembers sets already converted, by
-    the identity of their tuple: a plan read from its file shares equal set lists (see
-    ``files._shared``), so years of ``5×5 @ 100`` convert once."""
+    the identity of their tuple: a plan read from its file shares equal logged exercises (see
+    ``convert.converter``), so years of ``5×5 @ 100`` convert once."""
     memo = {} if converted is None else converted
     results = {}
     for item in entry.exercises:
@@ -214,8 +214,8 @@ class Projection:
 
     def item_on(self, date: dt.date) -> Scheduled | None:
         """The calendar position taking place on ``date`` (after moves)."""
-        keys = self._keys_on(date, date)
-        return self.item_by_key(keys[0]) if keys else None
+        found = self.items_between(date, date)
+        return found[0] if found else None
 
     def items_between(self, first: dt.date, last: dt.date) -> tuple[Scheduled, ...]:
         """Calendar positions taking place from ``first`` to ``last`` (after moves), in order."""
@@ -343,20 +343,19 @@ def first_change(old: Plan, new: Plan) -> dt.date | None:
     definition changed, None when nothing that projects changed."""
     if _definition(old) != _definition(new):
         return dt.date.min
-    changed: list[dt.date] = []
-    if old.log != new.log:
-        before = {entry.date: entry for entry in old.log}
-        after = {entry.date: entry for entry in new.log}
-        changed += [
-            key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
-        ]
-    if old.overrides != new.overrides:
-        before_o = {o.date: o for o in old.overrides}
-        after_o = {o.date: o for o in new.overrides}
-        changed += [
-            key for key in before_o.keys() | after_o.keys() if before_o.get(key) != after_o.get(key)
-        ]
+    changed = _changed_dates(old.log, new.log) + _changed_dates(old.overrides, new.overrides)
     return min(changed, default=None)
+
+
+def _changed_dates(
+    before: Sequence[LogEntry | Override], after: Sequence[LogEntry | Override]
+) -> list[dt.date]:
+    """The dates whose entry (of a log, or of the overrides) was added, changed or removed."""
+    if before == after:
+        return []
+    old = {item.date: item for item in before}
+    new = {item.date: item for item in after}
+    return [date for date in old.keys() | new.keys() if old.get(date) != new.get(date)]
 
 
 def carry_checkpoints(

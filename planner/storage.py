@@ -430,7 +430,7 @@ def _write_locked(
             os.chmod(backup, 0o600)
         for old in backups(path)[count:]:
             old.unlink(missing_ok=True)
-    return hashlib.sha256(content).hexdigest()
+    return digest(content)
 
 
 def _save(path: Path, action: Callable[[], str]) -> str:
@@ -482,13 +482,12 @@ def write_bytes(
     return _save(path, action)
 
 
-def update(path: Path, change: Callable[[bytes], bytes]) -> tuple[bytes, str]:
+def update(path: Path, change: Callable[[bytes], bytes]) -> str:
     """Lock, read, change and save in one step, so concurrent commands never lose an update.
 
     ``change`` gets the file's bytes and returns the new content (serialized and verified);
-    anything it raises leaves the file as it was. Returns the content and its fingerprint.
+    anything it raises leaves the file as it was. Returns the new fingerprint.
     """
-    result: list[bytes] = []
 
     def action() -> str:
         with locked(path):
@@ -500,11 +499,9 @@ def update(path: Path, change: Callable[[bytes], bytes]) -> tuple[bytes, str]:
             content = change(current)
             _checkpoint("serialized")
             _checkpoint("locked")
-            result.append(content)
             return _write_locked(path, content, fingerprint(current), None, current)
 
-    new = _save(path, action)
-    return result[0], new
+    return _save(path, action)
 
 
 def undo(path: Path) -> Path:
@@ -626,12 +623,11 @@ def write_cache(name: str, content: bytes, *, keep: int = 0) -> None:
             temp.unlink()
         return
     if keep:
-        with contextlib.suppress(OSError):
-            siblings = [p for p in target.parent.iterdir() if not p.name.startswith(".")]
-            siblings.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for old in siblings[keep:]:
-                if old != target:
-                    old.unlink(missing_ok=True)
+        folder = name.rpartition("/")[0]
+        for old in cache_names(folder)[keep:]:
+            if old != name:
+                with contextlib.suppress(OSError):
+                    (cache_dir() / old).unlink()
 
 
 def cache_names(folder: str) -> list[str]:
@@ -647,7 +643,7 @@ def cache_names(folder: str) -> list[str]:
 def source_stamp(folders: Iterable[Path]) -> str:
     """A digest of the size and modification time of every ``*.py`` file in ``folders``: it
     changes whenever the code that wrote a cache may have changed."""
-    digest = hashlib.sha256()
+    hashed = hashlib.sha256()
     for folder in folders:
         try:
             found = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -656,7 +652,7 @@ def source_stamp(folders: Iterable[Path]) -> str:
         for entry in found:
             if entry.name.endswith(".py"):
                 info = entry.stat()
-                digest.update(
+                hashed.update(
                     f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns};".encode()
                 )
-    return digest.hexdigest()
+    return hashed.hexdigest()

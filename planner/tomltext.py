@@ -19,17 +19,21 @@ from typing import Any
 from planner.errors import SaveError
 
 
-def dumps(data: dict[str, Any]) -> str:
-    """``data`` as TOML text, re-parsed and compared before it is returned (SaveError if it
-    cannot be written or does not read back the same)."""
+def _written(data: dict[str, Any]) -> str:
     import tomli_w
 
     try:
-        text = tomli_w.dumps(data)
+        return tomli_w.dumps(data)
     except (TypeError, ValueError) as exc:
         raise SaveError(
             f"could not save: the data cannot be written as TOML ({exc}); nothing was changed"
         ) from None
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """``data`` as TOML text, re-parsed and compared before it is returned (SaveError if it
+    cannot be written or does not read back the same)."""
+    text = _written(data)
     _verify(text, data)
     return text
 
@@ -48,19 +52,12 @@ def _verify(text: str, data: dict[str, Any]) -> None:
 def block(key: str, table: dict[str, Any]) -> bytes:
     """One ``[[key]]`` block holding ``table``, verified to parse on its own to exactly that, and
     laid out as :func:`split` requires (so it can be placed anywhere among its siblings)."""
-    import tomli_w
-
     data = {key: [table]}
-    try:
-        text = tomli_w.dumps(data)
-        if not text.startswith(f"[[{key}]]\n"):
-            # tomli_w writes a short table inline (``key = [{...}]``), which would not start
-            # a block of its own; its values are all inline then, so they fit under a header.
-            text = f"[[{key}]]\n" + tomli_w.dumps(table)
-    except (TypeError, ValueError) as exc:
-        raise SaveError(
-            f"could not save: the data cannot be written as TOML ({exc}); nothing was changed"
-        ) from None
+    text = _written(data)
+    if not text.startswith(f"[[{key}]]\n"):
+        # tomli_w writes a short table inline (``key = [{...}]``), which would not start a
+        # block of its own; its values are all inline then, so they fit under a header.
+        text = f"[[{key}]]\n" + _written(table)
     _verify(text, data)
     encoded = text.encode("utf-8")
     # tomli_w writes no multi-line strings (a quote in a value is escaped, a newline is \n), so
@@ -146,17 +143,3 @@ def compose(head: bytes, runs: Sequence[Run]) -> tuple[bytes, tuple[int, ...]]:
         parts += (body, b"\n")
         offset += len(body) + 1
     return b"".join(parts), tuple(starts)
-
-
-def runs_of(blocks: Sequence[bytes]) -> list[Run]:
-    """Single blocks as runs of one, for :func:`compose`."""
-    return [(one, (0,)) for one in blocks]
-
-
-def cut(content: bytes, starts: Sequence[int]) -> tuple[bytes, list[bytes]]:
-    """The head of ``content`` and its blocks, at ``starts`` (from :func:`split` or
-    :func:`compose`)."""
-    if not starts:
-        return content, []
-    ends = (*starts[1:], len(content))
-    return content[: starts[0]], [content[a:b] for a, b in zip(starts, ends, strict=True)]

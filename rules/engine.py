@@ -205,10 +205,6 @@ class Calendar(Sequence[Scheduled]):
             )
         return out
 
-    def scheduled_dates(self) -> list[dt.date]:
-        """Every scheduled date (``key``), in order."""
-        return [dt.date.fromordinal(day) for day in self._ordinals()]
-
     def statuses(self, logged: Mapping[dt.date, Status], today: dt.date) -> tuple[Status, ...]:
         """:func:`status_of` every position, given what was logged by scheduled date: one pass
         over day numbers, as every command needs them all (streaks, this week, what is next)."""

@@ -132,9 +132,7 @@ class WorkoutApp(App[None]):
             self.call_after_refresh(self.load_plan, path)
             return
         self.plan_file = plan_file
-        window = project_plan(
-            plan_file.plan, self.today, horizon=True, checkpoints=plan_file.checkpoints
-        )
+        window = self._window(plan_file.plan, plan_file)
         self.on_workout_app_plan_loaded(self.PlanLoaded(plan_file, window, "", saved=False))
         self.call_after_refresh(self._settle, plan_file, window)
 
@@ -176,9 +174,7 @@ class WorkoutApp(App[None]):
                 return
             self.post_message(self.LoadFailed(path, error, storage.backups(path)))
             return
-        window = project_plan(
-            plan_file.plan, self.today, horizon=True, checkpoints=plan_file.checkpoints
-        )
+        window = self._window(plan_file.plan, plan_file)
         plan_file = files.remember(plan_file, window)
         with self._lock:
             self.plan_file = plan_file
@@ -215,14 +211,14 @@ class WorkoutApp(App[None]):
             try:
                 saved = files.save_plan(self.plan_file, plan)
             except WorkoutError as error:
-                window = project_plan(
-                    plan, self.today, horizon=True, checkpoints=self.plan_file.checkpoints
-                )
-                self.post_message(self.ActionFailed(error, window))
+                self.post_message(self.ActionFailed(error, self._window(plan, self.plan_file)))
                 return
             self.plan_file = saved
-        window = project_plan(plan, self.today, horizon=True, checkpoints=saved.checkpoints)
-        self.post_message(self.PlanLoaded(saved, window, note, saved=True))
+        self.post_message(self.PlanLoaded(saved, self._window(plan, saved), note, saved=True))
+
+    def _window(self, plan: Plan, plan_file: PlanFile) -> Projection:
+        """``plan`` round its next session, resumed from ``plan_file``'s checkpoints."""
+        return project_plan(plan, self.today, horizon=True, checkpoints=plan_file.checkpoints)
 
     def on_workout_app_plan_loaded(self, message: PlanLoaded) -> None:
         """Show the loaded (or saved) plan everywhere, then project it whole."""

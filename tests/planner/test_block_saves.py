@@ -25,6 +25,11 @@ from .strategies import plans
 _SLUGS = itertools.count()
 
 
+def _runs(blocks: list[bytes]) -> list[tomltext.Run]:
+    """Single blocks as runs of one, for ``tomltext.compose``."""
+    return [(block, (0,)) for block in blocks]
+
+
 def _on_disk(path: Path) -> Plan:
     return files.read_plan(path, cached=False).plan
 
@@ -70,7 +75,7 @@ def test_a_short_log_entry_still_gets_a_block_of_its_own(data_dir: Path) -> None
     assert text.startswith(b"[[log]]\n")
     whole, _ = tomltext.compose(
         b'name = "x"\n',
-        tomltext.runs_of(
+        _runs(
             [
                 tomltext.block("log", to_data(_done())),
                 text,
@@ -119,10 +124,11 @@ def test_split_finds_each_block_of_a_file_it_wrote() -> None:
     entries = [to_data(_done(day)) for day in range(3)]
     content, starts = tomltext.compose(
         tomli_w.dumps({"name": "x"}).encode(),
-        tomltext.runs_of([tomltext.block("log", e) for e in entries]),
+        _runs([tomltext.block("log", e) for e in entries]),
     )
     assert tomltext.split(content, "log", 3) == starts
-    head, blocks = tomltext.cut(content, starts)
+    head = content[: starts[0]]
+    blocks = [content[a:b] for a, b in zip(starts, (*starts[1:], len(content)), strict=True)]
     assert tomllib.loads(head.decode()) == {"name": "x"}
     assert [tomllib.loads(b.decode())["log"][0] for b in blocks] == entries
 

@@ -65,7 +65,7 @@ def test_the_calendar_on_demand_is_the_day_by_day_calendar(
     moved = reference_schedule(start, weekdays, phases, moves)
     assert tuple(calendar) == moved
     assert len(calendar) == len(plain)
-    assert calendar.scheduled_dates() == keys
+    assert [item.key for item in calendar] == keys
     for index in data.draw(st.lists(st.integers(0, len(plain) - 1), max_size=5)):
         assert calendar[index] == moved[index]
         assert calendar[-1 - index].key == keys[-1 - index]
