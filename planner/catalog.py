@@ -1,4 +1,5 @@
-"""The program catalog: built-in programs shipped in the wheel, plus the user's own."""
+"""The program catalog: the built-in programs (package data in ``planner/programs``), plus the
+user's own."""
 
 from __future__ import annotations
 
@@ -23,11 +24,9 @@ BUILTIN_IDS: tuple[str, ...] = (
 
 
 def builtin_dir() -> Path:
-    """Package data in an installed wheel (``planner/catalog``), else ``examples/programs`` of a checkout."""
-    packaged = Path(str(resources.files("planner"))) / "catalog"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "examples" / "programs"
+    """The built-in programs: package data of ``planner`` (``planner/programs/<id>.toml``), the
+    same in a source checkout and in an installed wheel."""
+    return Path(str(resources.files("planner") / "programs"))
 
 
 @attrs.frozen

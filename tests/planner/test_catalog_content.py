@@ -1,13 +1,17 @@
 """The shipped program catalog: every file valid, and the numbers those programs are known for.
 
-``examples/programs/*.toml`` is the built-in catalog (shipped in the wheel as ``planner/catalog``),
-``examples/custom-program.toml`` the commented sample of a user's own program.
+``planner/programs/*.toml`` is the built-in catalog (package data of ``planner``, so a wheel
+installs it), ``examples/custom-program.toml`` the commented sample of a user's own program.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import tomllib
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +28,7 @@ from rules.engine import Session
 from rules.values import SetTarget
 
 ROOT = Path(__file__).resolve().parents[2]
-PROGRAMS = ROOT / "examples" / "programs"
+PROGRAMS = ROOT / "planner" / "programs"
 CUSTOM = ROOT / "examples" / "custom-program.toml"
 BUILTIN_FILES = sorted(PROGRAMS.glob("*.toml"))
 ALL_FILES = [*BUILTIN_FILES, CUSTOM]
@@ -103,6 +107,49 @@ def _subset(written: Any, canonical: Any, where: str = "") -> None:
 def test_the_catalog_is_the_five_fixed_ids() -> None:
     assert {p.stem for p in BUILTIN_FILES} == set(catalog.BUILTIN_IDS)
     assert len(catalog.BUILTIN_IDS) == 5
+    assert catalog.builtin_dir().resolve() == PROGRAMS.resolve()
+    assert {pid for pid, e in catalog.entries().items() if e.source == "built-in"} == set(
+        catalog.BUILTIN_IDS
+    )
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_lists_the_five_built_ins(tmp_path: Path) -> None:
+    # Build the wheel as pip would for `pip install .`, install it apart from the checkout and
+    # run `workout programs` from it: the built-ins are package data, not files of a checkout.
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path / "dist", ROOT],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    [wheel] = (tmp_path / "dist").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {f"planner/programs/{pid}.toml" for pid in catalog.BUILTIN_IDS} <= set(names)
+    assert not [n for n in names if n.startswith("planner/catalog/")]
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)  # what pip does with a pure-Python wheel
+    env = {**os.environ, "PYTHONPATH": str(site), "WORKOUT_DATA_DIR": str(tmp_path / "data")}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import planner, planner.cli; print(planner.__file__); "
+            "raise SystemExit(planner.cli.main(['programs']))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    where, *table = run.stdout.splitlines()
+    assert Path(where).is_relative_to(site)
+    listed = {line.split()[0] for line in table if line.endswith("built-in")}
+    assert listed == set(catalog.BUILTIN_IDS)
 
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.stem)
