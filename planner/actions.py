@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from planner.errors import UsageError
+from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (
     SLUG,
     LogEntry,
@@ -73,6 +75,20 @@ def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
     return value
 
 
+def parse_pain(text: str, flag: str) -> int | None:
+    """Pain as typed (0 none … 10 worst); None when nothing is typed; a clear error naming ``flag``."""
+    text = text.strip()
+    if not text:
+        return None
+    return _check_pain(int(parse_number(text, flag, whole=True)), flag)
+
+
+def _check_pain(pain: int, flag: str) -> int:
+    if pain not in PAIN_RANGE:
+        raise UsageError(f"{flag}: {pain} must be between {PAIN_RANGE[0]} and {PAIN_RANGE[-1]}")
+    return pain
+
+
 def parse_assignment(text: str, flag: str) -> tuple[str, str]:
     """``squat=60`` → ``("squat", "60")``."""
     name, sep, value = text.partition("=")
@@ -128,6 +144,34 @@ def new_plan(
     return Plan(
         name=name.strip(), start=start, days=tuple(days), phases=phases, units=units, loads=loads
     )
+
+
+@attrs.frozen
+class StartingLoad:
+    """A value a new plan asks for: the working load an exercise starts at, or its training max."""
+
+    exercise: str
+    name: str
+    default: float
+    """The program's own starting value."""
+    training_max: bool = False
+    """A wave rule (5/3/1) works from percentages of this training max."""
+
+
+def starting_loads(programs: Sequence[Program]) -> tuple[StartingLoad, ...]:
+    """What a plan chaining ``programs`` asks for (the ``--set`` values): one per exercise whose
+    slot has a default load, in order of first use (the first slot that loads it decides)."""
+    fields: dict[str, StartingLoad] = {}
+    for program in programs:
+        for slot in (slot for day in program.days for slot in day.slots):
+            if slot.load is not None and slot.exercise not in fields:
+                fields[slot.exercise] = StartingLoad(
+                    exercise=slot.exercise,
+                    name=program.exercise(slot.exercise).name,
+                    default=slot.load,
+                    training_max=slot.rule.kind == "wave",
+                )
+    return tuple(fields.values())
 
 
 def find_item(projection: Projection, spec: str | None) -> Scheduled:
@@ -213,8 +257,8 @@ def log_done(
     ``exercises`` (from the TUI's set-by-set form) replaces the prescribed sets outright.
     Logging a session again replaces its entry: fixing a mistyped set fixes the next targets.
     """
-    if pain is not None and not 0 <= pain <= 10:
-        raise UsageError(f"--pain: {pain} must be between 0 and 10")
+    if pain is not None:
+        _check_pain(pain, "--pain")
     reps, loads, seconds = dict(reps or {}), dict(loads or {}), dict(seconds or {})
     for flag, given in (("--reps", reps), ("--load", loads), ("--seconds", seconds)):
         for exercise in given:
@@ -294,6 +338,33 @@ def edit_session(plan: Plan, session: Session, exercise: str, sets: Sequence[Pla
     return _keep_or_drop(plan, attrs.evolve(override, exercises=(*others, edited)))
 
 
+def edited_exercises(
+    session: Session, exercises: Sequence[LoggedExercise]
+) -> tuple[PlannedExercise, ...]:
+    """The exercises of an edit form whose sets differ from what the engine prescribed, as
+    planned sets. Reps, load and seconds are compared: the values the form has."""
+    prescribed = {
+        p.exercise: tuple(PlannedSet(reps=t.reps, load=t.load, seconds=t.seconds) for t in p.sets)
+        for p in session.prescriptions
+    }
+    changed = []
+    for item in exercises:
+        _check_exercise(session, item.exercise, "exercise")
+        sets = tuple(PlannedSet(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets)
+        if sets != prescribed[item.exercise]:
+            if not sets:
+                raise UsageError("sets: an edited exercise needs at least one set")
+            changed.append(PlannedExercise(exercise=item.exercise, sets=sets))
+    return tuple(changed)
+
+
+def edit_exercises(plan: Plan, session: Session, edited: Sequence[PlannedExercise]) -> Plan:
+    """Replace the sets of each of ``edited`` in a future session (see :func:`edit_session`)."""
+    for exercise in edited:
+        plan = edit_session(plan, session, exercise.exercise, exercise.sets)
+    return plan
+
+
 def clear_edits(plan: Plan, session: Session) -> Plan:
     """Drop a session's edits (it follows the rules again)."""
     override = attrs.evolve(_override(plan, session.scheduled.key), exercises=())
@@ -306,3 +377,19 @@ def _keep_or_drop(plan: Plan, override: Override) -> Plan:
             plan, overrides=tuple(o for o in plan.overrides if o.date != override.date)
         )
     return plan.with_override(override)
+
+
+def list_slot_exercises(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A program's TOML dict with every exercise id its slots use listed under ``exercises``: a
+    new id gets a plain definition named after the id, so the program stays valid. A program that
+    lists no exercises needs none and is returned as it is."""
+    listed = list(data.get("exercises") or ())
+    if not listed:
+        return dict(data)
+    known = {exercise.get("id") for exercise in listed}
+    for slot in (slot for day in data.get("days", ()) for slot in day.get("slots", ())):
+        name = slot.get("exercise")
+        if isinstance(name, str) and name and name not in known:
+            listed.append({"id": name, "name": name.replace("-", " ").capitalize()})
+            known.add(name)
+    return {**data, "exercises": listed}

@@ -483,7 +483,13 @@ def _next_line(projection: Projection) -> str:
 
 def cmd_done(args: argparse.Namespace) -> int:
     """``workout done``."""
-    from planner.actions import find_session, log_done, parse_assignment, parse_number
+    from planner.actions import (
+        find_session,
+        log_done,
+        parse_assignment,
+        parse_number,
+        parse_pain,
+    )
     from planner.files import resolve_plan, update_plan
 
     today = _today(args)
@@ -493,12 +499,7 @@ def cmd_done(args: argparse.Namespace) -> int:
     for item in args.load:
         name, value = parse_assignment(item, "--load")
         loads[name] = parse_number(value, f"--load {name}")
-    pain = None
-    if args.pain is not None:
-        pain_value = parse_number(args.pain, "--pain", whole=True)
-        if pain_value > 10:
-            raise UsageError(f"--pain: {args.pain} must be between 0 and 10")
-        pain = int(pain_value)
+    pain = None if args.pain is None else parse_pain(args.pain, "--pain")
     chosen: list[Session] = []
 
     def change(current: PlanFile) -> Plan:

@@ -72,7 +72,10 @@ def _one_line(attribute: attrs.Attribute[str], value: str) -> None:
 
 _non_negative = v.ge(0)
 _positive = v.gt(0)
-_pain = v.optional(v.and_(v.ge(0), v.le(10)))
+PAIN_RANGE = range(0, 11)
+"""Pain is rated 0 (none) to 10 (the worst): logged with a session, and a program's threshold."""
+_pain_scale = v.and_(v.ge(PAIN_RANGE[0]), v.le(PAIN_RANGE[-1]))
+_pain = v.optional(_pain_scale)
 
 
 @attrs.frozen
@@ -129,7 +132,7 @@ class Program:
     unit: Unit = attrs.field(default="kg", validator=v.in_(("kg", "lb")))
     deload_every: int = attrs.field(default=0, validator=_non_negative)
     deload_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
-    pain_threshold: int = attrs.field(default=5, validator=v.and_(v.ge(0), v.le(10)))
+    pain_threshold: int = attrs.field(default=5, validator=_pain_scale)
     """Pain above this (0–10) holds progression; twice in a row, one step back. Training through
     pain is never progressed, whatever the program; 10 turns the gate off."""
     gap_days: int = attrs.field(default=14, validator=_positive)

@@ -18,10 +18,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from planner import actions
 from planner.errors import WorkoutError
-from planner.model import Plan, PlannedSet
+from planner.model import Plan
 from planner.projection import Projection
 from rules.engine import Session
-from rules.values import SetTarget
 from screens.confirm import ConfirmScreen
 from screens.log_session import Logged, LogSessionScreen
 from screens.widgets import LEGEND, MARKS, SessionScreen, SessionView, status_styles
@@ -351,34 +350,14 @@ class CalendarScreen(SessionScreen):
         def edited(logged: Logged | None) -> None:
             if logged is None:
                 return
-            changes = []
-            targets = {p.exercise: p.sets for p in session.prescriptions}
-            for item in logged.exercises:
-                as_targets = tuple(
-                    SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets
-                )
-                if as_targets != tuple(
-                    SetTarget(reps=t.reps, load=t.load, seconds=t.seconds)
-                    for t in targets[item.exercise]
-                ):
-                    sets = tuple(
-                        PlannedSet(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets
-                    )
-                    changes.append(
-                        partial(
-                            actions.edit_session, session=session, exercise=item.exercise, sets=sets
-                        )
-                    )
-            if not changes:
+            changed = actions.edited_exercises(session, logged.exercises)
+            if not changed:
                 self.notify("Nothing changed.")
                 return
-
-            def apply(plan: Plan) -> Plan:
-                for change in changes:
-                    plan = change(plan)
-                return plan
-
-            self.workout.change_plan(apply, f"Edited {session.scheduled.date:%a %d %b}.")
+            self.workout.change_plan(
+                partial(actions.edit_exercises, session=session, edited=changed),
+                f"Edited {session.scheduled.date:%a %d %b}.",
+            )
 
         self.app.push_screen(LogSessionScreen(self._projection, session, edit=True), edited)
 

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
-from planner.actions import parse_number
+from planner.actions import PAIN_RANGE, parse_number, parse_pain
 from planner.errors import WorkoutError
 from planner.model import LoggedExercise, LoggedSet
 from planner.projection import Projection, describe_sets
@@ -237,7 +237,7 @@ class LogSessionScreen(Screen[Logged | None]):
                     yield row
             if not self.edit:
                 with Horizontal(id="pain-row", classes="extra-row"):
-                    yield Static("Pain 0–10", classes="extra-label")
+                    yield Static(f"Pain {PAIN_RANGE[0]}–{PAIN_RANGE[-1]}", classes="extra-label")
                     pain = "" if entry is None or entry.pain is None else str(entry.pain)
                     yield Input(pain, placeholder="none", compact=True, id="pain")
                     yield Static("", classes="problem", id="pain-problem")
@@ -285,14 +285,10 @@ class LogSessionScreen(Screen[Logged | None]):
 
     def _pain(self) -> tuple[bool, int | None]:
         field = self.query_one("#pain", Input)
-        text = field.value.strip()
         problem = ""
         value = None
         try:
-            if text:
-                value = int(parse_number(text, "pain", whole=True))
-                if value > 10:
-                    problem = f"pain: {text} must be between 0 and 10"
+            value = parse_pain(field.value, "pain")
         except WorkoutError as error:
             problem = str(error)
         field.set_class(bool(problem), "-invalid")

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 
-from planner import catalog
+from planner import actions, catalog
 from planner.convert import FieldProblems, program_from_data
 from planner.errors import WorkoutError
 from planner.files import program_data
@@ -349,17 +349,8 @@ class ProgramEditorScreen(Screen[None]):
             self.notify("Built-in programs are read-only: copy one to edit it.", severity="warning")
             return
         self._clear_errors()
-        data = self.data
-        known = {e.get("id") for e in data.get("exercises", [])}
-        for day in data["days"]:
-            for slot in day.get("slots", []):
-                name = slot.get("exercise")
-                if isinstance(name, str) and name and name not in known and data.get("exercises"):
-                    # A new exercise id gets a plain definition, so the program stays valid.
-                    data["exercises"].append(
-                        {"id": name, "name": name.replace("-", " ").capitalize()}
-                    )
-                    known.add(name)
+        assert self.current is not None
+        data = self.drafts[self.current] = actions.list_slot_exercises(self.data)
         try:
             program = program_from_data(data)
         except FieldProblems as problems:

@@ -34,7 +34,6 @@ from planner.files import PlanFile, create_plan
 from planner.model import Plan, Program
 from planner.projection import describe_sets, project_plan
 from rules.engine import WEEKDAYS
-from rules.kinds import Wave
 from rules.values import Unit
 
 MAX_PHASES = 4
@@ -152,32 +151,21 @@ class NewPlanScreen(Screen[PlanFile | None]):
         box = self.query_one("#loads", Vertical)
         old = {i.id: i.value for i in box.query(Input)}
         await box.remove_children()
-        notes = []
+        programs = [self.programs[pid] for _, pid in self._chosen()]
         rows = []
-        seen: set[str] = set()
-        for _, pid in self._chosen():
-            program = self.programs[pid]
-            if program.note:
-                notes.append(f"{program.name}: {program.note}")
-            for day in program.days:
-                for slot in day.slots:
-                    if slot.load is None or slot.exercise in seen:
-                        continue
-                    seen.add(slot.exercise)
-                    label = program.exercise(slot.exercise).name
-                    if isinstance(slot.rule, Wave):
-                        label += " (training max)"
-                    key = f"load-{slot.exercise}"
-                    value = old.get(key) or f"{slot.load:g}"
-                    rows.append(
-                        Horizontal(
-                            Label(label, classes="load-label"),
-                            Input(value, id=key, classes="load"),
-                            classes="load-row",
-                        )
-                    )
+        for field in actions.starting_loads(programs):
+            label = field.name + (" (training max)" if field.training_max else "")
+            key = f"load-{field.exercise}"
+            rows.append(
+                Horizontal(
+                    Label(label, classes="load-label"),
+                    Input(old.get(key) or f"{field.default:g}", id=key, classes="load"),
+                    classes="load-row",
+                )
+            )
         if rows:
             await box.mount_all(rows)
+        notes = [f"{program.name}: {program.note}" for program in programs if program.note]
         self.query_one("#program-note", Static).update("\n".join(notes))
 
     # Reading and checking the form ---------------------------------------------------------

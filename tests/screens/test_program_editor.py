@@ -89,3 +89,23 @@ async def test_changing_the_rule_kind_offers_its_parameters(data_dir: Path) -> N
     program = catalog.get("linear-5x5-copy")
     assert program.days[0].slots[0].rule.kind == "double"
     assert dt.date  # keep the import used by type checkers of older tests
+
+
+async def test_a_new_exercise_id_in_a_slot_is_saved_as_a_listed_exercise(data_dir: Path) -> None:
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_editor(pilot)
+        await _select(pilot, screen, "linear-5x5")
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        screen.slot = (0, 1)  # bench press, day A
+        await screen._fill_form()
+        screen.query_one("#slot-exercise", Input).value = "floor-press"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not str(screen.query_one("#general-error", Static).render())
+    program = catalog.get("linear-5x5-copy")
+    assert program.days[0].slots[1].exercise == "floor-press"
+    assert program.exercise("floor-press").name == "Floor press"
+    assert "floor-press" in [e.id for e in program.exercises]

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from textual.widgets import Button, Checkbox, DataTable, Input, RadioButton, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Input,
+    Label,
+    RadioButton,
+    Select,
+    Static,
+)
 
 from planner import actions, files
 from planner.projection import project_plan
@@ -50,6 +59,30 @@ async def test_no_plan_opens_the_wizard_and_it_creates_a_chained_plan(data_dir: 
     ]
     assert plan.days == ("mon", "wed", "thu")
     assert plan.loads["squat"] == 45.0
+
+
+async def test_the_load_fields_follow_the_chain_and_name_training_maxima(data_dir: Path) -> None:
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        wizard = app.screen
+        wizard.query_one("#program-0", Select).value = "back-rehab"
+        await settle(pilot)
+        assert not wizard.query(".load")  # holds and stretches start without a load
+        wizard.query_one("#add-phase", Button).press()
+        await pilot.pause()
+        wizard.query_one("#program-1", Select).value = "wendler-531"
+        await settle(pilot)
+        fields = {f.id: f.value for f in wizard.query(".load").results(Input)}
+        assert fields == {
+            "load-squat": "80",
+            "load-bench-press": "60",
+            "load-deadlift": "100",
+            "load-overhead-press": "40",
+        }
+        labels = [str(label.render()) for label in wizard.query(".load-label").results(Label)]
+        assert labels[0] == "Squat (training max)"
+        assert all(label.endswith("(training max)") for label in labels)
 
 
 @pytest.mark.parametrize(
