@@ -1,4 +1,12 @@
-"""Every key of every screen, read from the screens' own bindings so it never goes stale."""
+"""Help: the keys of the app, the dashboard, the calendar, the log form, the plans list, the
+confirm dialog and the plan-file problem screen, read from those classes' own bindings; plus a
+command-palette entry for every key active on the current screen.
+
+Two things here are written by hand and go stale unless kept up: :data:`EXTRA` (keys Textual's own
+widgets provide) and the list of sections in :meth:`HelpScreen._keys`. The new-plan wizard, the
+program editor, progress and the export dialog are not listed (the first three show their keys
+in their footers).
+"""
 
 from __future__ import annotations
 
