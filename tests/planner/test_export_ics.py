@@ -32,7 +32,7 @@ NOTES = (
 def reference_ics(projection: Projection, *, slug: str) -> bytes:
     """The export as an ``icalendar.Event`` per session: what ``to_ics`` must equal byte for byte."""
     plan = projection.plan
-    names = {eid: exercise.name for eid, exercise in plan.exercises().items()}
+    known = plan.exercises()
     log = {entry.date: entry for entry in plan.log}
     stamp = dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC)
     calendar = icalendar.Calendar()
@@ -48,7 +48,7 @@ def reference_ics(projection: Projection, *, slug: str) -> bytes:
         event.add("dtstart", item.date)
         event.add("dtend", item.date + dt.timedelta(days=1))
         event.add("summary", _summary(projection, session))
-        event.add("description", _description(projection, session, names, log.get(item.key)))
+        event.add("description", _description(projection, session, log.get(item.key), known))
         event.add("categories", [projection.phase_of(session).name])
         event.add("transp", "TRANSPARENT")
         if session.status == "skipped":
