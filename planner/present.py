@@ -98,9 +98,29 @@ def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
 
 
 def lifted_text(done: Sequence[LoggedSet], unit: str) -> str:
-    """What was really done, in the words of :func:`describe_sets`: ``5×5 @ 40 kg``."""
-    return describe_sets(
-        [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done], unit
+    """What was really done: ``5×5 @ 40 kg``, ``5, 5, 4 @ 60 kg``, ``10 s, 8 s``."""
+    sets = [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done]
+    return _reps_only_differ(sets, unit) or describe_sets(sets, unit)
+
+
+def _reps_only_differ(sets: Sequence[SetTarget], unit: str) -> str | None:
+    """``5, 5, 4 @ 60 kg`` for sets alike but for their reps (None for other sets)."""
+    first = sets[0] if sets else None
+    if first is None or all(s == first for s in sets):
+        return None
+    if any(s.reps is None or (s.load, s.seconds) != (first.load, first.seconds) for s in sets):
+        return None
+    reps = ", ".join(str(s.reps) for s in sets)
+    if first.seconds is not None:
+        return f"{reps} × {_one(SetTarget(seconds=first.seconds, load=first.load), unit)}"
+    return reps + (f" @ {fmt_number(first.load)} {unit}" if first.load else "")
+
+
+def _as_written(targets: Sequence[SetTarget], done: Sequence[LoggedSet]) -> bool:
+    """Each set done just as the plan writes it: its (least) reps, its seconds, its load."""
+    return len(targets) == len(done) and all(
+        t.reps == d.reps and t.seconds == d.seconds and abs((t.load or 0) - (d.load or 0)) < 1e-6
+        for t, d in zip(targets, done, strict=True)
     )
 
 
@@ -112,9 +132,10 @@ def not_done_text(targets: Sequence[SetTarget], unit: str) -> str:
 def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str) -> str:
     """An exercise of a done session, always with what was really lifted.
 
-    ``5×5 @ 60 kg ✓`` when done just as written; ``5×5 @ 65 kg ✓ (planned 5×5 @ 60 kg)`` when
-    every set was met another way (heavier, more reps); ``5, 5, 4 @ 60 kg (planned …)`` when
-    short of the plan (the engine's own test of success decides the ✓).
+    ``5×5 @ 60 kg ✓`` when done just as written (5 reps on a 5+ or 5–8 set is as written);
+    ``5×5 @ 65 kg ✓ (planned 5×5 @ 60 kg)`` when every set was met another way (heavier, more
+    reps); ``5, 5, 4 @ 60 kg (planned 5×5 @ 60 kg)`` when short of the plan. The engine's own
+    test of success decides the ✓.
     """
     if not done:
         return not_done_text(targets, unit)
@@ -123,9 +144,7 @@ def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str
     did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
     if not succeeded(tuple(targets), did):
         return f"{lifted} (planned {planned})"
-    # "As written" compares with each set's minimum: 5 reps logged on a 5+ or 5–8 set is the plan.
-    written = [SetTarget(reps=t.reps, load=t.load, seconds=t.seconds) for t in targets]
-    if lifted == describe_sets(written, unit):
+    if _as_written(targets, done):
         return f"{planned} {MARKS['done']}"
     return f"{lifted} {MARKS['done']} (planned {planned})"
 
