@@ -140,12 +140,12 @@ def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str
     if not done:
         return not_done_text(targets, unit)
     planned = describe_sets(targets, unit)
+    if _as_written(targets, done):  # (which meets every set: the common case, decided first)
+        return f"{planned} {MARKS['done']}"
     lifted = lifted_text(done, unit)
     did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
     if not succeeded(tuple(targets), did):
         return f"{lifted} (planned {planned})"
-    if _as_written(targets, done):
-        return f"{planned} {MARKS['done']}"
     return f"{lifted} {MARKS['done']} (planned {planned})"
 
 

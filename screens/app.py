@@ -231,11 +231,8 @@ class WorkoutApp(App[None]):
             self._show(message.projection)
         self.sub_title = message.plan_file.plan.name
         if message.note:
-            extra = (
-                f"\n{next_line(message.projection, message.projection.next_planned())}"
-                if message.saved
-                else ""
-            )
+            upcoming = message.projection.next_planned()
+            extra = f"\n{next_line(message.projection, upcoming)}" if message.saved else ""
             self.notify(message.note + extra)
 
     def on_workout_app_plan_projected(self, message: PlanProjected) -> None:
