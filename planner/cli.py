@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from planner.files import PlanFile
     from planner.model import Plan
     from planner.projection import Projection
-    from rules.engine import Scheduled, Session
+    from rules.engine import Session
 
 __version__ = "0.1.0"
 
@@ -273,60 +273,16 @@ def _project(
     return remember(current, projection), projection
 
 
-def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
-    """Left-aligned columns, two spaces apart."""
-    data = [list(header)] + [list(r) for r in rows] if header else [list(r) for r in rows]
-    if not data:
-        return ""
-    widths = [max(len(row[i]) for row in data if i < len(row)) for i in range(len(data[0]))]
-    lines = []
-    for index, row in enumerate(data):
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-        if header and index == 0:
-            lines.append("  ".join("─" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _session_title(projection: Projection, session: Session) -> str:
-    item = session.scheduled
-    total = projection.total
-    return (
-        f"{item.date:%a %Y-%m-%d} · session {item.number} of {total} · "
-        f"day {projection.day_name(session)} · {session.status}"
-        + (" · deload week" if session.deload else "")
-    )
-
-
-def _session_block(projection: Projection, session: Session, *, why: bool = True) -> str:
-    from planner.projection import describe_sets, done_text
-
-    unit = projection.plan.units
-    names = projection.plan.exercises()
-    rows = []
-    entry = projection.plan.entry(session.scheduled.key)
-    done = entry.done_sets() if entry else {}
-    for p in session.prescriptions:
-        name = names[p.exercise].name if p.exercise in names else p.exercise
-        sets = describe_sets(p.sets, unit)
-        if p.exercise in done and session.status == "done":
-            sets = done_text(p.sets, done[p.exercise], unit)
-        rows.append([f"  {name}", sets] + ([p.why] if why else []))
-    text = _table(rows)
-    if entry and entry.remark:
-        text += "\n  " + entry.remark
-    return text
-
-
 def cmd_programs(args: argparse.Namespace) -> int:
     """``workout programs``."""
     from planner.catalog import entries
+    from planner.present import table
 
     rows = [
         [pid, e.program.name, str(e.program.weeks), str(e.program.sessions_per_week), e.source]
         for pid, e in entries().items()
     ]
-    print(_table(rows, ["ID", "NAME", "WEEKS", "PER WEEK", "SOURCE"]))
+    print(table(rows, ["ID", "NAME", "WEEKS", "PER WEEK", "SOURCE"]))
     return EXIT_OK
 
 
@@ -366,8 +322,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"  Note ({phase.program.name}): {phase.program.note}")
     first = projection.next_planned()
     if first is not None:
-        print(f"\nFirst session: {_session_title(projection, first)}")
-        print(_session_block(projection, first))
+        from planner.present import session_text, session_title
+
+        print(f"\nFirst session: {session_title(projection, first)}")
+        print(session_text(projection, first))
     return EXIT_OK
 
 
@@ -375,6 +333,7 @@ def cmd_plans(args: argparse.Namespace) -> int:
     """``workout plans``."""
     from planner.files import list_plans
     from planner.overview import overview
+    from planner.present import table
 
     paths = list_plans()
     if not paths:
@@ -382,15 +341,13 @@ def cmd_plans(args: argparse.Namespace) -> int:
         return EXIT_OK
     today = _today(args)
     rows = [list(overview(path, today).row()) for path in paths]
-    print(_table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
+    print(table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
     return EXIT_OK
-
-
-_MARKS = {"done": "✓", "skipped": "–", "missed": "✗", "planned": "·"}
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """``workout show [--week N]``."""
+    from planner import present
     from planner.actions import parse_number
 
     # The overview needs only statuses; a week's details need its prescriptions.
@@ -405,29 +362,24 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"{plan.name} — week {week} of {plan.weeks} (from {first:%a %Y-%m-%d})")
         for session in sessions:
             print(f"\n{projection.where(session)}")
-            print(_session_title(projection, session))
-            print(_session_block(projection, session))
+            print(present.session_title(projection, session))
+            print(present.session_text(projection, session))
         return EXIT_OK
     print(f"{plan.name} — {plan.start} to {plan.end} · {', '.join(plan.days)} · {plan.units}")
     print("  " + " → ".join(f"{p.program.name} ({p.weeks} wk)" for p in plan.phases))
-    print("  ✓ done  – skipped  ✗ missed  · planned   (workout show --week N for details)\n")
+    print(f"  {present.STATUS_LEGEND}   (workout show --week N for details)\n")
+    current_week = present.this_week(plan, projection.today)
     rows = []
-    by_week: dict[int, list[Scheduled]] = {}
-    for item in projection.calendar:
-        by_week.setdefault(projection.plan_week(item), []).append(item)
-    for week in range(1, plan.weeks + 1):
-        items = tuple(by_week.get(week, ()))
-        if not items:
-            continue
-        head = items[0]
-        phase = projection.phase_of(head)
-        label = f"{phase.name} {head.week}/{phase.weeks}"
-        marks = " ".join(_MARKS[projection.status(i)] + projection.day_name(i) for i in items)
-        flags = "deload" if projection.deload(head) else ""
-        if week == projection.current_week() and plan.start <= projection.today < plan.end:
+    for group in present.weeks(projection, projection.calendar):
+        marks = " ".join(
+            present.mark(projection.status(i)) + projection.day_name(i) for i in group.items
+        )
+        flags = "deload" if projection.deload(group.head) else ""
+        if group.number == current_week:
             flags = (flags + " ◀ this week").strip()
-        rows.append([str(week), f"{head.key:%Y-%m-%d}", label, marks, flags])
-    print(_table(rows, ["WEEK", "FROM", "PHASE", "SESSIONS", ""]))
+        label = present.week_label(projection, group)
+        rows.append([str(group.number), f"{group.head.key:%Y-%m-%d}", label, marks, flags])
+    print(present.table(rows, ["WEEK", "FROM", "PHASE", "SESSIONS", ""]))
     return EXIT_OK
 
 
@@ -445,10 +397,12 @@ def cmd_today(args: argparse.Namespace) -> int:
     if session is None:
         print(f"{current.plan.name}: no planned session left. Well done.")
         return EXIT_OK
+    from planner.present import session_text, session_title
+
     done, total = projection.done_in_week_of(projection.today)
     print(f"{current.plan.name} — {projection.where(session)}")
-    print(f"{label}: {_session_title(projection, session)}")
-    print(_session_block(projection, session))
+    print(f"{label}: {session_title(projection, session)}")
+    print(session_text(projection, session))
     print(f"\nStreak: {projection.streak()} · this week: {done} of {total} done")
     return EXIT_OK
 
@@ -465,20 +419,6 @@ def _parse_lists(items: Sequence[str], flag: str) -> dict[str, list[int]]:
             if v.strip()
         ]
     return out
-
-
-def _next_line(projection: Projection) -> str:
-    from planner.projection import describe_sets
-
-    upcoming = projection.next_planned()
-    if upcoming is None:
-        return "No planned session left."
-    names = projection.plan.exercises()
-    parts = [
-        f"  {names[p.exercise].name}: {describe_sets(p.sets, projection.plan.units)} — {p.why}"
-        for p in upcoming.prescriptions
-    ]
-    return f"Next: {_session_title(projection, upcoming)}\n" + "\n".join(parts)
 
 
 def cmd_done(args: argparse.Namespace) -> int:
@@ -524,9 +464,11 @@ def cmd_done(args: argparse.Namespace) -> int:
     print(
         f"Logged {session.scheduled.date:%a %Y-%m-%d} (session {session.scheduled.number}) as done."
     )
-    print(_session_block(projection, session, why=False))
+    from planner.present import next_text, session_text
+
+    print(session_text(projection, session, why=False))
     print()
-    print(_next_line(projection))
+    print(next_text(projection, projection.next_planned()))
     return EXIT_OK
 
 
@@ -549,7 +491,9 @@ def cmd_skip(args: argparse.Namespace) -> int:
     print(
         f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
     )
-    print(_next_line(projection))
+    from planner.present import next_text
+
+    print(next_text(projection, projection.next_planned()))
     return EXIT_OK
 
 

@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from planner.model import LogEntry
-from planner.projection import Projection, describe_sets
+from planner import present
+from planner.model import Exercise, LogEntry, LoggedSet
+from planner.projection import Projection
 from rules.engine import Session
 from rules.values import fmt_number
 
@@ -43,25 +44,27 @@ def _log(projection: Projection) -> dict[dt.date, LogEntry]:
     return {entry.date: entry for entry in projection.plan.log}
 
 
-def _names(projection: Projection) -> dict[str, str]:
-    return {eid: exercise.name for eid, exercise in projection.plan.exercises().items()}
+_MARKED = ("done", "skipped")
+"""Statuses a calendar event's summary starts with the product's mark of: the logged ones."""
 
 
 def _summary(projection: Projection, session: Session) -> str:
     phase = projection.phase_of(session)
-    mark = {"done": "✓ ", "skipped": "✗ "}.get(session.status, "")
+    mark = f"{present.mark(session.status)} " if session.status in _MARKED else ""
     deload = " · deload" if session.deload else ""
     return f"{mark}{phase.name} · {projection.day_name(session)} · week {session.scheduled.week}{deload}"
 
 
 def _description(
-    projection: Projection, session: Session, names: dict[str, str], entry: LogEntry | None
+    projection: Projection,
+    session: Session,
+    entry: LogEntry | None,
+    known: dict[str, Exercise],
 ) -> str:
-    unit = projection.plan.units
     lines = [projection.where(session), ""]
-    for p in session.prescriptions:
-        lines.append(f"{names.get(p.exercise, p.exercise)}: {describe_sets(p.sets, unit)}")
-        lines.append(f"  why: {p.why}")
+    for row in present.session_body(projection, session, entry, known).rows:
+        lines.append(f"{row.name}: {row.sets}")
+        lines.append(f"  why: {row.why}")
     if entry is not None:
         lines.append("")
         lines.append(f"Logged: {entry.status}")
@@ -94,7 +97,7 @@ def to_ics(projection: Projection, *, slug: str) -> bytes:
     from icalendar.prop import vCategory, vDate, vDDDTypes, vText
 
     plan = projection.plan
-    names = _names(projection)
+    known = plan.exercises()
     log = _log(projection)
     # A fixed stamp keeps exports byte-for-byte reproducible (and diffable).
     stamp = dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC)
@@ -135,7 +138,7 @@ def to_ics(projection: Projection, *, slug: str) -> bytes:
         day = item.date
         summary = _summary(projection, session)
         phase = projection.phase_of(session).name
-        description = _description(projection, session, names, log.get(item.key))
+        description = _description(projection, session, log.get(item.key), known)
         out.append(begin)
         if summary not in summaries:
             summaries[summary] = line("SUMMARY", vText(summary))
@@ -226,10 +229,19 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _done_cell(
+    session: Session, exercise: str, done: dict[str, tuple[LoggedSet, ...]], unit: str
+) -> str:
+    """The Done column: what was really lifted ("not done" when a done session left it out)."""
+    if exercise in done:
+        return present.lifted_text(done[exercise], unit)
+    return "not done" if session.status == "done" else ""
+
+
 def to_markdown(projection: Projection) -> str:
     """A printable plan, week by week, with phase switches and deload weeks marked."""
     plan = projection.plan
-    names = _names(projection)
+    known = plan.exercises()
     log = _log(projection)
     unit = plan.units
     lines = [
@@ -239,57 +251,45 @@ def to_markdown(projection: Projection) -> str:
         + " → ".join(f"{p.program.name} ({p.weeks} weeks)" for p in plan.phases),
         "",
     ]
-    by_week: dict[int, list[Session]] = {}
-    for session in projection.sessions:
-        by_week.setdefault(projection.plan_week(session), []).append(session)
     last_phase = -1
-    for week in sorted(by_week):
-        sessions = by_week[week]
-        head = sessions[0]
+    for week in present.weeks(projection, projection.sessions):
+        head = week.head
         phase = projection.phase_of(head)
-        if head.scheduled.phase != last_phase:
-            lines += [
-                f"## Phase {head.scheduled.phase + 1}: {phase.name} ({phase.weeks} weeks)",
-                "",
-            ]
-            last_phase = head.scheduled.phase
-        deload = " · deload week" if any(s.deload for s in sessions) else ""
+        if head.phase != last_phase:
+            lines += [f"## Phase {head.phase + 1}: {phase.name} ({phase.weeks} weeks)", ""]
+            last_phase = head.phase
+        deload = " · deload week" if any(s.deload for s in week.items) else ""
         lines += [
-            f"### Week {week} — {phase.name} (week {head.scheduled.week} of {phase.weeks}){deload}",
+            f"### Week {week.number} — {phase.name} (week {head.week} of {phase.weeks}){deload}",
             "",
         ]
-        for session in sessions:
-            item = session.scheduled
-            lines += [
-                f"#### {item.date:%a %Y-%m-%d} · {projection.day_name(session)} · {session.status}",
-                "",
-            ]
-            entry = log.get(item.key)
-            done = entry.done_sets() if entry else {}
-            lines += ["| Exercise | Sets | Done | Why |", "| --- | --- | --- | --- |"]
-            for p in session.prescriptions:
-                did = ""
-                if p.exercise in done:
-                    did = ", ".join(
-                        "×".join(
-                            x
-                            for x in (
-                                _num(s.reps),
-                                f"{_num(s.seconds)} s" if s.seconds else "",
-                                f"{_num(s.load)} {unit}" if s.load else "",
-                            )
-                            if x
-                        )
-                        for s in done[p.exercise]
-                    )
-                lines.append(
-                    f"| {_md_cell(names.get(p.exercise, p.exercise))} | "
-                    f"{_md_cell(describe_sets(p.sets, unit))} | {_md_cell(did)} | {_md_cell(p.why)} |"
-                )
-            if entry is not None and entry.remark:
-                lines += ["", "_" + _md_cell(entry.remark) + "_"]
-            lines.append("")
+        for session in week.items:
+            lines += _markdown_session(projection, session, log.get(session.scheduled.key), known)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_session(
+    projection: Projection, session: Session, entry: LogEntry | None, known: dict[str, Exercise]
+) -> list[str]:
+    item = session.scheduled
+    unit = projection.plan.units
+    done = entry.done_sets() if entry else {}
+    lines = [
+        f"#### {item.date:%a %Y-%m-%d} · {projection.day_name(session)} · {session.status}",
+        "",
+        "| Exercise | Sets | Done | Why |",
+        "| --- | --- | --- | --- |",
+    ]
+    for p in session.prescriptions:
+        did = _done_cell(session, p.exercise, done, unit)
+        lines.append(
+            f"| {_md_cell(present.exercise_name(p.exercise, known))} | "
+            f"{_md_cell(present.describe_sets(p.sets, unit))} | {_md_cell(did)} | {_md_cell(p.why)} |"
+        )
+    if entry is not None and entry.remark:
+        lines += ["", "_" + _md_cell(entry.remark) + "_"]
+    lines.append("")
+    return lines
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:

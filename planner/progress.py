@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 
 from planner.model import LoggedSet
+from planner.present import exercise_name
 from planner.projection import Projection
 from rules.values import SetTarget
 
@@ -65,8 +66,7 @@ def series(projection: Projection, exercise: str) -> Series:
                     session.scheduled.date, _value(prescription.sets, metric), done, session.status
                 )
             )
-    name = known[exercise].name if exercise in known else exercise
-    return Series(exercise, name, metric, tuple(points))
+    return Series(exercise, exercise_name(exercise, known), metric, tuple(points))
 
 
 def epley(load: float, reps: int) -> float:
@@ -100,7 +100,7 @@ def personal_bests(projection: Projection) -> tuple[Best, ...]:
         for item in entry.exercises:
             kind = known[item.exercise].kind if item.exercise in known else "load"
             metric = metric_of(kind)
-            name = known[item.exercise].name if item.exercise in known else item.exercise
+            name = exercise_name(item.exercise, known)
             for done in item.sets:
                 value = getattr(done, metric)
                 if value is None or (metric == "load" and not done.reps):

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from planner.model import Exercise, LogEntry, LoggedSet, Override, Plan, Program, SlotDef
+from planner.model import Exercise, LogEntry, Override, Plan, Program, SlotDef
 from rules.engine import (
     Calendar,
     Checkpoint,
@@ -28,7 +28,7 @@ from rules.engine import (
     schedule,
 )
 from rules.kinds import Rule
-from rules.values import Base, SetDone, SetTarget, Unit, convert_load, fmt_number, succeeded
+from rules.values import Base, SetDone, SetTarget, Unit, convert_load
 
 _LOAD_PARAMS = ("add", "add_per_cycle")
 """Rule parameters that are loads and so follow the plan's unit."""
@@ -461,53 +461,4 @@ def project_plan(
         first=first,
         complete=not horizon,
         checkpoints=_merge(kept, folded.checkpoints),
-    )
-
-
-def _one(target: SetTarget, unit: str) -> str:
-    reps = ""
-    if target.reps is not None:
-        reps = str(target.reps)
-        if target.reps_max is not None and target.reps_max != target.reps:
-            reps = f"{target.reps}–{target.reps_max}"
-        reps += "+" if target.amrap else ""
-    if target.seconds is not None:
-        # Ten minutes of walking reads better as "10 min" than as "600 s".
-        minutes, rest = divmod(target.seconds, 60)
-        hold = f"{minutes} min" if target.seconds >= 120 and not rest else f"{target.seconds} s"
-        reps = hold if reps in ("", "1") else f"{reps} × {hold}"
-    load = f" @ {fmt_number(target.load)} {unit}" if target.load else ""
-    return (reps or "as you feel") + load
-
-
-def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
-    """``5×5 @ 60 kg``, ``3×8–12 @ 40 kg``, ``2 sets of 6 × 10 s``; a wave lists each set."""
-    if not sets:
-        return "—"
-    first = sets[0]
-    if all(s == first for s in sets):
-        one = _one(first, unit)
-        if len(sets) == 1:
-            return one
-        return f"{len(sets)} sets of {one}" if first.seconds is not None else f"{len(sets)}×{one}"
-    return ", ".join(_one(s, unit) for s in sets)
-
-
-def fmt_load(value: float | None, unit: str) -> str:
-    """``60 kg`` or an empty string."""
-    return "" if value is None else f"{fmt_number(value)} {unit}"
-
-
-def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str) -> str:
-    """``5×5 @ 60 kg ✓`` when done as planned (the engine's own test), else what was done
-    with the plan beside it: ``5, 5, 4 @ 60 kg (planned 5×5 @ 60 kg)``."""
-    planned = describe_sets(targets, unit)
-    did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
-    if succeeded(tuple(targets), did):
-        return f"{planned} ✓"
-    shown = [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done]
-    return (
-        f"{describe_sets(shown, unit)} (planned {planned})"
-        if shown
-        else f"not done (planned {planned})"
     )

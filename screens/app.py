@@ -26,9 +26,10 @@ from textual.worker import Worker, WorkerState
 
 from planner import files, storage
 from planner.errors import ConflictError, DataFileError, WorkoutError
+from planner.present import next_line
 from planner.projection import Projection, project_plan
 from screens.today import TodayScreen
-from screens.widgets import describe_undo, next_summary
+from screens.widgets import describe_undo
 
 if TYPE_CHECKING:
     from planner.files import PlanFile
@@ -230,7 +231,8 @@ class WorkoutApp(App[None]):
             self._show(message.projection)
         self.sub_title = message.plan_file.plan.name
         if message.note:
-            extra = f"\n{next_summary(message.projection)}" if message.saved else ""
+            upcoming = message.projection.next_planned()
+            extra = f"\n{next_line(message.projection, upcoming)}" if message.saved else ""
             self.notify(message.note + extra)
 
     def on_workout_app_plan_projected(self, message: PlanProjected) -> None:

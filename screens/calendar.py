@@ -16,14 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from planner import actions
+from planner import actions, present
 from planner.errors import WorkoutError
 from planner.model import Plan
 from planner.projection import Projection
 from rules.engine import Session
 from screens.confirm import ConfirmScreen
 from screens.log_session import Logged, LogSessionScreen
-from screens.widgets import LEGEND, MARKS, SessionScreen, SessionView, status_styles
+from screens.widgets import LEGEND, SessionScreen, SessionView, status_styles
 
 Signature = tuple[str, dt.date, bool, bool, bool]
 """What a cell shows of a session: status, date, deload, edited, today."""
@@ -98,7 +98,7 @@ class CalendarScreen(SessionScreen):
         status, date, deload, edited, today = signature
         flags = ("↓" if deload else "") + ("→" if date != session.scheduled.key else "")
         flags += "✎" if edited else ""
-        text = f"{MARKS[status]} {projection.day_name(session)} {date:%d %b}{flags}"
+        text = f"{present.mark(status)} {projection.day_name(session)} {date:%d %b}{flags}"
         style = self._styles.get(status, "")
         if status == "planned" and deload:
             style = self._styles.get("deload", "")
@@ -130,11 +130,9 @@ class CalendarScreen(SessionScreen):
         self._layout = self._shape(projection)
         self._styles = status_styles(self.app)
         plan = projection.plan
-        weeks: dict[int, list[Session]] = {}
-        for session in projection.sessions:
-            weeks.setdefault(projection.plan_week(session), []).append(session)
-        width = max((len(s) for s in weeks.values()), default=0)
-        first = next(iter(weeks.values()), [])
+        weeks = present.weeks(projection, projection.sessions)
+        width = max((len(week.items) for week in weeks), default=0)
+        first = weeks[0].items if weeks else ()
         table = self.table
         table.clear(columns=True)
         days = max(len(day.name) for phase in projection.phases for day in phase.days)
@@ -145,29 +143,25 @@ class CalendarScreen(SessionScreen):
             title = f"{first[n].scheduled.key:%a}" if n < len(first) else f"#{n + 1}"
             table.add_column(title, key=f"s{n}", width=cell_width)
         edited = self._edited(plan)
-        current = projection.current_week()
-        in_plan = plan.start <= projection.today < plan.end
+        current = present.this_week(plan, projection.today)
         self._sessions, self._cells, self._grid, self._shown = {}, {}, {}, {}
-        for row, (week, sessions) in enumerate(sorted(weeks.items())):
-            head = sessions[0]
-            phase = projection.phase_of(head)
-            number = head.scheduled.week
-            if number == 1:
-                label = Text(f"▶ {phase.name}", style="bold")
+        for row, week in enumerate(weeks):
+            if week.head.week == 1:
+                label = Text(f"▶ {projection.phase_of(week.head).name}", style="bold")
             else:
-                label = Text(f"  {phase.name} {number}/{phase.weeks}")
-            mark = "◆" if in_plan and week == current else " "
-            cells = [Text(f"{mark}{week:>4}"), label]
-            for col, session in enumerate(sessions):
+                label = Text(f"  {present.week_label(projection, week)}")
+            mark = "◆" if week.number == current else " "
+            cells = [Text(f"{mark}{week.number:>4}"), label]
+            for col, session in enumerate(week.items):
                 key = session.scheduled.key
                 signature = self._signature(projection, session, edited)
                 cells.append(self._cell(projection, session, signature))
                 self._sessions[key] = session
                 self._shown[key] = signature
-                self._cells[key] = (str(week), f"s{col}")
+                self._cells[key] = (str(week.number), f"s{col}")
                 self._grid[(row, col + 2)] = key
-            cells.extend(Text("") for _ in range(width - len(sessions)))
-            table.add_row(*cells, key=str(week))
+            cells.extend(Text("") for _ in range(width - len(week.items)))
+            table.add_row(*cells, key=str(week.number))
         self._show_detail()
 
     def _changed(self, projection: Projection | None) -> None:

@@ -26,11 +26,11 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 from planner.actions import PAIN_RANGE, parse_number, parse_pain
 from planner.errors import WorkoutError
 from planner.model import LoggedExercise, LoggedSet
-from planner.projection import Projection, describe_sets
+from planner.present import describe_sets, plan_exercise_name, session_title
+from planner.projection import Projection
 from rules.engine import Session
 from rules.values import Prescription, SetTarget
 from screens.confirm import ConfirmScreen
-from screens.widgets import exercise_name, session_title
 
 DEFAULT_REST = 90
 """Rest timer length when the program gives none, in seconds."""
@@ -255,7 +255,7 @@ class LogSessionScreen(Screen[Logged | None]):
 
     def _heading(self, prescription: Prescription) -> Text:
         plan = self.projection.plan
-        text = Text(exercise_name(plan, prescription.exercise), style="bold")
+        text = Text(plan_exercise_name(plan, prescription.exercise), style="bold")
         text.append(f" — {describe_sets(prescription.sets, plan.units)}")
         if prescription.rest:
             text.append(f" · rest {prescription.rest} s")
@@ -366,7 +366,7 @@ class LogSessionScreen(Screen[Logged | None]):
 
     def _start_timer(self, row: SetRow) -> None:
         prescription = self.session.prescriptions[row.exercise]
-        name = exercise_name(self.projection.plan, prescription.exercise)
+        name = plan_exercise_name(self.projection.plan, prescription.exercise)
         values = row.check()
         seconds = values[2] if values is not None else None
         if row.fields["seconds"] and seconds:

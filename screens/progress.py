@@ -11,11 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Sparkline, Static
 
+from planner.present import best_text, metric_text
 from planner.progress import most_changing, personal_bests, series
 from planner.projection import Projection
-from rules.values import fmt_number
-
-UNITS = {"seconds": "s", "reps": "reps"}
 
 
 class ProgressScreen(Screen[None]):
@@ -57,12 +55,8 @@ class ProgressScreen(Screen[None]):
         table.add_columns("Exercise", "Best set", "Date", "Est. 1RM")
         unit = self.projection.plan.units
         for best in personal_bests(self.projection):
-            if best.metric == "load":
-                text = f"{best.reps} × {fmt_number(best.value)} {unit}"
-            else:
-                text = f"{fmt_number(best.value)} {UNITS[best.metric]}"
-            e1rm = f"{fmt_number(best.estimated_max)} {unit}" if best.estimated_max else ""
-            table.add_row(best.name, text, best.date.isoformat(), e1rm)
+            e1rm = metric_text(best.estimated_max, "load", unit) if best.estimated_max else ""
+            table.add_row(best.name, best_text(best, unit), best.date.isoformat(), e1rm)
         if not table.row_count:
             table.add_row("Nothing logged yet", "", "", "")
         select = self.query_one("#exercise", Select)
@@ -80,15 +74,17 @@ class ProgressScreen(Screen[None]):
         done = [p.done or 0.0 for p in data.points if p.status in ("done", "skipped", "missed")]
         self.query_one("#planned", Sparkline).data = planned
         self.query_one("#done", Sparkline).data = done or [0.0]
-        unit = self.projection.plan.units if data.metric == "load" else UNITS[data.metric]
+        unit = self.projection.plan.units
         logged = [p for p in data.points if p.done is not None]
         first = next((p.planned for p in data.points if p.planned is not None), None)
         last = next((p.planned for p in reversed(data.points) if p.planned is not None), None)
         parts = [f"{data.name}: {len(data.points)} sessions planned, {len(logged)} logged."]
         if first is not None and last is not None:
-            parts.append(f"Plan goes from {fmt_number(first)} to {fmt_number(last)} {unit}.")
+            start, end = (metric_text(v, data.metric, unit) for v in (first, last))
+            parts.append(f"Plan goes from {start} to {end}.")
         if logged:
             parts.append(
-                f"Last done: {fmt_number(logged[-1].done or 0)} {unit} on {logged[-1].date}."
+                f"Last done: {metric_text(logged[-1].done or 0, data.metric, unit)} "
+                f"on {logged[-1].date}."
             )
         self.query_one("#summary", Static).update(" ".join(parts))

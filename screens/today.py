@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from planner.present import mark
 from planner.projection import Projection
 from rules.engine import Session
-from screens.widgets import MARKS, SessionScreen, SessionView
+from screens.widgets import SessionScreen, SessionView
 
 
 class TodayScreen(SessionScreen):
@@ -144,7 +145,7 @@ class TodayScreen(SessionScreen):
         today = projection.today
         monday = today - dt.timedelta(days=today.weekday())
         week = [
-            f"{MARKS[projection.status(item)]} {item.date:%a} {projection.day_name(item)}"
+            f"{mark(projection.status(item))} {item.date:%a} {projection.day_name(item)}"
             for item in projection.items_between(monday, monday + dt.timedelta(days=6))
         ]
         done, total = projection.done_in_week_of(today)

@@ -1,7 +1,7 @@
 """Small pieces the screens share: how a session reads on screen, and the session actions.
 
-Only presentation lives here: every number shown comes from :mod:`planner` (the projection and
-``describe_sets``), and every change goes through :meth:`WorkoutApp.change_plan`.
+Every word shown comes from :mod:`planner.present` (the one presenter the CLI and the exports
+use too); here it only becomes Rich text. Every change goes through :meth:`WorkoutApp.change_plan`.
 """
 
 from __future__ import annotations
@@ -18,19 +18,16 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from planner import actions
-from planner.projection import Projection, describe_sets, done_text
+from planner import actions, present
+from planner.projection import Projection
 
 if TYPE_CHECKING:
     from planner.model import Plan
     from rules.engine import Session
     from screens.app import WorkoutApp
 
-MARKS: dict[str, str] = {"done": "✓", "skipped": "–", "missed": "✗", "planned": "·"}
-"""One symbol per session status, so the calendar reads without colour."""
-
-LEGEND = "✓ done  – skipped  ✗ missed  · planned  ↓ deload  → moved  ✎ edited  ◆ today"
-"""The key to the calendar's symbols."""
+LEGEND = f"{present.STATUS_LEGEND}  ↓ deload  → moved  ✎ edited  ◆ today"
+"""The key to the calendar's symbols: the status marks, then the calendar's own flags."""
 
 STATUS_VARIABLES: dict[str, str] = {
     "done": "text-success",
@@ -49,84 +46,32 @@ def status_styles(app: App[object]) -> dict[str, str]:
     return styles
 
 
-def exercise_name(plan: Plan, exercise: str) -> str:
-    """The display name of an exercise of the plan (its id when unknown)."""
-    known = plan.exercises()
-    return known[exercise].name if exercise in known else exercise
-
-
-def session_title(projection: Projection, session: Session) -> str:
-    """``Mon 2026-11-30 · session 1 of 78 · day A · planned``, as the CLI prints it."""
-    item = session.scheduled
-    text = (
-        f"{item.date:%a %Y-%m-%d} · session {item.number} of {projection.total} · "
-        f"day {projection.day_name(session)} · {session.status}"
-    )
-    if session.deload:
-        text += " · deload week"
-    if item.date != item.key:
-        text += f" · moved from {item.key:%a %d %b}"
-    return text
-
-
 def session_body(
     projection: Projection, session: Session, *, why: bool = True, cues: bool = False
 ) -> RenderableType:
     """Every exercise of a session with its sets (what was done, for a done session) and why.
 
-    ``cues`` adds each exercise's cues ("keep a neutral spine") under its name.
+    ``cues`` adds each exercise's first cue ("keep a neutral spine") under its reason.
     """
-    plan = projection.plan
-    known = plan.exercises()
-    unit = plan.units
-    entry = plan.entry(session.scheduled.key)
-    done = entry.done_sets() if entry else {}
+    body = present.logged_body(projection, session)
     table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
     table.add_column("Exercise", ratio=2, overflow="fold")
     table.add_column("Sets", ratio=3, overflow="fold")
     if why:
         table.add_column("Why", ratio=4, overflow="fold", style="italic")
-    for prescription in session.prescriptions:
-        sets = describe_sets(prescription.sets, unit)
-        if prescription.exercise in done:
-            sets = done_text(prescription.sets, done[prescription.exercise], unit)
-        elif session.status == "done":
-            sets = f"not done (planned {sets})"
-        name = Text(exercise_name(plan, prescription.exercise))
-        reason = Text(prescription.why)
-        if cues and prescription.exercise in known and known[prescription.exercise].cues:
+    for row in body.rows:
+        reason = Text(row.why)
+        if cues and row.cue:
             # The first cue only, under the reason where the column is wide: the one to remember.
-            reason.append("\n› " + known[prescription.exercise].cues[0], style="dim")
-        cells: list[Text | str] = [name, sets]
+            reason.append("\n› " + row.cue, style="dim")
+        cells: list[Text | str] = [Text(row.name), row.sets]
         if why:
             cells.append(reason)
         table.add_row(*cells)
     parts: list[RenderableType] = [table]
-    if entry is not None and entry.remark:
-        parts.append(Text(entry.remark, style="italic"))
+    if body.remark:
+        parts.append(Text(body.remark, style="italic"))
     return Group(*parts)
-
-
-def prescription_summary(projection: Projection, session: Session) -> str:
-    """One line per exercise: ``Squat: 5×5 @ 60 kg``."""
-    plan = projection.plan
-    return "\n".join(
-        f"{exercise_name(plan, p.exercise)}: {describe_sets(p.sets, plan.units)}"
-        for p in session.prescriptions
-    )
-
-
-def next_summary(projection: Projection) -> str:
-    """The next session's targets, re-projected: ``Next: Wed 02 Dec: Squat 5×5 @ 62.5 kg``."""
-    upcoming = projection.next_planned()
-    if upcoming is None:
-        return "No planned session left."
-    plan = projection.plan
-    targets = "; ".join(
-        f"{exercise_name(plan, p.exercise)} {describe_sets(p.sets, plan.units)}"
-        for p in upcoming.prescriptions
-    )
-    return f"Next: {upcoming.scheduled.date:%a %d %b}: {targets}"
 
 
 def describe_undo(before: Plan | None, after: Plan) -> str:
@@ -173,7 +118,7 @@ class SessionView(Static):
         if session is None:
             self.update(Text("No session here.", style="italic"), layout=layout)
             return
-        title = Text(f"{label}{session_title(projection, session)}", style="bold")
+        title = Text(f"{label}{present.session_title(projection, session)}", style="bold")
         lines = [title, Text(projection.where(session))] if where else [title]
         self.update(
             Group(*lines, Text(""), session_body(projection, session, cues=cues)), layout=layout
@@ -208,7 +153,7 @@ class SessionScreen(Screen[None]):
         if session is None or projection is None:
             return
         date = f"{session.scheduled.date:%a %d %b}"
-        body = prescription_summary(projection, session)
+        body = present.prescription_lines(projection, session)
         if session.status in ("done", "skipped"):
             body += f"\n\nIt is logged as {session.status}; this replaces that."
         ahead = (session.scheduled.date - projection.today).days

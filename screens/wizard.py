@@ -32,7 +32,8 @@ from planner import actions, catalog
 from planner.errors import WorkoutError
 from planner.files import PlanFile, create_plan
 from planner.model import Plan, Program
-from planner.projection import describe_sets, project_plan
+from planner.present import describe_sets, exercise_name
+from planner.projection import project_plan
 from rules.engine import WEEKDAYS
 from rules.values import Unit
 
@@ -253,7 +254,7 @@ class NewPlanScreen(Screen[PlanFile | None]):
                 table.add_row(
                     f"{session.scheduled.date:%a %d %b}" if index == 0 else "",
                     day if index == 0 else "",
-                    names[p.exercise].name if p.exercise in names else p.exercise,
+                    exercise_name(p.exercise, names),
                     describe_sets(p.sets, plan.units),
                     p.why,
                 )

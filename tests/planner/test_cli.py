@@ -302,3 +302,39 @@ def test_a_plan_name_is_one_line_and_exports_escaped(capsys: pytest.CaptureFixtu
     code, out, err = run(capsys, "--today", START, "export", "--format", "ics", "-o", "-")
     assert code == 0, err
     assert "X-WR-CALNAME:a\\;b\\,c\\\\d" in out
+
+
+def test_done_with_another_load_shows_the_load_lifted(capsys: pytest.CaptureFixture[str]) -> None:
+    new(capsys, "--program", "linear-5x5", "--days", "mon,wed,fri", "--set", "squat=20")
+    code, out, err = run(capsys, "--today", START, "done", "--load", "squat=40")
+    assert code == 0, err
+    logged = out.split("\n\n")[0]  # the session logged (the next session follows)
+    squat = next(line for line in logged.splitlines() if line.strip().startswith("Squat"))
+    assert squat.split("  ", 2)[-1].strip() == "5×5 @ 40 kg ✓ (planned 5×5 @ 20 kg)"
+    code, shown, _ = run(capsys, "--today", START, "show", "--week", "1")
+    assert "5×5 @ 40 kg ✓ (planned 5×5 @ 20 kg)" in shown
+
+
+def test_done_short_of_the_plan_shows_each_set_and_the_plan(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    new(capsys, "--program", "linear-5x5", "--days", "mon,wed,fri", "--set", "squat=60")
+    code, out, err = run(capsys, "--today", START, "done", "--reps", "squat=5,5,4,3,3")
+    assert code == 0, err
+    assert "5, 5, 4, 3, 3 @ 60 kg (planned 5×5 @ 60 kg)" in out
+
+
+def test_show_marks_every_status_with_the_one_legend(capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.present import MARKS, STATUS_LEGEND
+
+    new(capsys, "--program", "linear-5x5", "--days", "mon,wed,fri")
+    assert run(capsys, "--today", START, "done")[0] == 0
+    assert run(capsys, "--today", START, "skip", "2026-12-02")[0] == 0
+    code, out, _ = run(capsys, "--today", "2026-12-07", "show")
+    assert code == 0
+    assert STATUS_LEGEND in out
+    first = next(line for line in out.splitlines() if line.startswith("1 "))
+    assert f"{MARKS['done']}A {MARKS['skipped']}B {MARKS['missed']}A" in first
+    second = next(line for line in out.splitlines() if line.startswith("2 "))
+    assert f"{MARKS['planned']}B" in second
+    assert "◀ this week" in second

@@ -32,7 +32,7 @@ NOTES = (
 def reference_ics(projection: Projection, *, slug: str) -> bytes:
     """The export as an ``icalendar.Event`` per session: what ``to_ics`` must equal byte for byte."""
     plan = projection.plan
-    names = {eid: exercise.name for eid, exercise in plan.exercises().items()}
+    known = plan.exercises()
     log = {entry.date: entry for entry in plan.log}
     stamp = dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC)
     calendar = icalendar.Calendar()
@@ -48,7 +48,7 @@ def reference_ics(projection: Projection, *, slug: str) -> bytes:
         event.add("dtstart", item.date)
         event.add("dtend", item.date + dt.timedelta(days=1))
         event.add("summary", _summary(projection, session))
-        event.add("description", _description(projection, session, names, log.get(item.key)))
+        event.add("description", _description(projection, session, log.get(item.key), known))
         event.add("categories", [projection.phase_of(session).name])
         event.add("transp", "TRANSPARENT")
         if session.status == "skipped":
@@ -205,3 +205,27 @@ def test_lines_around_75_octets_fold_as_icalendar_folds_them(char: str) -> None:
         name = (char * size).encode()[:size].decode(errors="ignore")
         projection = _text_plan((name, name, "s", "b", "d"), [])
         assert to_ics(projection, slug=name) == reference_ics(projection, slug=name)
+
+
+def test_skipped_sessions_carry_the_skipped_mark_and_done_ones_the_done_mark(
+    weird: Projection,
+) -> None:
+    from planner.present import MARKS
+
+    events = _events(to_ics(weird, slug="t"))
+    statuses = [s.status for s in weird.sessions]
+    skipped = [str(e["SUMMARY"]) for e, s in zip(events, statuses, strict=True) if s == "skipped"]
+    done = [str(e["SUMMARY"]) for e, s in zip(events, statuses, strict=True) if s == "done"]
+    assert skipped
+    assert all(summary.startswith(f"{MARKS['skipped']} ") for summary in skipped)
+    assert not any(MARKS["missed"] in summary for summary in skipped)
+    assert done
+    assert all(summary.startswith(f"{MARKS['done']} ") for summary in done)
+
+
+def test_the_description_shows_what_was_lifted() -> None:
+    plan = _weird_plan()
+    first = project_plan(plan, TODAY).sessions[0]
+    plan = actions.log_done(plan, first, loads={"squat": 70.0})
+    description = str(_events(to_ics(project_plan(plan, TODAY), slug="t"))[0]["DESCRIPTION"])
+    assert "Squat; low-bar, pause\\ ÄÖÜ: 3×5 @ 70 kg ✓ (planned 3×5 @ 60 kg)" in description

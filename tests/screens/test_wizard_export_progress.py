@@ -180,6 +180,6 @@ async def test_progress_shows_bests_from_the_log(plan_file: files.PlanFile) -> N
         await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)
         text = screen_text(pilot)
-        assert "8 × 40 kg" in text  # the best squat set, and its Epley estimate
+        assert "8 @ 40 kg" in text  # the best squat set, and its Epley estimate
         assert "50.7 kg" in text
         assert "36 sessions planned, 1 logged" in text

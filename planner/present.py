@@ -1,0 +1,332 @@
+"""Everything a person reads about a plan, in one place: the CLI, the exports and the app all
+print a session from these functions, so the two faces cannot drift apart.
+
+What lives here: the status marks, exercise names, set text (planned, and done with what was
+really lifted), session titles, the rows of a session (name, sets, why, cue), the "next
+session" text, week grouping and the plain-text table the CLI prints. Everything is a pure
+function of the model and the projection, returning strings and small records: the CLI prints
+them, the exports write them, the screens wrap them in Rich and Textual widgets (this module
+never imports Textual or Rich).
+
+Presenters read a projection through its query methods only (``plan``, ``total``,
+``day_name``, ``where``, ``status``, ``plan_week``, ``phase_of``, ``deload``, ``session_of``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+import attrs
+
+from rules.engine import Scheduled, Session
+from rules.values import SetDone, SetTarget, fmt_number, succeeded
+
+if TYPE_CHECKING:
+    from planner.model import Exercise, LogEntry, LoggedSet, Plan
+    from planner.progress import Best
+    from planner.projection import Projection
+
+# Marks ---------------------------------------------------------------------------------------
+
+MARKS: Mapping[str, str] = {"done": "✓", "skipped": "–", "missed": "✗", "planned": "·"}
+"""One sign per session status, the same in the CLI, the app and the exports (read without
+colour)."""
+
+STATUS_LEGEND = "  ".join(f"{sign} {status}" for status, sign in MARKS.items())
+"""``✓ done  – skipped  ✗ missed  · planned``: the key to :data:`MARKS`."""
+
+
+def mark(status: str) -> str:
+    """The sign of a session status (:data:`MARKS`)."""
+    return MARKS[status]
+
+
+# Exercise names ------------------------------------------------------------------------------
+
+
+def exercise_name(exercise: str, known: Mapping[str, Exercise]) -> str:
+    """The display name of an exercise (its id when the plan does not know it).
+
+    ``known`` is ``plan.exercises()``, looked up once by the caller for a whole session or plan.
+    """
+    found = known.get(exercise)
+    return exercise if found is None else found.name
+
+
+def plan_exercise_name(plan: Plan, exercise: str) -> str:
+    """The display name of one exercise of ``plan``."""
+    return exercise_name(exercise, plan.exercises())
+
+
+# Set text ------------------------------------------------------------------------------------
+
+
+def fmt_load(value: float | None, unit: str) -> str:
+    """``60 kg`` or an empty string."""
+    return "" if value is None else f"{fmt_number(value)} {unit}"
+
+
+def _one(target: SetTarget, unit: str) -> str:
+    reps = ""
+    if target.reps is not None:
+        reps = str(target.reps)
+        if target.reps_max is not None and target.reps_max != target.reps:
+            reps = f"{target.reps}–{target.reps_max}"
+        reps += "+" if target.amrap else ""
+    if target.seconds is not None:
+        # Ten minutes of walking reads better as "10 min" than as "600 s".
+        minutes, rest = divmod(target.seconds, 60)
+        hold = f"{minutes} min" if target.seconds >= 120 and not rest else f"{target.seconds} s"
+        reps = hold if reps in ("", "1") else f"{reps} × {hold}"
+    load = f" @ {fmt_number(target.load)} {unit}" if target.load else ""
+    return (reps or "as you feel") + load
+
+
+def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
+    """``5×5 @ 60 kg``, ``3×8–12 @ 40 kg``, ``2 sets of 6 × 10 s``; a wave lists each set."""
+    if not sets:
+        return "—"
+    first = sets[0]
+    if all(s == first for s in sets):
+        one = _one(first, unit)
+        if len(sets) == 1:
+            return one
+        return f"{len(sets)} sets of {one}" if first.seconds is not None else f"{len(sets)}×{one}"
+    return ", ".join(_one(s, unit) for s in sets)
+
+
+def lifted_text(done: Sequence[LoggedSet], unit: str) -> str:
+    """What was really done: ``5×5 @ 40 kg``, ``5, 5, 4 @ 60 kg``, ``10 s, 8 s``."""
+    sets = [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done]
+    return _reps_only_differ(sets, unit) or describe_sets(sets, unit)
+
+
+def _reps_only_differ(sets: Sequence[SetTarget], unit: str) -> str | None:
+    """``5, 5, 4 @ 60 kg`` for sets alike but for their reps (None for other sets)."""
+    first = sets[0] if sets else None
+    if first is None or all(s == first for s in sets):
+        return None
+    if any(s.reps is None or (s.load, s.seconds) != (first.load, first.seconds) for s in sets):
+        return None
+    reps = ", ".join(str(s.reps) for s in sets)
+    if first.seconds is not None:
+        return f"{reps} × {_one(SetTarget(seconds=first.seconds, load=first.load), unit)}"
+    return reps + (f" @ {fmt_number(first.load)} {unit}" if first.load else "")
+
+
+def _as_written(targets: Sequence[SetTarget], done: Sequence[LoggedSet]) -> bool:
+    """Each set done just as the plan writes it: its (least) reps, its seconds, its load."""
+    return len(targets) == len(done) and all(
+        t.reps == d.reps and t.seconds == d.seconds and abs((t.load or 0) - (d.load or 0)) < 1e-6
+        for t, d in zip(targets, done, strict=True)
+    )
+
+
+def not_done_text(targets: Sequence[SetTarget], unit: str) -> str:
+    """An exercise left out of a done session: ``not done (planned 5×5 @ 60 kg)``."""
+    return f"not done (planned {describe_sets(targets, unit)})"
+
+
+def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str) -> str:
+    """An exercise of a done session, always with what was really lifted.
+
+    ``5×5 @ 60 kg ✓`` when done just as written (5 reps on a 5+ or 5–8 set is as written);
+    ``5×5 @ 65 kg ✓ (planned 5×5 @ 60 kg)`` when every set was met another way (heavier, more
+    reps); ``5, 5, 4 @ 60 kg (planned 5×5 @ 60 kg)`` when short of the plan. The engine's own
+    test of success decides the ✓.
+    """
+    if not done:
+        return not_done_text(targets, unit)
+    planned = describe_sets(targets, unit)
+    if _as_written(targets, done):  # (which meets every set: the common case, decided first)
+        return f"{planned} {MARKS['done']}"
+    lifted = lifted_text(done, unit)
+    did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
+    if not succeeded(tuple(targets), did):
+        return f"{lifted} (planned {planned})"
+    return f"{lifted} {MARKS['done']} (planned {planned})"
+
+
+METRIC_UNITS: Mapping[str, str] = {"seconds": "s", "reps": "reps"}
+"""The unit of a progress metric other than load (a load is in the plan's unit)."""
+
+
+def metric_text(value: float, metric: str, unit: str) -> str:
+    """A progress value: ``62.5 kg``, ``30 s``, ``12 reps``."""
+    return f"{fmt_number(value)} {unit if metric == 'load' else METRIC_UNITS[metric]}"
+
+
+def best_text(best: Best, unit: str) -> str:
+    """A personal best set: ``5 @ 100 kg``, ``45 s``, ``12 reps``."""
+    if best.metric == "load":
+        return describe_sets([SetTarget(reps=best.reps, load=best.value)], unit)
+    return metric_text(best.value, best.metric, unit)
+
+
+# Sessions ------------------------------------------------------------------------------------
+
+
+def session_title(projection: Projection, session: Session) -> str:
+    """``Mon 2026-11-30 · session 1 of 78 · day A · planned · deload week · moved from …``."""
+    item = session.scheduled
+    text = (
+        f"{item.date:%a %Y-%m-%d} · session {item.number} of {projection.total} · "
+        f"day {projection.day_name(session)} · {session.status}"
+    )
+    if session.deload:
+        text += " · deload week"
+    if item.date != item.key:
+        text += f" · moved from {item.key:%a %d %b}"
+    return text
+
+
+@attrs.frozen
+class ExerciseRow:
+    """One exercise of a session as a person reads it."""
+
+    name: str
+    sets: str
+    """What to do (planned), or what was done with the plan beside it (done)."""
+    why: str
+    """Why the engine chose these sets (``+2.5 kg: all 5×5 done on 2026-11-30``)."""
+    cue: str = ""
+    """The exercise's first cue (``keep a neutral spine``): the one to remember."""
+
+
+@attrs.frozen
+class SessionBody:
+    """Every exercise of a session, and what the person said about it."""
+
+    rows: tuple[ExerciseRow, ...]
+    remark: str = ""
+    """``pain 3/10 · note: knee ok`` ("" when nothing was said)."""
+
+
+def session_body(
+    projection: Projection,
+    session: Session,
+    entry: LogEntry | None,
+    known: Mapping[str, Exercise] | None = None,
+) -> SessionBody:
+    """The rows of ``session``, given its log ``entry`` (None: not logged).
+
+    ``known`` (``plan.exercises()``) may be passed by a caller that presents many sessions.
+    """
+    plan = projection.plan
+    known = plan.exercises() if known is None else known
+    done = entry.done_sets() if entry is not None else {}
+    rows = []
+    for prescription in session.prescriptions:
+        targets = prescription.sets
+        if prescription.exercise in done:
+            sets = done_text(targets, done[prescription.exercise], plan.units)
+        elif session.status == "done":
+            sets = not_done_text(targets, plan.units)
+        else:
+            sets = describe_sets(targets, plan.units)
+        exercise = known.get(prescription.exercise)
+        cue = exercise.cues[0] if exercise is not None and exercise.cues else ""
+        rows.append(
+            ExerciseRow(exercise_name(prescription.exercise, known), sets, prescription.why, cue)
+        )
+    return SessionBody(tuple(rows), entry.remark if entry is not None else "")
+
+
+def logged_body(projection: Projection, session: Session) -> SessionBody:
+    """:func:`session_body`, its log entry looked up in the plan."""
+    return session_body(projection, session, projection.plan.entry(session.scheduled.key))
+
+
+def table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
+    """Left-aligned columns, two spaces apart (a rule under the header)."""
+    data = [list(header)] + [list(r) for r in rows] if header else [list(r) for r in rows]
+    if not data:
+        return ""
+    widths = [max(len(row[i]) for row in data if i < len(row)) for i in range(len(data[0]))]
+    lines = []
+    for index, row in enumerate(data):
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if header and index == 0:
+            lines.append("  ".join("─" * w for w in widths))
+    return "\n".join(lines)
+
+
+def body_text(body: SessionBody, *, why: bool = True) -> str:
+    """A session's rows as indented plain-text columns (name, sets, why), then the remark."""
+    text = table([[f"  {r.name}", r.sets] + ([r.why] if why else []) for r in body.rows])
+    return text + ("\n  " + body.remark if body.remark else "")
+
+
+def session_text(projection: Projection, session: Session, *, why: bool = True) -> str:
+    """A session's body as the CLI prints it under its title."""
+    return body_text(logged_body(projection, session), why=why)
+
+
+def next_text(projection: Projection, upcoming: Session | None) -> str:
+    """The next planned session in full: ``Next: <title>`` and its rows with why."""
+    if upcoming is None:
+        return "No planned session left."
+    title = session_title(projection, upcoming)
+    return f"Next: {title}\n{session_text(projection, upcoming)}"
+
+
+def next_line(projection: Projection, upcoming: Session | None) -> str:
+    """The next planned session on one line: ``Next: Wed 02 Dec: Squat 5×5 @ 62.5 kg; …``."""
+    if upcoming is None:
+        return "No planned session left."
+    targets = "; ".join(f"{r.name} {r.sets}" for r in session_body(projection, upcoming, None).rows)
+    return f"Next: {upcoming.scheduled.date:%a %d %b}: {targets}"
+
+
+def prescription_lines(projection: Projection, session: Session) -> str:
+    """What a session asks for, one exercise a line: ``Squat: 5×5 @ 60 kg``."""
+    rows = session_body(projection, session, None).rows
+    return "\n".join(f"{r.name}: {r.sets}" for r in rows)
+
+
+# Weeks ---------------------------------------------------------------------------------------
+
+Item = TypeVar("Item", Session, Scheduled)
+
+
+def scheduled(item: Session | Scheduled) -> Scheduled:
+    """The calendar position of a session (or the position itself)."""
+    return item.scheduled if isinstance(item, Session) else item
+
+
+@attrs.frozen
+class Week(Generic[Item]):
+    """The sessions (or calendar positions) of one week of the plan."""
+
+    number: int
+    """1-based over the whole phase chain."""
+    items: tuple[Item, ...]
+
+    @property
+    def head(self) -> Scheduled:
+        """The week's first calendar position."""
+        return scheduled(self.items[0])
+
+
+def weeks(projection: Projection, items: Iterable[Item]) -> tuple[Week[Item], ...]:
+    """``items`` grouped by plan week, in order (weeks without a session left out)."""
+    grouped: dict[int, list[Item]] = {}
+    for item in items:
+        grouped.setdefault(projection.plan_week(item), []).append(item)
+    return tuple(Week(number, tuple(grouped[number])) for number in sorted(grouped))
+
+
+def week_label(projection: Projection, week: Week[Item]) -> str:
+    """``Linear 5×5 3/12``: the phase and the week within it."""
+    phase = projection.phase_of(week.head)
+    return f"{phase.name} {week.head.week}/{phase.weeks}"
+
+
+def this_week(plan: Plan, today: dt.date) -> int | None:
+    """The plan week ``today`` falls in (None before the plan starts or after it ends)."""
+    if not plan.start <= today < plan.end:
+        return None
+    return (today - plan.start).days // 7 + 1
