@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from planner.errors import ConflictError, DataFileError, UsageError, WorkoutError
 
 if TYPE_CHECKING:
-    from planner.files import PlanFile
     from planner.model import Plan
     from planner.projection import Projection
+    from planner.service import PlanService
     from rules.engine import Scheduled, Session
 
 __version__ = "0.1.0"
@@ -198,19 +198,11 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workout`` script."""
-    from planner import codecache
-
-    codecache.install()  # before the model's classes are built (see planner.codecache)
     words = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(_command_in(words)).parse_args(words)
     if args.command is None:
         return _launch_tui(args)
     try:
-        if args.command in _WRITES:
-            from planner import storage
-
-            # A save killed half-way leaves a temp file beside the plan; tidy it first.
-            storage.clean_stale_temp(storage.plans_dir())
         handler = _COMMANDS[args.command]
         return handler(args)
     except DataFileError as exc:
@@ -249,28 +241,16 @@ def _launch_tui(args: argparse.Namespace) -> int:
 
 def _today(args: argparse.Namespace) -> dt.date:
     from planner.actions import parse_date
-    from planner.files import today
+    from planner.service import today
 
     return parse_date(args.today, "--today") if args.today else today()
 
 
-def _open(args: argparse.Namespace, *, horizon: bool = False) -> tuple[PlanFile, Projection]:
-    """The plan a command means, projected (a window when ``horizon``), its checkpoints kept."""
-    from planner.files import read_plan, resolve_plan
+def _open(args: argparse.Namespace) -> PlanService:
+    """The plan a command means (read when first needed)."""
+    from planner.service import PlanService, resolve_plan
 
-    return _project(read_plan(resolve_plan(args.plan)), _today(args), horizon=horizon)
-
-
-def _project(
-    current: PlanFile, today: dt.date, *, horizon: bool = False, since: int | None = None
-) -> tuple[PlanFile, Projection]:
-    from planner.files import remember
-    from planner.projection import project_plan
-
-    projection = project_plan(
-        current.plan, today, horizon=horizon, since=since, checkpoints=current.checkpoints
-    )
-    return remember(current, projection), projection
+    return PlanService(resolve_plan(args.plan), _today(args))
 
 
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
@@ -341,7 +321,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         parse_number,
         parse_program_spec,
     )
-    from planner.files import create_plan
+    from planner.service import PlanService
 
     chain = []
     for spec in args.program:
@@ -355,7 +335,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         loads[name] = parse_number(value, f"--set {name}")
     name = args.name or " then ".join(program.name for program, _ in chain)
     plan = new_plan(name, chain, start, days, args.units, loads)
-    created, projection = _project(create_plan(plan), _today(args))
+    created = PlanService.create(plan, _today(args))
+    projection = created.window()
     phases = ", then ".join(f"{p.weeks} weeks of {p.program.name}" for p in plan.phases)
     print(f"Created plan {created.slug!r} ({created.path})")
     print(
@@ -373,8 +354,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_plans(args: argparse.Namespace) -> int:
     """``workout plans``."""
-    from planner.files import list_plans
     from planner.overview import overview
+    from planner.service import list_plans
 
     paths = list_plans()
     if not paths:
@@ -394,8 +375,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     from planner.actions import parse_number
 
     # The overview needs only statuses; a week's details need its prescriptions.
-    current, projection = _open(args, horizon=args.week is None)
-    plan = current.plan
+    service = _open(args)
+    projection = service.window() if args.week is None else service.whole()
+    plan = projection.plan
     if args.week is not None:
         week = int(parse_number(args.week, "--week", whole=True))
         if not 1 <= week <= plan.weeks:
@@ -433,7 +415,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_today(args: argparse.Namespace) -> int:
     """``workout today``."""
-    current, projection = _open(args, horizon=True)
+    projection = _open(args).window()
     item = projection.item_on(projection.today)
     session = None if item is None else projection.session_of(item)
     label = "Today"
@@ -443,10 +425,10 @@ def cmd_today(args: argparse.Namespace) -> int:
         session = projection.next_planned()
         label = "Next"
     if session is None:
-        print(f"{current.plan.name}: no planned session left. Well done.")
+        print(f"{projection.plan.name}: no planned session left. Well done.")
         return EXIT_OK
     done, total = projection.done_in_week_of(projection.today)
-    print(f"{current.plan.name} — {projection.where(session)}")
+    print(f"{projection.plan.name} — {projection.where(session)}")
     print(f"{label}: {_session_title(projection, session)}")
     print(_session_block(projection, session))
     print(f"\nStreak: {projection.streak()} · this week: {done} of {total} done")
@@ -484,9 +466,7 @@ def _next_line(projection: Projection) -> str:
 def cmd_done(args: argparse.Namespace) -> int:
     """``workout done``."""
     from planner.actions import find_session, log_done, parse_assignment, parse_number
-    from planner.files import resolve_plan, update_plan
 
-    today = _today(args)
     reps = _parse_lists(args.reps, "--reps")
     seconds = _parse_lists(args.seconds, "--seconds")
     loads = {}
@@ -500,13 +480,13 @@ def cmd_done(args: argparse.Namespace) -> int:
             raise UsageError(f"--pain: {args.pain} must be between 0 and 10")
         pain = int(pain_value)
     chosen: list[Session] = []
+    service = _open(args)
 
-    def change(current: PlanFile) -> Plan:
-        _, projection = _project(current, today, horizon=True)
-        session = find_session(projection, args.session)
+    def change(plan: Plan) -> Plan:
+        session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
         return log_done(
-            current.plan,
+            plan,
             session,
             reps=reps,
             loads=loads,
@@ -515,9 +495,9 @@ def cmd_done(args: argparse.Namespace) -> int:
             note=args.note,
         )
 
-    saved = update_plan(resolve_plan(args.plan), change)
+    service.apply(change)
     number = chosen[-1].scheduled.number
-    _, projection = _project(saved, today, horizon=True, since=number - 1)
+    projection = service.window(since=number - 1)
     session = projection.session(number)
     assert session is not None
     print(
@@ -532,19 +512,17 @@ def cmd_done(args: argparse.Namespace) -> int:
 def cmd_skip(args: argparse.Namespace) -> int:
     """``workout skip``."""
     from planner.actions import find_session, log_skip
-    from planner.files import resolve_plan, update_plan
 
-    today = _today(args)
     chosen: list[Session] = []
+    service = _open(args)
 
-    def change(current: PlanFile) -> Plan:
-        _, projection = _project(current, today, horizon=True)
-        session = find_session(projection, args.session)
+    def change(plan: Plan) -> Plan:
+        session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
-        return log_skip(current.plan, session, args.note)
+        return log_skip(plan, session, args.note)
 
-    saved = update_plan(resolve_plan(args.plan), change)
-    _, projection = _project(saved, today, horizon=True)
+    service.apply(change)
+    projection = service.window()
     print(
         f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
     )
@@ -554,46 +532,44 @@ def cmd_skip(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     """``workout undo``."""
-    from planner import storage
-    from planner.files import resolve_plan
-
-    path = resolve_plan(args.plan)
-    backup = storage.undo(path)
+    service = _open(args)
+    backup = service.undo()
     print(
-        f"Undid the last change to {path.stem!r}: restored the version saved before it ({backup.name})."
+        f"Undid the last change to {service.slug!r}: restored the version saved before it ({backup.name})."
     )
-    print(f"{len(storage.backups(path))} earlier version(s) left to undo.")
+    print(f"{len(service.backups())} earlier version(s) left to undo.")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``workout export``."""
-    from planner import storage
     from planner.export import default_filename, export
+    from planner.service import write_export
 
-    current, projection = _open(args)
-    content = export(projection, args.format, slug=current.slug)
+    service = _open(args)
+    projection = service.whole()
+    content = export(projection, args.format, slug=service.slug)
     if args.output == "-":
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         sys.stdout.write(text)
         return EXIT_OK
-    target = Path(args.output or default_filename(current.slug, args.format))
+    target = Path(args.output or default_filename(service.slug, args.format))
     if target.is_dir():
-        target = target / default_filename(current.slug, args.format)
-    storage.write_export(target, content)
+        target = target / default_filename(service.slug, args.format)
+    write_export(target, content)
     print(f"Wrote {target} ({args.format}, {projection.total} sessions)")
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``workout validate FILE``: every problem at once."""
-    from planner import storage
+    from planner.documents import read_document
     from planner.files import read_plan, read_program
 
     path = Path(args.file)
-    document = storage.read_document(path, "plan")
+    document = read_document(path, "plan")
     if "phases" in document.data or "log" in document.data:
-        current = read_plan(path, cached=False)  # validate the bytes themselves
+        current = read_plan(path)  # the bytes themselves, never the cache
         from planner.projection import project_plan
 
         projection = project_plan(current.plan, _today(args))
@@ -608,9 +584,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{path}: OK — program {program.id!r} ({program.name}), {len(program.days)} day(s)")
     return EXIT_OK
 
-
-_WRITES = frozenset({"new", "done", "skip", "undo"})
-"""Commands that save a plan."""
 
 _COMMANDS = {
     "programs": cmd_programs,
