@@ -84,7 +84,7 @@ class PlanService:
     """One open plan file.
 
     ``PlanService(path, today)`` reads the file when it is first needed; :meth:`open` reads it
-    at once (so a bad file is reported there), :meth:`open_cached` only from the cache, and
+    at once (so a bad file is reported there), :meth:`open_if_known` only from the cache, and
     :meth:`create` saves a new plan.
     """
 
@@ -112,7 +112,7 @@ class PlanService:
         return service
 
     @classmethod
-    def open_cached(cls, path: Path, today: dt.date) -> PlanService | None:
+    def open_if_known(cls, path: Path, today: dt.date) -> PlanService | None:
         """Open the plan file at ``path`` only if this exact version was read before (quick
         enough for an app's first frame); None otherwise, also when the file cannot be read
         (:meth:`open` says why)."""

@@ -150,7 +150,7 @@ class WorkoutApp(App[None]):
         the cache) opens with the first frame; one that must be parsed opens in the background
         while the dashboard says so."""
         path = self._first_path or plans.last_used_plan()
-        service = None if path is None else PlanService.open_cached(path, self.today)
+        service = None if path is None else PlanService.open_if_known(path, self.today)
         if service is None:  # (after the first frame, which says the plan is being opened)
             self.call_after_refresh(self.load_plan, path)
             return

@@ -39,7 +39,7 @@ def _entry(path: Path) -> cache.Entry | None:
 def test_a_plan_read_once_is_read_from_the_cache_next_time(plan_path: Path) -> None:
     day = dt.date.fromisoformat(START)
     first = PlanService.open(plan_path, day)
-    again = PlanService.open_cached(plan_path, day)
+    again = PlanService.open_if_known(plan_path, day)
     assert again is not None
     assert again.plan == first.plan
     entry = _entry(plan_path)
@@ -81,7 +81,7 @@ def test_an_entry_made_by_other_code_is_not_used(
     assert _entry(plan_path) is not None
     monkeypatch.setattr(cache, "_stamp", lambda: b"workout-cache 1 3.11 other-code")
     assert _entry(plan_path) is None
-    assert PlanService.open_cached(plan_path, day) is None
+    assert PlanService.open_if_known(plan_path, day) is None
     assert PlanService.open(plan_path, day).plan == files.read_plan(plan_path).plan
 
 
@@ -109,7 +109,7 @@ def test_undo_reads_the_version_it_restores_from_the_cache(
     assert main(["undo"]) == 0
     capsys.readouterr()
     assert plan_path.read_bytes() == raw
-    restored = PlanService.open_cached(plan_path, day)
+    restored = PlanService.open_if_known(plan_path, day)
     assert restored is not None
     assert restored.plan == before.plan
 
@@ -132,7 +132,7 @@ def test_checkpoints_kept_with_the_plan_let_the_next_command_resume(
     assert entry is not None
     assert entry.checkpoints
     today = dt.date(2026, 12, 2)
-    service = PlanService.open_cached(plan_path, today)
+    service = PlanService.open_if_known(plan_path, today)
     assert service is not None
     window = service.window()
     assert window.first > 0  # the history before it was not folded again
@@ -152,7 +152,7 @@ def test_after_a_hand_edit_the_checkpoints_before_it_still_serve(
     text = plan_path.read_text("utf-8")
     plan_path.write_text(text + "\n# a comment added by hand\n", "utf-8")
     today = dt.date(2026, 12, 9)
-    assert PlanService.open_cached(plan_path, today) is None  # a version never read
+    assert PlanService.open_if_known(plan_path, today) is None  # a version never read
     edited = PlanService.open(plan_path, today)
     assert edited.plan.log == before.plan.log
     entry = _entry(plan_path)

@@ -40,7 +40,7 @@ async def test_a_plan_never_read_opens_after_the_first_frame(plan_file: PlanFile
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Today · Mon 2026-11-30 · session 1 of 36" in screen_text(pilot)
-    assert PlanService.open_cached(plan_file.path, TODAY) is not None  # and kept for next time
+    assert PlanService.open_if_known(plan_file.path, TODAY) is not None  # and kept for next time
 
 
 async def test_the_calendar_opened_at_once_fills_when_the_whole_plan_is_there(
@@ -81,7 +81,7 @@ async def test_a_session_logged_in_the_app_is_kept_in_the_cache_with_its_checkpo
         await settle(pilot)
         await pilot.press("d", "y")
         await settle(pilot)
-    reread = PlanService.open_cached(plan_file.path, TODAY)
+    reread = PlanService.open_if_known(plan_file.path, TODAY)
     assert reread is not None
     assert reread.plan.entry(TODAY) is not None
     entry = cache.load(plan_file.path, documents.digest(plan_file.path.read_bytes()))
