@@ -45,6 +45,9 @@ def main() -> None:
     from pathlib import Path, PurePath
     from typing import ClassVar
 
+    from planner import codecache
+
+    codecache.install()  # as `workout` does before it imports the app (planner.cli.main)
     import screens.app
     from screens.app import WorkoutApp
 

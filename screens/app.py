@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import importlib
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,17 +25,15 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from planner import service as plans
-from planner.errors import ConflictError, DataFileError, WorkoutError
+from planner.errors import DataFileError, WorkoutError
 from planner.projection import Projection, WholePlan, Window
-from planner.service import PlanService
+from planner.service import Change, PlanService
 from screens.today import TodayScreen
 from screens.widgets import describe_undo, next_summary
 
 if TYPE_CHECKING:
     from planner.model import Plan
 
-Change = Callable[["Plan"], "Plan"]
-"""A change to a plan: a function of :mod:`planner.actions` with its arguments bound."""
 
 _NEED_A_PLAN = frozenset({"calendar", "undo", "progress", "export", "save"})
 READ_ONLY = "This plan was written by a newer version of workout: it is read-only here."
@@ -64,29 +61,18 @@ class WorkoutApp(App[None]):
     ]
 
     projection: var[Projection | None] = var(None, always_update=True)
-    """The plan with its sessions derived (None until a plan is loaded): first a
-    :class:`~planner.projection.Window` round the next session, then the
-    :class:`~planner.projection.WholePlan`; screens watch it."""
+    """The plan with its sessions derived (None until a plan is loaded): first a ``Window``
+    round the next session, then the ``WholePlan``; screens watch it."""
 
     class PlanLoaded(Message):
-        """A plan was opened (or undone, restored), projected as a window round the next
-        session (quick, whatever the plan's length); the whole plan follows."""
+        """A plan was opened (or undone, restored), or ``change`` to it saved: its window round
+        the next session (quick, whatever the plan's length); the whole plan follows."""
 
-        def __init__(self, service: PlanService, window: Window, note: str) -> None:
+        def __init__(
+            self, service: PlanService, window: Window, note: str, change: Change | None = None
+        ) -> None:
             super().__init__()
-            self.service = service
-            self.window = window
-            self.note = note
-
-    class ChangeSaved(Message):
-        """A change was saved; the window of the plan as saved."""
-
-        def __init__(self, service: PlanService, change: Change, window: Window, note: str):
-            super().__init__()
-            self.service = service
-            self.change = change
-            self.window = window
-            self.note = note
+            self.service, self.window, self.note, self.change = service, window, note, change
 
     class PlanProjected(Message):
         """The saved plan, projected whole."""
@@ -137,7 +123,6 @@ class WorkoutApp(App[None]):
         """Changes being saved, in the order they were made."""
         self._failed: list[Change] = []
         """Changes whose save failed (Ctrl+S tries them again)."""
-        self._save_lock = threading.Lock()
         self._pending: list[Callable[[], None]] = []
         """Actions waiting for the whole plan to be projected."""
 
@@ -187,33 +172,27 @@ class WorkoutApp(App[None]):
             return
         self.post_message(self.PlanLoaded(service, window, note))
 
-    @work(
-        thread=True,
-        exclusive=True,
-        group="project",
-        exit_on_error=False,
-        description="project the whole plan",
-    )
+    @work(thread=True, exclusive=True, group="project", exit_on_error=False, description="whole")
     def _project_whole(self, service: PlanService) -> None:
-        """The whole plan (the calendar, progress and exports need every session); the
-        service reuses what it projected before."""
+        """The whole plan (the calendar, progress and exports need every session)."""
         self.post_message(self.PlanProjected(service, service.whole()))
 
     @work(thread=True, group="save", exit_on_error=False, description="save")
     def _save(self, service: PlanService, change: Change, note: str) -> None:
-        with self._save_lock:  # one save after another, each on the file as it is then
-            try:
-                service.apply(change)
-            except WorkoutError as error:
-                unsaved = self.plan
-                preview = None if unsaved is None else service.preview(unsaved)
-                self.post_message(self.ActionFailed(error, preview, change))
-                return
-            window = service.window()
-        self.post_message(self.ChangeSaved(service, change, window, note))
+        try:
+            service.apply(change)  # one after another (the service locks), each on the latest file
+        except WorkoutError as error:
+            unsaved = self.plan
+            preview = None if unsaved is None else service.preview(unsaved)
+            self.post_message(self.ActionFailed(error, preview, change))
+            return
+        self.post_message(self.PlanLoaded(service, service.window(), note, change))
 
     def on_workout_app_plan_loaded(self, message: PlanLoaded) -> None:
         """Show the opened plan everywhere, then project it whole."""
+        if message.change is not None:
+            self._saved(message)
+            return
         self.service = message.service
         self.plan = message.window.plan
         self._saving, self._failed = [], []
@@ -224,7 +203,7 @@ class WorkoutApp(App[None]):
         if message.note:
             self.notify(message.note)
 
-    def on_workout_app_change_saved(self, message: ChangeSaved) -> None:
+    def _saved(self, message: PlanLoaded) -> None:
         """A change is saved: once every change is, show the plan as saved (with whatever
         another process saved meanwhile)."""
         if message.service is not self.service:
@@ -274,23 +253,14 @@ class WorkoutApp(App[None]):
         self.push_screen(DataErrorScreen(message.path, message.error, message.backups))
 
     def on_workout_app_action_failed(self, message: ActionFailed) -> None:
-        """Say what happened; the change stays in memory. On a conflict, offer to reload."""
-        error = message.error
+        """Say what happened; the change stays in memory (Ctrl+S tries it again)."""
         if message.change is not None and message.change in self._saving:
             self._saving.remove(message.change)
             self._failed.append(message.change)
         if message.projection is not None and message.projection.plan is self.plan:
             self.projection = message.projection  # shows the unsaved change, marked as such
-        if isinstance(error, ConflictError) and self.service is not None:
-            path = self.service.path
-            body = f"{error}\n\nYour change is kept here but not saved. Reload the plan from disk?"
-            from screens.confirm import ConfirmScreen
-
-            ask = ConfirmScreen("The plan changed on disk", body, yes="Reload", no="Not now")
-            self.push_screen(ask, lambda answer: self._open(None if answer is None else path))
-            return
         hint = "\nThe change is kept in memory: Ctrl+S tries again." if self.unsaved else ""
-        self.notify(f"{error}{hint}", title="Not saved", severity="error", timeout=12)
+        self.notify(f"{message.error}{hint}", title="Not saved", severity="error", timeout=12)
 
     def on_workout_app_plan_missing(self) -> None:
         """No plan yet: start with the new-plan wizard, not an empty screen."""
