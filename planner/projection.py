@@ -312,16 +312,22 @@ class Projection:
         return sum(1 for item in week if self.status(item) == "done"), len(week)
 
 
-@attrs.frozen
+# The two kinds are plain subclasses: same fields, same frozen attrs methods, a type of their
+# own (an attrs class more on every command's start-up would buy nothing).
+
+
 class Window(Projection):
     """The sessions round the next planned one: from it (or an earlier position asked for) to
     the end of its week and of today's week. ``session`` is None outside; the plan service
     projects further when a session outside is needed (:meth:`planner.service.PlanService.window`)."""
 
+    __slots__ = ()
 
-@attrs.frozen
+
 class WholePlan(Projection):
     """Every session of the plan, derived (the calendar, progress and exports need them all)."""
+
+    __slots__ = ()
 
 
 def project_plan(plan: Plan, today: dt.date) -> WholePlan:

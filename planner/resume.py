@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -94,8 +95,7 @@ def _latest(checkpoints: Sequence[Checkpoint], at_most: int, today: dt.date) -> 
     return found
 
 
-@attrs.frozen
-class _Parts:
+class _Parts(NamedTuple):
     """What a fold needs, derived from a plan without rules."""
 
     phases: tuple[Phase, ...]

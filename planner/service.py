@@ -17,10 +17,9 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-import attrs
-
-from planner import cache, documents, files, history, safewrite
+from planner import cache, documents, files, safewrite
 from planner.errors import ReadOnlyError, WorkoutError
 from planner.model import Plan
 from planner.paths import last_used_plan, list_plans, resolve_plan
@@ -51,12 +50,14 @@ def today() -> dt.date:
 def backups(path: Path) -> list[Path]:
     """Earlier versions of the plan file at ``path``, newest first (also of a file that cannot
     be opened)."""
-    return history.backups(path)
+    return safewrite.backups(path)
 
 
 def restore_backup(path: Path, backup: Path) -> None:
     """Put ``backup`` back in place of the plan file at ``path``, which need not open (the
     version it replaces is kept as a backup, even a broken one)."""
+    from planner import history
+
     history.restore(path, backup)
 
 
@@ -69,8 +70,7 @@ def _reach(checkpoints: Sequence[Checkpoint]) -> int:
     return max((cp.index for cp in checkpoints), default=-1)
 
 
-@attrs.frozen
-class _Version:
+class _Version(NamedTuple):
     """A version of the file as the service knows it."""
 
     file: files.PlanFile
@@ -160,7 +160,7 @@ class PlanService:
 
     def backups(self) -> list[Path]:
         """Earlier versions of the file, newest first."""
-        return history.backups(self.path)
+        return safewrite.backups(self.path)
 
     # Projections ----------------------------------------------------------------------------
 
@@ -224,6 +224,8 @@ class PlanService:
         Returns the backup restored."""
         with self._lock:
             self._tidy()
+            from planner import history  # (only when going back: keeps start-up light)
+
             restored = history.undo(self.path)
             self._stale = True  # read again when next needed
             return restored
@@ -232,6 +234,8 @@ class PlanService:
         """Put ``backup`` back in place of the file (the current version is kept as a backup)."""
         with self._lock:
             self._tidy()
+            from planner import history
+
             history.restore(self.path, backup)
             self._stale = True  # read again when next needed
 
@@ -302,7 +306,7 @@ class PlanService:
             if current is None or current.file is not version.file:
                 return  # the file changed meanwhile: these are of an older version
             further = _reach(found) > _reach(current.checkpoints)
-            self._version = attrs.evolve(current, checkpoints=found)
+            self._version = current._replace(checkpoints=found)
             if further or not current.stored:
                 self._store()
 
@@ -316,7 +320,7 @@ class PlanService:
             plan=plan_file.plan, blocks=plan_file.blocks, checkpoints=version.checkpoints
         )
         self._packed = cache.store(self.path, plan_file.fingerprint, entry, self._packed)
-        self._version = attrs.evolve(version, stored=True)
+        self._version = version._replace(stored=True)
 
 
 def _newest_cached(path: Path) -> tuple[Plan, tuple[Checkpoint, ...]] | None:
