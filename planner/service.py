@@ -207,14 +207,16 @@ class PlanService:
             self._tidy()
 
             def read(path: Path, raw: bytes) -> files.PlanFile:
-                return self._read(raw).file
+                version = self._read(raw)  # the latest file, under the lock
+                self._stale = False
+                return version.file
 
             def changed(current: files.PlanFile) -> Plan:
                 return change(current.plan)
 
             before, after = files.update_plan(self.path, changed, read)
-            checkpoints = self._current().checkpoints
-            kept = carry_checkpoints(before.plan, after.plan, checkpoints)
+            assert self._version is not None  # (read has run)
+            kept = carry_checkpoints(before.plan, after.plan, self._version.checkpoints)
             self._version = _Version(after, kept)
             self._store()
             return after.plan

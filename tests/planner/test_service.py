@@ -105,6 +105,9 @@ def test_undo_through_the_service_puts_back_the_version_before(service: PlanServ
     assert service.path.read_bytes() == before_bytes
     assert service.plan == before_plan
     assert service.window().next_planned() == project_plan(before_plan, START).next_planned()
+    again = _log_next(service)  # a change after an undo builds on the version put back
+    assert files.read_plan(service.path).plan == again
+    assert [entry.date for entry in again.log] == [START]
 
 
 def test_restore_through_the_service_keeps_the_version_it_replaces(
