@@ -127,25 +127,24 @@ def bench_generation(years_list: list[int], runs: int) -> list[Row]:
     """Projection time at several plan sizes: linear growth shows as a flat per-session time."""
     from bench.fixtures import plan as make_plan
     from planner import actions
-    from planner.projection import carry_checkpoints, project_plan
+    from planner.projection import project_plan
+    from planner.resume import carry_checkpoints, project_whole, project_window
 
     rows = []
     for years in years_list:
         plan, today = make_plan(years)
         seconds = median_time(lambda p=plan, t=today: project_plan(p, t), runs)
-        projection = project_plan(plan, today)
+        projection, checkpoints = project_whole(plan, today)
         session = projection.next_planned()
         assert session is not None
         logged = actions.log_done(plan, session)
-        kept = carry_checkpoints(plan, logged, projection.checkpoints)
+        kept = carry_checkpoints(plan, logged, checkpoints)
         whole = median_time(
-            lambda p=logged, t=today, k=kept, before=projection: project_plan(
-                p, t, checkpoints=k, previous=before
-            ),
+            lambda p=logged, t=today, k=kept, before=projection: project_whole(p, t, k, before),
             runs,
         )
         window = median_time(
-            lambda p=logged, t=today, k=kept: project_plan(p, t, horizon=True, checkpoints=k),
+            lambda p=logged, t=today, k=kept: project_window(p, t, k),
             runs,
         )
         per = seconds / projection.total * 1e6
@@ -182,35 +181,39 @@ def bench_generation(years_list: list[int], runs: int) -> list[Row]:
 def bench_files(path: Path, runs: int) -> list[Row]:
     """Load and save of the plan file against raw tomllib / tomli_w of the same text."""
     from planner import actions, files
-    from planner.projection import project_plan
+    from planner.model import Plan
+    from planner.service import PlanService
 
     raw = path.read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     size = path.stat().st_size / 1024
-    cold_floor, cold = median_pair(
-        lambda: tomllib.loads(raw), lambda: files.read_plan(path, cached=False), runs
+    cold_floor, cold = median_pair(lambda: tomllib.loads(raw), lambda: files.read_plan(path), runs)
+    plan = files.read_plan(path).plan
+    today = plan.start + dt.timedelta(weeks=plan.weeks // 2)
+    PlanService.open(path, today)  # now in the cache
+    warm_floor, warm = median_pair(
+        lambda: tomllib.loads(raw), lambda: PlanService.open(path, today), runs
     )
-    warm_floor, warm = median_pair(lambda: tomllib.loads(raw), lambda: files.read_plan(path), runs)
-    current = files.read_plan(path)
-    today = current.plan.start + dt.timedelta(weeks=current.plan.weeks // 2)
-    pending = current.plan
+    service = PlanService.open(path, today)
+    pending = service.plan
 
     def next_session() -> None:  # not timed: what the command does before it saves
-        nonlocal current, pending
-        projection = project_plan(
-            current.plan, today, horizon=True, checkpoints=current.checkpoints
-        )
-        current = files.remember(current, projection)
-        session = projection.next_planned()
+        nonlocal pending
+        session = service.window().next_planned()
         assert session is not None
-        pending = actions.log_done(current.plan, session)
+        pending = actions.log_done(service.plan, session)
 
     def log_one() -> None:
-        nonlocal current
-        current = files.save_plan(current, pending)
+        def change(plan: Plan) -> Plan:
+            return pending
+
+        service.apply(change)
+
+    current = None
 
     def rewrite() -> None:
         nonlocal current
+        current = current or files.read_plan(path)
         unknown = attrs.evolve(current, blocks=None)  # as a file laid out by hand would be
         current = files.save_plan(unknown, current.plan)
 
@@ -365,6 +368,7 @@ def bench_keypress(data_dir: Path, today: dt.date, presses: int, weeks: int) -> 
     """
     os.environ["WORKOUT_DATA_DIR"] = str(data_dir)
     os.environ["WORKOUT_CACHE_DIR"] = str(data_dir / "cache")
+    from planner.projection import WholePlan
     from screens.app import WorkoutApp
 
     keys = ["down", "right", "down", "left"] * (presses // 4)
@@ -375,7 +379,7 @@ def bench_keypress(data_dir: Path, today: dt.date, presses: int, weeks: int) -> 
             for _ in range(50):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                if app.projection is not None and app.projection.complete:
+                if isinstance(app.projection, WholePlan):
                     break
             await pilot.press("c")
             await pilot.pause()

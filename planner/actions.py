@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -28,7 +28,7 @@ from planner.model import (
     Program,
     is_one_line,
 )
-from planner.projection import Projection, project_plan
+from planner.projection import Projection, Window
 from rules.engine import WEEKDAYS, Scheduled, Session
 from rules.values import Unit
 
@@ -200,21 +200,25 @@ def find_item(projection: Projection, spec: str | None) -> Scheduled:
     return item
 
 
-def find_session(projection: Projection, spec: str | None) -> Session:
-    """The session a command means (see :func:`find_item`), with its prescriptions; a window
-    that does not reach it is projected further, from its checkpoints."""
-    item = find_item(projection, spec)
-    session = projection.session_of(item)
+class WindowSource(Protocol):
+    """What projects windows of a plan on demand: the plan service
+    (:class:`planner.service.PlanService`)."""
+
+    def window(self, since: int | None = None) -> Window:
+        """The window round the next session (from position ``since`` when earlier)."""
+        ...
+
+
+def find_session(source: Projection | WindowSource, spec: str | None) -> Session:
+    """The session a command means (see :func:`find_item`), with its prescriptions: from a
+    projection, or from the plan service, which projects a window that reaches it."""
+    view = source if isinstance(source, Projection) else source.window()
+    item = find_item(view, spec)
+    session = view.session_of(item)
+    if session is None and not isinstance(source, Projection):
+        session = source.window(since=item.number - 1).session_of(item)
     if session is None:
-        wider = project_plan(
-            projection.plan,
-            projection.today,
-            horizon=True,
-            since=item.number - 1,
-            checkpoints=projection.checkpoints,
-        )
-        session = wider.session_of(item)
-    assert session is not None, f"session {item.number} was not projected"
+        raise UsageError(f"SESSION: session {item.number} is outside the sessions shown")
     return session
 
 

@@ -11,19 +11,22 @@ the last few versions of each plan are kept, so an undo finds the version it res
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import itertools
 import os
 import pickle
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
 
 import rules
-from planner import storage
 from planner.model import Plan
+from planner.paths import cache_dir
+from planner.safewrite import temp_beside
 from rules.engine import Checkpoint
 
 FORMAT = 2
@@ -71,7 +74,7 @@ def _stamp() -> bytes:
     """Which code wrote an entry: the format, Python, and the planner and engine sources."""
     planner_dir = Path(__file__).resolve().parent
     rules_dir = Path(rules.__file__).resolve().parent
-    source = storage.source_stamp([planner_dir, rules_dir])
+    source = source_stamp([planner_dir, rules_dir])
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     return f"workout-cache {FORMAT} {version} {source[:32]}".encode()
 
@@ -93,7 +96,7 @@ def load(path: Path, fingerprint: str | None) -> Entry | None:
     """The entry for the version of ``path`` with ``fingerprint``, if one was kept."""
     if fingerprint is None:
         return None
-    raw = storage.read_cache(_name(path, fingerprint))
+    raw = read_cache(_name(path, fingerprint))
     header = _header(fingerprint)
     if raw is None or not raw.startswith(header):
         return None
@@ -111,7 +114,7 @@ def load(path: Path, fingerprint: str | None) -> Entry | None:
 def newest(path: Path) -> Entry | None:
     """The entry kept last for ``path``, whatever version of the file it was made from: after a
     hand edit, the checkpoints before the edit still hold."""
-    for name in storage.cache_names(_folder(path)):
+    for name in cache_names(_folder(path)):
         entry = load(path, Path(name).stem)
         if entry is not None:
             return entry
@@ -128,5 +131,70 @@ def store(path: Path, fingerprint: str | None, entry: Entry, previous: Entry | N
         packed = pickle.dumps(
             (head, entry.blocks, entry.checkpoints, chunks), protocol=pickle.HIGHEST_PROTOCOL
         )
-        storage.write_cache(_name(path, fingerprint), _header(fingerprint) + packed, keep=KEEP)
+        write_cache(_name(path, fingerprint), _header(fingerprint) + packed, keep=KEEP)
     return attrs.evolve(entry, chunks=chunks)
+
+
+# Cache files: bytes in the user's cache directory, always optional -------------------------
+
+
+def read_cache(name: str) -> bytes | None:
+    """A cache file's bytes, or None when there is none or it cannot be read (a cache is only
+    ever a shortcut: every caller can do without it)."""
+    try:
+        return (cache_dir() / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_cache(name: str, content: bytes, *, keep: int = 0) -> None:
+    """Replace a cache file, atomically but without fsync or backups (it can always be rebuilt);
+    with ``keep``, only the ``keep`` newest files of its folder stay. A failure is ignored."""
+    target = cache_dir() / name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = temp_beside(target)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return
+    if keep:
+        folder = name.rpartition("/")[0]
+        for old in cache_names(folder)[keep:]:
+            if old != name:
+                with contextlib.suppress(OSError):
+                    (cache_dir() / old).unlink()
+
+
+def cache_names(folder: str) -> list[str]:
+    """The cache files in ``folder`` (relative to the cache directory), newest first."""
+    try:
+        found = [p for p in (cache_dir() / folder).iterdir() if not p.name.startswith(".")]
+        found.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return []
+    return [f"{folder}/{p.name}" for p in found]
+
+
+def source_stamp(folders: Iterable[Path]) -> str:
+    """A digest of the size and modification time of every ``*.py`` file in ``folders``: it
+    changes whenever the code that wrote a cache may have changed."""
+    hashed = hashlib.sha256()
+    for folder in folders:
+        try:
+            found = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in found:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                hashed.update(
+                    f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns};".encode()
+                )
+    return hashed.hexdigest()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 
-from planner import storage
+from planner import documents, paths, safewrite
 from planner.errors import UsageError
 from planner.files import program_data, read_program
 from planner.model import Program
@@ -44,9 +44,9 @@ def entries() -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for path in sorted(builtin_dir().glob("*.toml")):
         out[path.stem] = Entry(read_program(path), "built-in", path)
-    user = storage.programs_dir()
+    user = paths.programs_dir()
     if user.is_dir():
-        for path in storage.list_files(user):
+        for path in paths.list_files(user):
             program = read_program(path)
             out[program.id] = Entry(program, "user", path)
     return out
@@ -62,11 +62,11 @@ def get(program_id: str) -> Program:
 
 def save_user_program(program: Program) -> Path:
     """Save a program to the user's programs (replacing their earlier version of it)."""
-    path = storage.programs_dir() / f"{program.id}.toml"
+    path = paths.programs_dir() / f"{program.id}.toml"
     expected = None
     if path.exists():
-        expected = storage.read_document(path, "program").fingerprint
-    storage.write_document(
+        expected = documents.read_document(path, "program").fingerprint
+    safewrite.write_document(
         path, program_data(program), expected_fingerprint=expected, kind="program"
     )
     return path

@@ -10,190 +10,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from planner.cliparser import EXIT_BAD_INPUT, build_parser, command_in
 from planner.errors import ConflictError, DataFileError, UsageError, WorkoutError
 
 if TYPE_CHECKING:
-    from planner.files import PlanFile
     from planner.model import Plan
-    from planner.projection import Projection
+    from planner.service import PlanService
     from rules.engine import Session
 
-__version__ = "0.1.0"
-
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1
 EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE, as a shell reports a tool stopped by a closed pipe."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors that name the command."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> Any:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's formatter, told the terminal's width: left to find it itself, argparse
-    imports shutil for it (with bz2, lzma, fnmatch), ~2 ms on every command."""
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=_columns() - 2)
-
-
-def _columns() -> int:
-    """The terminal's width as shutil.get_terminal_size finds it: $COLUMNS, else the terminal
-    of stdout, else 80."""
-    import os
-
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
-def _plan_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--plan", metavar="NAME", help="which plan (implied when there is only one)")
-
-
-def _session_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "session",
-        nargs="?",
-        metavar="SESSION",
-        help="date, number or 'today' (default: next planned)",
-    )
-
-
-def _new_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--program",
-        metavar="ID[:WEEKS]",
-        action="append",
-        required=True,
-        help="a program, optionally for WEEKS weeks; repeat to chain phases (back-rehab:26 then linear-5x5)",
-    )
-    p.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
-    p.add_argument("--days", metavar="mon,thu", required=True, help="training weekdays")
-    p.add_argument("--name", help="plan name (default: the programs' names)")
-    p.add_argument("--units", choices=("kg", "lb"), default="kg", help="load units (default kg)")
-    p.add_argument(
-        "--set",
-        metavar="EXERCISE=LOAD",
-        action="append",
-        default=[],
-        dest="loads",
-        help="starting working load, or training max for wave (5/3/1) lifts; repeatable",
-    )
-
-
-def _show_flags(p: argparse.ArgumentParser) -> None:
-    _plan_flag(p)
-    p.add_argument("--week", type=str, metavar="N", help="show week N of the plan in detail")
-
-
-def _done_flags(p: argparse.ArgumentParser) -> None:
-    _session_arg(p)
-    _plan_flag(p)
-    p.add_argument(
-        "--reps", metavar="EXERCISE=5,5,5,4,3", action="append", default=[], help="reps of each set"
-    )
-    p.add_argument(
-        "--load", metavar="EXERCISE=X", action="append", default=[], help="load used for every set"
-    )
-    p.add_argument(
-        "--seconds",
-        metavar="EXERCISE=10,10,8",
-        action="append",
-        default=[],
-        help="seconds held, each set",
-    )
-    p.add_argument(
-        "--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)"
-    )
-    p.add_argument("--note", default="", help="a note to keep with the session")
-
-
-def _skip_flags(p: argparse.ArgumentParser) -> None:
-    _session_arg(p)
-    _plan_flag(p)
-    p.add_argument("--note", default="", help="why (kept with the session)")
-
-
-def _export_flags(p: argparse.ArgumentParser) -> None:
-    _plan_flag(p)
-    p.add_argument(
-        "--format", required=True, choices=("ics", "csv", "md", "json"), help="output format"
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="file to write ('-' for standard output)")
-
-
-def _validate_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="a plan or program TOML file")
-
-
-_COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None]] = {
-    "programs": ("list built-in and user programs", None),
-    "new": ("create a plan from one or more programs chained as phases", _new_flags),
-    "plans": ("list your plans", _plan_flag),
-    "show": ("the plan week by week, or one week in detail", _show_flags),
-    "today": ("today's session (or the next one) with every prescription and why", _plan_flag),
-    "done": ("log a session as done (as prescribed unless told otherwise)", _done_flags),
-    "skip": ("mark a session skipped (progression waits for you)", _skip_flags),
-    "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
-    "export": ("write the plan as a calendar, spreadsheet, printable plan or JSON", _export_flags),
-    "validate": ("check a plan or program file and report every problem in it", _validate_flags),
-}
-"""Every command: its one-line help and its flags."""
-
-
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """Every command and flag; ``--help`` on each. With ``only``, that command's flags alone
-    (a command starts faster; what it accepts and how it reports mistakes are the same)."""
-    parser = _Parser(
-        prog="workout",
-        description="A terminal workout planner: periodized plans, progressive overload, "
-        "a log you never lose. Run without a command to open the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"workout-planner {__version__}")
-    parser.add_argument(
-        "--today",
-        metavar="YYYY-MM-DD",
-        help="treat this date as today (plan ahead, back-fill, scripts)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, (text, flags) in _COMMAND_FLAGS.items():
-        if only is None or name == only:
-            command = sub.add_parser(name, help=text, description=text)
-            if flags is not None:
-                flags(command)
-    return parser
-
-
-def _command_in(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` names after the global options, unless it asks for the overall
-    help or version (which list every command) or is not plain enough to be sure."""
-    index = 0
-    while index < len(argv):
-        word = argv[index]
-        if word == "--today":
-            index += 2
-        elif word.startswith("--today="):
-            index += 1
-        else:
-            return word if word in _COMMAND_FLAGS else None
-    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,15 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     codecache.install()  # before the model's classes are built (see planner.codecache)
     words = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(_command_in(words)).parse_args(words)
+    args = build_parser(command_in(words)).parse_args(words)
     if args.command is None:
         return _launch_tui(args)
     try:
-        if args.command in _WRITES:
-            from planner import storage
-
-            # A save killed half-way leaves a temp file beside the plan; tidy it first.
-            storage.clean_stale_temp(storage.plans_dir())
         handler = _COMMANDS[args.command]
         return handler(args)
     except DataFileError as exc:
@@ -249,28 +75,16 @@ def _launch_tui(args: argparse.Namespace) -> int:
 
 def _today(args: argparse.Namespace) -> dt.date:
     from planner.actions import parse_date
-    from planner.files import today
+    from planner.service import today
 
     return parse_date(args.today, "--today") if args.today else today()
 
 
-def _open(args: argparse.Namespace, *, horizon: bool = False) -> tuple[PlanFile, Projection]:
-    """The plan a command means, projected (a window when ``horizon``), its checkpoints kept."""
-    from planner.files import read_plan, resolve_plan
+def _open(args: argparse.Namespace) -> PlanService:
+    """The plan a command means (read when first needed)."""
+    from planner.service import PlanService, resolve_plan
 
-    return _project(read_plan(resolve_plan(args.plan)), _today(args), horizon=horizon)
-
-
-def _project(
-    current: PlanFile, today: dt.date, *, horizon: bool = False, since: int | None = None
-) -> tuple[PlanFile, Projection]:
-    from planner.files import remember
-    from planner.projection import project_plan
-
-    projection = project_plan(
-        current.plan, today, horizon=horizon, since=since, checkpoints=current.checkpoints
-    )
-    return remember(current, projection), projection
+    return PlanService(resolve_plan(args.plan), _today(args))
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
@@ -297,7 +111,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         parse_number,
         parse_program_spec,
     )
-    from planner.files import create_plan
+    from planner.service import PlanService
 
     chain = []
     for spec in args.program:
@@ -311,7 +125,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         loads[name] = parse_number(value, f"--set {name}")
     name = args.name or " then ".join(program.name for program, _ in chain)
     plan = new_plan(name, chain, start, days, args.units, loads)
-    created, projection = _project(create_plan(plan), _today(args))
+    created = PlanService.create(plan, _today(args))
+    projection = created.window()
     phases = ", then ".join(f"{p.weeks} weeks of {p.program.name}" for p in plan.phases)
     print(f"Created plan {created.slug!r} ({created.path})")
     print(
@@ -331,9 +146,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_plans(args: argparse.Namespace) -> int:
     """``workout plans``."""
-    from planner.files import list_plans
     from planner.overview import overview
     from planner.present import table
+    from planner.service import list_plans
 
     paths = list_plans()
     if not paths:
@@ -351,8 +166,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     from planner.actions import parse_number
 
     # The overview needs only statuses; a week's details need its prescriptions.
-    current, projection = _open(args, horizon=args.week is None)
-    plan = current.plan
+    service = _open(args)
+    projection = service.window() if args.week is None else service.whole()
+    plan = projection.plan
     if args.week is not None:
         week = int(parse_number(args.week, "--week", whole=True))
         if not 1 <= week <= plan.weeks:
@@ -385,7 +201,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_today(args: argparse.Namespace) -> int:
     """``workout today``."""
-    current, projection = _open(args, horizon=True)
+    projection = _open(args).window()
     item = projection.item_on(projection.today)
     session = None if item is None else projection.session_of(item)
     label = "Today"
@@ -395,12 +211,12 @@ def cmd_today(args: argparse.Namespace) -> int:
         session = projection.next_planned()
         label = "Next"
     if session is None:
-        print(f"{current.plan.name}: no planned session left. Well done.")
+        print(f"{projection.plan.name}: no planned session left. Well done.")
         return EXIT_OK
     from planner.present import session_text, session_title
 
     done, total = projection.done_in_week_of(projection.today)
-    print(f"{current.plan.name} — {projection.where(session)}")
+    print(f"{projection.plan.name} — {projection.where(session)}")
     print(f"{label}: {session_title(projection, session)}")
     print(session_text(projection, session))
     print(f"\nStreak: {projection.streak()} · this week: {done} of {total} done")
@@ -430,9 +246,7 @@ def cmd_done(args: argparse.Namespace) -> int:
         parse_number,
         parse_pain,
     )
-    from planner.files import resolve_plan, update_plan
 
-    today = _today(args)
     reps = _parse_lists(args.reps, "--reps")
     seconds = _parse_lists(args.seconds, "--seconds")
     loads = {}
@@ -441,13 +255,13 @@ def cmd_done(args: argparse.Namespace) -> int:
         loads[name] = parse_number(value, f"--load {name}")
     pain = None if args.pain is None else parse_pain(args.pain, "--pain")
     chosen: list[Session] = []
+    service = _open(args)
 
-    def change(current: PlanFile) -> Plan:
-        _, projection = _project(current, today, horizon=True)
-        session = find_session(projection, args.session)
+    def change(plan: Plan) -> Plan:
+        session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
         return log_done(
-            current.plan,
+            plan,
             session,
             reps=reps,
             loads=loads,
@@ -456,9 +270,9 @@ def cmd_done(args: argparse.Namespace) -> int:
             note=args.note,
         )
 
-    saved = update_plan(resolve_plan(args.plan), change)
+    service.apply(change)
     number = chosen[-1].scheduled.number
-    _, projection = _project(saved, today, horizon=True, since=number - 1)
+    projection = service.window(since=number - 1)
     session = projection.session(number)
     assert session is not None
     print(
@@ -475,19 +289,17 @@ def cmd_done(args: argparse.Namespace) -> int:
 def cmd_skip(args: argparse.Namespace) -> int:
     """``workout skip``."""
     from planner.actions import find_session, log_skip
-    from planner.files import resolve_plan, update_plan
 
-    today = _today(args)
     chosen: list[Session] = []
+    service = _open(args)
 
-    def change(current: PlanFile) -> Plan:
-        _, projection = _project(current, today, horizon=True)
-        session = find_session(projection, args.session)
+    def change(plan: Plan) -> Plan:
+        session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
-        return log_skip(current.plan, session, args.note)
+        return log_skip(plan, session, args.note)
 
-    saved = update_plan(resolve_plan(args.plan), change)
-    _, projection = _project(saved, today, horizon=True)
+    service.apply(change)
+    projection = service.window()
     print(
         f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
     )
@@ -499,46 +311,44 @@ def cmd_skip(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     """``workout undo``."""
-    from planner import storage
-    from planner.files import resolve_plan
-
-    path = resolve_plan(args.plan)
-    backup = storage.undo(path)
+    service = _open(args)
+    backup = service.undo()
     print(
-        f"Undid the last change to {path.stem!r}: restored the version saved before it ({backup.name})."
+        f"Undid the last change to {service.slug!r}: restored the version saved before it ({backup.name})."
     )
-    print(f"{len(storage.backups(path))} earlier version(s) left to undo.")
+    print(f"{len(service.backups())} earlier version(s) left to undo.")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``workout export``."""
-    from planner import storage
     from planner.export import default_filename, export
+    from planner.service import write_export
 
-    current, projection = _open(args)
-    content = export(projection, args.format, slug=current.slug)
+    service = _open(args)
+    projection = service.whole()
+    content = export(projection, args.format, slug=service.slug)
     if args.output == "-":
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         sys.stdout.write(text)
         return EXIT_OK
-    target = Path(args.output or default_filename(current.slug, args.format))
+    target = Path(args.output or default_filename(service.slug, args.format))
     if target.is_dir():
-        target = target / default_filename(current.slug, args.format)
-    storage.write_export(target, content)
+        target = target / default_filename(service.slug, args.format)
+    write_export(target, content)
     print(f"Wrote {target} ({args.format}, {projection.total} sessions)")
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``workout validate FILE``: every problem at once."""
-    from planner import storage
+    from planner.documents import read_document
     from planner.files import read_plan, read_program
 
     path = Path(args.file)
-    document = storage.read_document(path, "plan")
+    document = read_document(path, "plan")
     if "phases" in document.data or "log" in document.data:
-        current = read_plan(path, cached=False)  # validate the bytes themselves
+        current = read_plan(path)  # the bytes themselves, never the cache
         from planner.projection import project_plan
 
         projection = project_plan(current.plan, _today(args))
@@ -553,9 +363,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{path}: OK — program {program.id!r} ({program.name}), {len(program.days)} day(s)")
     return EXIT_OK
 
-
-_WRITES = frozenset({"new", "done", "skip", "undo"})
-"""Commands that save a plan."""
 
 _COMMANDS = {
     "programs": cmd_programs,

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import attrs
 
-from planner import files
-from planner.projection import project_plan
+from planner.service import PlanService
 
 
 @attrs.frozen
@@ -32,14 +31,13 @@ class Overview:
 
 def overview(path: Path, today: dt.date) -> Overview:
     """Read a plan (from the cache when it can) and see where it stands on ``today``."""
-    current = files.read_plan(path)
-    projection = project_plan(current.plan, today, horizon=True, checkpoints=current.checkpoints)
-    files.remember(current, projection)
+    service = PlanService.open(path, today)
+    projection = service.window()
     upcoming = projection.next_planned_item()
     return Overview(
-        slug=current.slug,
-        name=current.plan.name,
-        phases=" → ".join(f"{p.program.id}:{p.weeks}" for p in current.plan.phases),
+        slug=service.slug,
+        name=service.plan.name,
+        phases=" → ".join(f"{p.program.id}:{p.weeks}" for p in service.plan.phases),
         done=projection.count("done"),
         total=projection.total,
         upcoming=None if upcoming is None else upcoming.date,

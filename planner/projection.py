@@ -2,20 +2,25 @@
 
 Program snapshots are written in their own unit; a plan may be in another. Here loads, increments
 and load steps of rules are converted once, so the engine only ever sees plan units.
+
+A projection is a :class:`Window` (round the next session) or a :class:`WholePlan` (every
+session); both answer the same calendar and status queries (:class:`Projection`).
+:func:`project_plan` derives a whole plan from scratch; the plan service
+(:mod:`planner.service`) gives windows and whole plans quickly, resumed from what it found before
+(:mod:`planner.resume`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
-from planner.model import Exercise, LogEntry, Override, Plan, Program, SlotDef
+from planner.model import Exercise, LogEntry, Plan, Program, SlotDef
 from rules.engine import (
     Calendar,
-    Checkpoint,
     Day,
     Logged,
     Phase,
@@ -23,12 +28,10 @@ from rules.engine import (
     Session,
     Slot,
     Status,
-    fold,
     is_deload,
-    schedule,
 )
 from rules.kinds import Rule
-from rules.values import Base, SetDone, SetTarget, Unit, convert_load
+from rules.values import Base, SetDone, Unit, convert_load
 
 _LOAD_PARAMS = ("add", "add_per_cycle")
 """Rule parameters that are loads and so follow the plan's unit."""
@@ -115,7 +118,7 @@ def logged(entry: LogEntry, converted: dict[int, tuple[SetDone, ...]] | None = N
     return Logged(key=entry.date, status=entry.status, results=results, pain=entry.pain)
 
 
-class _LazyLog(Mapping[dt.date, Logged]):
+class LazyLog(Mapping[dt.date, Logged]):
     """The log as the engine reads it, converted entry by entry as the fold reaches it: a
     projection that resumes near the end of ten years of history converts a handful, not all."""
 
@@ -140,11 +143,6 @@ class _LazyLog(Mapping[dt.date, Logged]):
         return key in self._entries
 
 
-CHECKPOINT_EVERY = 64
-"""Calendar positions between the checkpoints a projection keeps (a quarter of a year at five
-sessions a week): a change to the log re-derives at most this many settled sessions, plus the
-future."""
-
 SessionOrItem = Session | Scheduled
 
 
@@ -156,9 +154,11 @@ def _item(session: SessionOrItem) -> Scheduled:
 class Projection:
     """A plan with its sessions derived: what the CLI, the TUI and the exports show.
 
-    ``calendar`` and ``statuses`` always cover the whole plan (they need no rules); ``sessions``,
-    the sessions with their prescriptions, are the whole plan when ``complete``, else a window
-    from ``first`` that holds the next planned session (see :func:`project_plan`).
+    Always one of two kinds: a :class:`Window` (the sessions round the next planned one, quick
+    whatever the plan's length) or a :class:`WholePlan` (every session). ``calendar`` and
+    ``statuses`` always cover the whole plan (they need no rules), so every query about dates,
+    statuses and weeks works on both; ``sessions`` holds the derived sessions from calendar
+    position ``first``.
     """
 
     plan: Plan
@@ -170,10 +170,6 @@ class Projection:
     """The status of every calendar position."""
     first: int = 0
     """Calendar position of ``sessions[0]``."""
-    complete: bool = True
-    """False for a window (see :func:`project_plan`)."""
-    checkpoints: tuple[Checkpoint, ...] = ()
-    """Where a later projection of this plan may resume (see :class:`rules.engine.Checkpoint`)."""
 
     @property
     def total(self) -> int:
@@ -316,149 +312,30 @@ class Projection:
         return sum(1 for item in week if self.status(item) == "done"), len(week)
 
 
-def _end_of_week(date: dt.date) -> dt.date:
-    return date + dt.timedelta(days=6 - date.weekday())
+# The two kinds are plain subclasses: same fields, same frozen attrs methods, a type of their
+# own (an attrs class more on every command's start-up would buy nothing).
 
 
-def _horizon(today: dt.date, keep: int) -> Callable[[Session], bool]:
-    """Stop after the week of the next planned session (and at least today's week), but not
-    before calendar position ``keep``."""
-    end: list[dt.date] = []
+class Window(Projection):
+    """The sessions round the next planned one: from it (or an earlier position asked for) to
+    the end of its week and of today's week. ``session`` is None outside; the plan service
+    projects further when a session outside is needed (:meth:`planner.service.PlanService.window`)."""
 
-    def stop(session: Session) -> bool:
-        if not end and session.status == "planned":
-            end.append(max(_end_of_week(session.scheduled.date), _end_of_week(today)))
-        return bool(end) and session.scheduled.date > end[0] and session.scheduled.number > keep
-
-    return stop
+    __slots__ = ()
 
 
-def _definition(plan: Plan) -> tuple[object, ...]:
-    return (plan.start, plan.days, plan.phases, plan.units, plan.loads)
+class WholePlan(Projection):
+    """Every session of the plan, derived (the calendar, progress and exports need them all)."""
+
+    __slots__ = ()
 
 
-def first_change(old: Plan, new: Plan) -> dt.date | None:
-    """The earliest scheduled date whose session may project differently in ``new`` than in
-    ``old`` (a log entry or an override added, changed or removed); ``date.min`` when the plan's
-    definition changed, None when nothing that projects changed."""
-    if _definition(old) != _definition(new):
-        return dt.date.min
-    changed = _changed_dates(old.log, new.log) + _changed_dates(old.overrides, new.overrides)
-    return min(changed, default=None)
+def project_plan(plan: Plan, today: dt.date) -> WholePlan:
+    """Derive every session of ``plan`` as of ``today``.
 
-
-def _changed_dates(
-    before: Sequence[LogEntry | Override], after: Sequence[LogEntry | Override]
-) -> list[dt.date]:
-    """The dates whose entry (of a log, or of the overrides) was added, changed or removed."""
-    if before == after:
-        return []
-    old = {item.date: item for item in before}
-    new = {item.date: item for item in after}
-    return [date for date in old.keys() | new.keys() if old.get(date) != new.get(date)]
-
-
-def carry_checkpoints(
-    old: Plan, new: Plan, checkpoints: Sequence[Checkpoint]
-) -> tuple[Checkpoint, ...]:
-    """The checkpoints of ``old`` that still hold for ``new``: those before its first change."""
-    change = first_change(old, new)
-    if change is None:
-        return tuple(checkpoints)
-    return tuple(cp for cp in checkpoints if cp.key <= change)
-
-
-def _merge(*groups: Sequence[Checkpoint]) -> tuple[Checkpoint, ...]:
-    by_index: dict[int, Checkpoint] = {}
-    for group in groups:
-        for checkpoint in group:
-            by_index[checkpoint.index] = checkpoint
-    return tuple(by_index[index] for index in sorted(by_index))
-
-
-def _latest(checkpoints: Sequence[Checkpoint], at_most: int, today: dt.date) -> Checkpoint | None:
-    found = None
-    for checkpoint in checkpoints:
-        usable = checkpoint.index <= at_most and checkpoint.holds(today)
-        if usable and (found is None or checkpoint.index > found.index):
-            found = checkpoint
-    return found
-
-
-def project_plan(
-    plan: Plan,
-    today: dt.date,
-    *,
-    horizon: bool = False,
-    since: int | None = None,
-    checkpoints: Sequence[Checkpoint] = (),
-    previous: Projection | None = None,
-) -> Projection:
-    """Derive the sessions of ``plan`` as of ``today``.
-
-    With ``horizon``, only a window: from the next planned session (or calendar position
-    ``since``, 0-based, if earlier) to the end of that session's week (and of today's week);
-    it resumes from the latest of ``checkpoints`` before it, so its cost does not grow with the
-    history. Without, every session; a ``previous`` complete projection of an earlier version of
-    the plan lends the sessions before its first change. Either way the result carries the
-    checkpoints a later projection can resume from.
+    (A window, and a projection that resumes from what an earlier one found, are the plan
+    service's business: :class:`planner.service.PlanService`.)
     """
-    phases = engine_phases(plan)
-    moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
-    calendar = schedule(plan.start, plan.weekdays, phases, moves)
-    entries = {entry.date: entry for entry in plan.log}
-    statuses = calendar.statuses({key: entry.status for key, entry in entries.items()}, today)
-    edits = {
-        o.date: {
-            e.exercise: tuple(
-                SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in e.sets
-            )
-            for e in o.exercises
-        }
-        for o in plan.overrides
-        if o.exercises
-    }
-    log = _LazyLog(entries)
-    known = tuple(checkpoints)
-    if horizon:
-        frontier = statuses.index("planned") if "planned" in statuses else len(calendar)
-        start = frontier if since is None else min(frontier, since)
-        resume = _latest(known, start, today)
-        folded = fold(
-            phases,
-            calendar,
-            log,
-            today,
-            edits,
-            resume=resume,
-            stop=_horizon(today, -1 if since is None else since + 1),
-            every=CHECKPOINT_EVERY,
-        )
-        sessions, first = folded.sessions, folded.first
-    else:
-        head: tuple[Session, ...] = ()
-        resume = None
-        if previous is not None and previous.complete and previous.today == today:
-            change = first_change(previous.plan, plan)
-            if change is None:  # nothing that projects changed (a plan's name, say)
-                return attrs.evolve(previous, plan=plan)
-            if change != dt.date.min:
-                lent = known + tuple(previous.checkpoints)
-                limit = min(len(previous.sessions), calendar.position(change))
-                resume = _latest(lent, limit, today)
-                if resume is not None:
-                    head = previous.sessions[: resume.index]
-        folded = fold(phases, calendar, log, today, edits, resume=resume, every=CHECKPOINT_EVERY)
-        sessions, first = head + folded.sessions, 0
-    kept = tuple(cp for cp in known if cp.holds(today))
-    return Projection(
-        plan=plan,
-        phases=phases,
-        sessions=sessions,
-        today=today,
-        calendar=calendar,
-        statuses=statuses,
-        first=first,
-        complete=not horizon,
-        checkpoints=_merge(kept, folded.checkpoints),
-    )
+    from planner.resume import project_whole  # (it builds on the types here)
+
+    return project_whole(plan, today)[0]

@@ -1,8 +1,9 @@
 """The workout planner's Textual app: screens, keys, and the plan loaded and saved in workers.
 
 Screens never touch files: they hand a change (a function ``Plan -> Plan`` from
-:mod:`planner.actions`) to :meth:`WorkoutApp.change_plan`, which applies it in memory and saves it
-at once in a worker; the re-projected plan comes back as a message and screens watch
+:mod:`planner.actions`) to :meth:`WorkoutApp.change_plan`, which applies it in memory and has the
+plan service (:class:`planner.service.PlanService`) save it at once in a worker, on the file as
+it is on disk then; the re-projected plan comes back as a message and screens watch
 :attr:`WorkoutApp.projection`.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import importlib
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -24,19 +24,17 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from planner import files, storage
-from planner.errors import ConflictError, DataFileError, WorkoutError
+from planner import service as plans
+from planner.errors import DataFileError, WorkoutError
 from planner.present import next_line
-from planner.projection import Projection, project_plan
+from planner.projection import Projection, WholePlan, Window
+from planner.service import Change, PlanService
 from screens.today import TodayScreen
 from screens.widgets import describe_undo
 
 if TYPE_CHECKING:
-    from planner.files import PlanFile
     from planner.model import Plan
 
-Change = Callable[["Plan"], "Plan"]
-"""A change to a plan: a function of :mod:`planner.actions` with its arguments bound."""
 
 _NEED_A_PLAN = frozenset({"calendar", "undo", "progress", "export", "save"})
 READ_ONLY = "This plan was written by a newer version of workout: it is read-only here."
@@ -64,25 +62,25 @@ class WorkoutApp(App[None]):
     ]
 
     projection: var[Projection | None] = var(None, always_update=True)
-    """The plan with every session derived (None until a plan is loaded); screens watch it."""
+    """The plan with its sessions derived (None until a plan is loaded): first a ``Window``
+    round the next session, then the ``WholePlan``; screens watch it."""
 
     class PlanLoaded(Message):
-        """A plan was read (opened, restored) or a change to it saved, and it was projected:
-        first as a window round the next session (quick, whatever the plan's length), then
-        again whole (``projection.complete``)."""
+        """A plan was opened (or undone, restored), or ``change`` to it saved: its window round
+        the next session (quick, whatever the plan's length); the whole plan follows."""
 
-        def __init__(self, plan_file: PlanFile, projection: Projection, note: str, saved: bool):
+        def __init__(
+            self, service: PlanService, window: Window, note: str, change: Change | None = None
+        ) -> None:
             super().__init__()
-            self.plan_file = plan_file
-            self.projection = projection
-            self.note = note
-            self.saved = saved
+            self.service, self.window, self.note, self.change = service, window, note, change
 
     class PlanProjected(Message):
-        """The plan in memory, projected whole."""
+        """The saved plan, projected whole."""
 
-        def __init__(self, projection: Projection) -> None:
+        def __init__(self, service: PlanService, projection: WholePlan) -> None:
             super().__init__()
+            self.service = service
             self.projection = projection
 
     class LoadFailed(Message):
@@ -95,27 +93,37 @@ class WorkoutApp(App[None]):
             self.backups = tuple(backups)
 
     class ActionFailed(Message):
-        """A save (conflict, disk full, read-only) or an undo failed; a change stays in memory."""
+        """A save (disk full, read-only) or an undo failed; a change stays in memory."""
 
-        def __init__(self, error: WorkoutError, projection: Projection | None = None) -> None:
+        def __init__(
+            self,
+            error: WorkoutError,
+            projection: Window | None = None,
+            change: Change | None = None,
+        ) -> None:
             super().__init__()
             self.error = error
             self.projection = projection
             """The unsaved plan, projected (after a failed save)."""
+            self.change = change
+            """The change that was not saved."""
 
     class PlanMissing(Message):
         """There is no plan yet."""
 
     def __init__(self, today: dt.date | None = None, plan: Path | None = None) -> None:
         super().__init__()
-        self.today: dt.date = today or files.today()
+        self.today: dt.date = today or plans.today()
         """The date the app treats as today."""
-        self.plan_file: PlanFile | None = None
-        """The plan as last read or saved (its fingerprint guards the next save)."""
+        self.service: PlanService | None = None
+        """The open plan file: it reads, saves and projects the plan."""
         self.plan: Plan | None = None
-        """The plan in memory: ahead of :attr:`plan_file` while a save runs or after one failed."""
+        """The plan in memory: ahead of the file while a save runs or after one failed."""
         self._first_path = plan
-        self._lock = threading.Lock()
+        self._saving: list[Change] = []
+        """Changes being saved, in the order they were made."""
+        self._failed: list[Change] = []
+        """Changes whose save failed (Ctrl+S tries them again)."""
         self._pending: list[Callable[[], None]] = []
         """Actions waiting for the whole plan to be projected."""
 
@@ -127,25 +135,12 @@ class WorkoutApp(App[None]):
         """Open the plan (the one asked for, or the last used): one read before (and kept in
         the cache) opens with the first frame; one that must be parsed opens in the background
         while the dashboard says so."""
-        path = self._first_path or files.last_used_plan()
-        plan_file = None if path is None else files.cached_plan(path)
-        if plan_file is None:  # (after the first frame, which says the plan is being opened)
+        path = self._first_path or plans.last_used_plan()
+        service = None if path is None else PlanService.open_if_known(path, self.today)
+        if service is None:  # (after the first frame, which says the plan is being opened)
             self.call_after_refresh(self.load_plan, path)
             return
-        self.plan_file = plan_file
-        window = self._window(plan_file.plan, plan_file)
-        self.on_workout_app_plan_loaded(self.PlanLoaded(plan_file, window, "", saved=False))
-        self.call_after_refresh(self._settle, plan_file, window)
-
-    @work(thread=True, group="settle", exit_on_error=False, description="keep checkpoints")
-    def _settle(self, plan_file: PlanFile, window: Projection) -> None:
-        """After the first frame: tidy temp files a killed save left, and keep the window's
-        checkpoints with the plan in the cache (the next start resumes there)."""
-        storage.clean_stale_temp(plan_file.path.parent)
-        remembered = files.remember(plan_file, window)
-        with self._lock:
-            if self.plan_file is plan_file:
-                self.plan_file = remembered
+        self.on_workout_app_plan_loaded(self.PlanLoaded(service, service.window(), ""))
 
     # Loading and saving (threads; results come back as messages) ---------------------------
 
@@ -157,105 +152,94 @@ class WorkoutApp(App[None]):
         the given backup (the version it replaces is kept as a backup, even a broken one)."""
         note = ""
         try:
-            path = path or files.last_used_plan()
+            path = path or plans.last_used_plan()
             if path is None:
                 self.post_message(self.PlanMissing())
                 return
-            storage.clean_stale_temp(path.parent)  # left by a save that was killed
+            service = PlanService(path, self.today)
+            before = self.plan
             if undo:
-                storage.undo(path)
+                service.undo()
             elif restore is not None:
-                storage.restore(path, restore)
-            plan_file = files.read_plan(path)
+                service.restore(restore)
+            window = service.window()
             if undo:
-                note = f"Undid {describe_undo(self.plan, plan_file.plan)}."
+                note = f"Undid {describe_undo(before, window.plan)}."
         except WorkoutError as error:
             if path is None or not isinstance(error, DataFileError):
                 self.post_message(self.ActionFailed(error))
                 return
-            self.post_message(self.LoadFailed(path, error, storage.backups(path)))
+            self.post_message(self.LoadFailed(path, error, plans.backups(path)))
             return
-        window = self._window(plan_file.plan, plan_file)
-        plan_file = files.remember(plan_file, window)
-        with self._lock:
-            self.plan_file = plan_file
-        self.post_message(self.PlanLoaded(plan_file, window, note, saved=False))
+        self.post_message(self.PlanLoaded(service, window, note))
 
-    @work(
-        thread=True,
-        exclusive=True,
-        group="project",
-        exit_on_error=False,
-        description="project the whole plan",
-    )
-    def _project_whole(self, window: Projection) -> None:
-        """The whole plan of ``window`` (the calendar, progress and exports need every
-        session), from its checkpoints and the sessions of the last whole projection that
-        still hold; the plan file keeps the checkpoints for next time."""
-        previous = self.projection
-        projection = project_plan(
-            window.plan,
-            self.today,
-            checkpoints=window.checkpoints,
-            previous=previous if previous is not None and previous.complete else None,
-        )
-        self.post_message(self.PlanProjected(projection))
-        with self._lock:
-            if self.plan_file is not None and self.plan_file.plan is window.plan:
-                self.plan_file = files.remember(self.plan_file, projection)
+    @work(thread=True, exclusive=True, group="project", exit_on_error=False, description="whole")
+    def _project_whole(self, service: PlanService) -> None:
+        """The whole plan (the calendar, progress and exports need every session)."""
+        self.post_message(self.PlanProjected(service, service.whole()))
 
     @work(thread=True, group="save", exit_on_error=False, description="save")
-    def _save(self, plan: Plan, note: str) -> None:
-        with self._lock:  # saves run one after another, each on the fingerprint of the last
-            if self.plan_file is None:
-                return
-            try:
-                saved = files.save_plan(self.plan_file, plan)
-            except WorkoutError as error:
-                self.post_message(self.ActionFailed(error, self._window(plan, self.plan_file)))
-                return
-            self.plan_file = saved
-        self.post_message(self.PlanLoaded(saved, self._window(plan, saved), note, saved=True))
-
-    def _window(self, plan: Plan, plan_file: PlanFile) -> Projection:
-        """``plan`` round its next session, resumed from ``plan_file``'s checkpoints."""
-        return project_plan(plan, self.today, horizon=True, checkpoints=plan_file.checkpoints)
+    def _save(self, service: PlanService, change: Change, note: str) -> None:
+        try:
+            service.apply(change)  # one after another (the service locks), each on the latest file
+        except WorkoutError as error:
+            unsaved = self.plan
+            preview = None if unsaved is None else service.preview(unsaved)
+            self.post_message(self.ActionFailed(error, preview, change))
+            return
+        self.post_message(self.PlanLoaded(service, service.window(), note, change))
 
     def on_workout_app_plan_loaded(self, message: PlanLoaded) -> None:
-        """Show the loaded (or saved) plan everywhere, then project it whole."""
-        if not message.saved:
-            self.plan = message.plan_file.plan
-            while getattr(self.screen, "CLOSES_ON_LOAD", False):  # the plan list, a data error
-                self.pop_screen()
-        if message.plan_file.plan is self.plan:  # an older save's result is already stale
-            self._show(message.projection)
-        self.sub_title = message.plan_file.plan.name
+        """Show the opened plan everywhere, then project it whole."""
+        if message.change is not None:
+            self._saved(message)
+            return
+        self.service = message.service
+        self.plan = message.window.plan
+        self._saving, self._failed = [], []
+        while getattr(self.screen, "CLOSES_ON_LOAD", False):  # the plan list, a data error
+            self.pop_screen()
+        self._show(message.window)
+        self.sub_title = self.plan.name
         if message.note:
-            upcoming = message.projection.next_planned()
-            extra = f"\n{next_line(message.projection, upcoming)}" if message.saved else ""
-            self.notify(message.note + extra)
+            self.notify(message.note)
+
+    def _saved(self, message: PlanLoaded) -> None:
+        """A change is saved: once every change is, show the plan as saved (with whatever
+        another process saved meanwhile)."""
+        if message.service is not self.service:
+            return  # a plan since closed
+        if message.change in self._saving:
+            self._saving.remove(message.change)
+        if not self._saving and not self._failed:
+            self.plan = message.window.plan
+            self._show(message.window)
+            self.sub_title = self.plan.name
+        if message.note:
+            upcoming = message.window.next_planned()
+            self.notify(f"{message.note}\n{next_line(message.window, upcoming)}")
 
     def on_workout_app_plan_projected(self, message: PlanProjected) -> None:
         """The whole plan is projected: the calendar, progress and exports can use it."""
-        if message.projection.plan is self.plan:
+        if message.service is self.service and message.projection.plan is self.plan:
             self._show(message.projection)
 
     def _show(self, projection: Projection) -> None:
         self.projection = projection
         self.refresh_bindings()  # the keys that need a plan
-        if projection.complete:
+        if isinstance(projection, WholePlan):
             # A long plan is ~10⁶ long-lived objects: keep them out of the cyclic GC, whose full
             # passes would otherwise stall a key press now and then (freed by refcount as usual).
             gc.freeze()
             pending, self._pending = self._pending, []
             for action in pending:
                 action()
-        else:  # once this frame is on screen: the whole plan, in the background
-            self.call_after_refresh(self._project_whole, projection)
+        elif self.service is not None:  # once this frame is on screen: the whole plan
+            self.call_after_refresh(self._project_whole, self.service)
 
     def _whole(self, action: Callable[[], None], what: str) -> bool:
         """Whether the whole plan is projected; if not, ``action`` runs once it is."""
-        if self.projection is not None and self.projection.complete:
+        if isinstance(self.projection, WholePlan):
             return True
         if action not in self._pending:
             self._pending.append(action)
@@ -271,20 +255,14 @@ class WorkoutApp(App[None]):
         self.push_screen(DataErrorScreen(message.path, message.error, message.backups))
 
     def on_workout_app_action_failed(self, message: ActionFailed) -> None:
-        """Say what happened; the change stays in memory. On a conflict, offer to reload."""
-        error = message.error
+        """Say what happened; the change stays in memory (Ctrl+S tries it again)."""
+        if message.change is not None and message.change in self._saving:
+            self._saving.remove(message.change)
+            self._failed.append(message.change)
         if message.projection is not None and message.projection.plan is self.plan:
             self.projection = message.projection  # shows the unsaved change, marked as such
-        if isinstance(error, ConflictError) and self.plan_file is not None:
-            path = self.plan_file.path
-            body = f"{error}\n\nYour change is kept here but not saved. Reload the plan from disk?"
-            from screens.confirm import ConfirmScreen
-
-            ask = ConfirmScreen("The plan changed on disk", body, yes="Reload", no="Not now")
-            self.push_screen(ask, lambda answer: self._open(None if answer is None else path))
-            return
         hint = "\nThe change is kept in memory: Ctrl+S tries again." if self.unsaved else ""
-        self.notify(f"{error}{hint}", title="Not saved", severity="error", timeout=12)
+        self.notify(f"{message.error}{hint}", title="Not saved", severity="error", timeout=12)
 
     def on_workout_app_plan_missing(self) -> None:
         """No plan yet: start with the new-plan wizard, not an empty screen."""
@@ -298,13 +276,14 @@ class WorkoutApp(App[None]):
     @property
     def unsaved(self) -> bool:
         """Whether the plan in memory has changes the file does not have."""
-        return self.plan_file is not None and self.plan is not self.plan_file.plan
+        return bool(self._saving or self._failed)
 
     def change_plan(self, change: Change, note: str) -> bool:
         """Apply ``change`` in memory and save it at once; a refused change saves nothing."""
-        if self.plan is None or self.plan_file is None:
+        service = self.service
+        if self.plan is None or service is None:
             return False
-        if self.plan_file.read_only:
+        if service.read_only:
             self.notify(READ_ONLY, title="Not saved", severity="error")
             return False
         try:
@@ -312,7 +291,8 @@ class WorkoutApp(App[None]):
         except (WorkoutError, ValueError) as error:
             self.notify(str(error), title="Not saved", severity="error")
             return False
-        self._save(self.plan, note)
+        self._saving.append(change)
+        self._save(service, change, note)
         return True
 
     # Keys --------------------------------------------------------------------------------
@@ -330,14 +310,14 @@ class WorkoutApp(App[None]):
 
     def action_undo(self) -> None:
         """Restore the plan as it was before the last change."""
-        if self.plan_file is not None:
-            self.load_plan(self.plan_file.path, undo=True)
+        if self.service is not None:
+            self.load_plan(self.service.path, undo=True)
 
     def action_plans(self) -> None:
         """Pick another plan (or create one)."""
         from screens.plans import PlansScreen
 
-        current = self.plan_file.path if self.plan_file else None
+        current = self.service.path if self.service else None
         self.push_screen(PlansScreen(self.today, current), self._open)
 
     def _open(self, path: Path | None) -> None:
@@ -355,10 +335,10 @@ class WorkoutApp(App[None]):
     def action_new_plan(self) -> None:
         """The new-plan wizard; the created plan opens."""
 
-        def opened(plan_file: PlanFile | None) -> None:
-            if plan_file is not None:
-                self.load_plan(plan_file.path)
-            elif self.plan_file is None:
+        def opened(created: PlanService | None) -> None:
+            if created is not None:
+                self.load_plan(created.path)
+            elif self.service is None:
                 self.projection = None  # the dashboard says how to start
 
         if wizard := self._screen("wizard", "NewPlanScreen"):
@@ -377,14 +357,14 @@ class WorkoutApp(App[None]):
     def action_export(self) -> None:
         """Write the plan as a calendar, spreadsheet, printable plan or JSON."""
 
-        if self.plan_file is None or self.projection is None:
+        if self.service is None or self.projection is None:
             return
         if not self._whole(self.action_export, "export"):
             return
         export = self._screen("export_dialog", "ExportScreen")
         if export is not None and not isinstance(self.screen, export):
             self.push_screen(
-                export(self.plan_file, self.projection),
+                export(self.service, self.projection),
                 lambda path: self.notify(f"Wrote {path}") if path else None,
             )
 
@@ -395,8 +375,16 @@ class WorkoutApp(App[None]):
 
     def action_save(self) -> None:
         """Save the plan in memory again after a failed save."""
-        if self.unsaved and self.plan is not None:
-            self._save(self.plan, "Saved.")
+        failed, self._failed = self._failed, []
+        if failed and self.service is not None:
+
+            def again(plan: Plan) -> Plan:
+                for change in failed:
+                    plan = change(plan)
+                return plan
+
+            self._saving.append(again)
+            self._save(self.service, again, "Saved.")
 
     def action_help(self) -> None:
         """Every key."""

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from planner import actions, present
 from planner.errors import WorkoutError
 from planner.model import Plan
-from planner.projection import Projection
+from planner.projection import Projection, WholePlan
 from rules.engine import Session
 from screens.confirm import ConfirmScreen
 from screens.log_session import Logged, LogSessionScreen
@@ -67,7 +67,7 @@ class CalendarScreen(SessionScreen):
     def on_mount(self) -> None:
         """Build the table and put the cursor on the next session."""
         projection = self.workout.projection
-        if projection is not None and projection.complete:
+        if isinstance(projection, WholePlan):
             self._build(projection)
             self.action_today()
         else:  # the app is projecting the whole plan; it arrives through the watch below
@@ -167,7 +167,7 @@ class CalendarScreen(SessionScreen):
     def _changed(self, projection: Projection | None) -> None:
         """A re-projected plan: update only the cells that changed (a window of the plan, shown
         first after a change, waits for the whole)."""
-        if projection is None or not projection.complete:
+        if not isinstance(projection, WholePlan):
             return
         if self._shape(projection) != self._layout or len(projection.sessions) != len(
             self._sessions

@@ -1,7 +1,7 @@
 """A plan file that cannot be read: where the problem is, and the backups to restore.
 
-The file itself is never lost here: restoring goes through ``planner.storage.restore``, which
-keeps the broken version as a backup.
+The file itself is never lost here: restoring goes through the plan service
+(:meth:`planner.service.PlanService.restore`), which keeps the broken version as a backup.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class DataErrorScreen(Screen[None]):
         self.error = error
         """What is wrong with it."""
         self.backups = tuple(backups)
-        """Earlier versions of the file, as ``planner.storage.backups`` lists them."""
+        """Earlier versions of the file, newest first (``planner.service.backups``)."""
 
     def compose(self) -> ComposeResult:
         """Where, what, and what can be done."""

@@ -12,11 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from planner import storage
 from planner.errors import WorkoutError
 from planner.export import FORMATS, default_filename, export
-from planner.files import PlanFile
 from planner.projection import Projection
+from planner.service import PlanService, write_export
 
 LABELS: dict[str, str] = {
     "ics": "Calendar (.ics): one event per session",
@@ -32,7 +31,7 @@ class ExportScreen(ModalScreen[Path | None]):
     CSS_PATH = "export_dialog.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
-    def __init__(self, plan_file: PlanFile, projection: Projection) -> None:
+    def __init__(self, plan_file: PlanService, projection: Projection) -> None:
         super().__init__()
         self.plan_file = plan_file
         """The plan being exported (its slug names the file and the calendar UIDs)."""
@@ -84,7 +83,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def _write(self, path: Path, fmt: str) -> None:
         try:
             content = export(self.projection, fmt, slug=self.plan_file.slug)
-            storage.write_export(path, content)
+            write_export(path, content)
         except WorkoutError as error:
             self.app.call_from_thread(self._show, str(error), error=True)
             return

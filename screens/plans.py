@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from planner import files
+from planner import service as plans
 from planner.errors import WorkoutError
 from planner.overview import overview
 
@@ -65,7 +65,7 @@ class PlansScreen(Screen[Path | None]):
     def read_plans(self) -> None:
         """Read and project every plan, as ``workout plans`` does."""
         rows: list[tuple[Path, Row]] = []
-        for path in files.list_plans():
+        for path in plans.list_plans():
             try:
                 rows.append((path, overview(path, self.today).row()))
             except WorkoutError as error:

@@ -113,11 +113,11 @@ class TodayScreen(SessionScreen):
             self.query_one(SessionView).update("")
             return
         plan = projection.plan
-        plan_file = self.workout.plan_file
-        if plan_file is not None and plan_file.path != self._path:  # another plan: start at today
-            self._path, self.selected = plan_file.path, None
+        service = self.workout.service
+        if service is not None and service.path != self._path:  # another plan: start at today
+            self._path, self.selected = service.path, None
         warnings = []
-        if plan_file is not None and plan_file.read_only:
+        if service is not None and service.read_only:
             warnings.append("Read-only: written by a newer version of workout; nothing is saved.")
         if self.workout.unsaved:
             warnings.append("Not saved: a change failed to save (Ctrl+S tries again, u undoes).")

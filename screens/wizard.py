@@ -30,10 +30,10 @@ from textual.widgets import (
 
 from planner import actions, catalog
 from planner.errors import WorkoutError
-from planner.files import PlanFile, create_plan
 from planner.model import Plan, Program
 from planner.present import describe_sets, exercise_name
 from planner.projection import project_plan
+from planner.service import PlanService
 from rules.engine import WEEKDAYS
 from rules.values import Unit
 
@@ -41,7 +41,7 @@ MAX_PHASES = 4
 PREVIEW_WEEKS = 2
 
 
-class NewPlanScreen(Screen[PlanFile | None]):
+class NewPlanScreen(Screen[PlanService | None]):
     """Create a plan; dismisses with the saved plan, or None on Escape."""
 
     CSS_PATH = "wizard.tcss"
@@ -270,7 +270,7 @@ class NewPlanScreen(Screen[PlanFile | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, description="create the plan")
     def _save(self, plan: Plan) -> None:
         try:
-            created = create_plan(plan)
+            created = PlanService.create(plan, self.today)
         except WorkoutError as error:
             self.app.call_from_thread(self._error, "name", str(error))
             return

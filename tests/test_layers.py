@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _modules_after(statement: str) -> set[str]:
@@ -48,3 +52,36 @@ def test_planner_imports_no_screens() -> None:
     top = _top(_modules_after(f"import {modules}"))
     assert "screens" not in top
     assert "textual" not in top
+
+
+SERVICE_INTERNALS = frozenset(
+    {
+        "planner.safewrite",
+        "planner.documents",
+        "planner.history",
+        "planner.cache",
+        "planner.tomltext",
+        "planner.paths",
+        "planner.resume",
+    }
+)
+"""What only the plan service (and the planner below it) may use: files, TOML text, caches."""
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "screens").glob("*.py")), ids=lambda path: path.name
+)
+def test_screens_reach_files_only_through_the_plan_service(path: Path) -> None:
+    assert not _imports(path) & SERVICE_INTERNALS

@@ -31,7 +31,7 @@ def _runs(blocks: list[bytes]) -> list[tomltext.Run]:
 
 
 def _on_disk(path: Path) -> Plan:
-    return files.read_plan(path, cached=False).plan
+    return files.read_plan(path).plan
 
 
 @settings(
@@ -182,7 +182,7 @@ def test_notes_with_triple_quotes_save_and_stay_reusable_block_by_block(data_dir
     assert session is not None
     noted = actions.log_done(current.plan, session, note="""said '''no''' and \"\"\"yes\"\"\" """)
     saved = files.save_plan(current, noted)
-    reread = files.read_plan(saved.path, cached=False)
+    reread = files.read_plan(saved.path)
     assert reread.plan == noted
     assert reread.blocks == saved.blocks  # each block checked by parsing it on its own
 

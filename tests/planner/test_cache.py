@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import cache, files
+from planner import cache, documents, files
 from planner.cli import main
 from planner.projection import project_plan
+from planner.service import PlanService
 
 START = "2026-11-30"
 
@@ -30,13 +31,22 @@ def _today(capsys: pytest.CaptureFixture[str], day: str = "2026-12-02") -> str:
     return capsys.readouterr().out
 
 
+def _entry(path: Path) -> cache.Entry | None:
+    """What the cache holds for the version of ``path`` on disk now."""
+    return cache.load(path, documents.digest(path.read_bytes()))
+
+
 def test_a_plan_read_once_is_read_from_the_cache_next_time(plan_path: Path) -> None:
-    first = files.read_plan(plan_path)
-    again = files.read_plan(plan_path)
-    assert again.cached
+    day = dt.date.fromisoformat(START)
+    first = PlanService.open(plan_path, day)
+    again = PlanService.open_if_known(plan_path, day)
+    assert again is not None
     assert again.plan == first.plan
-    assert again.blocks == first.blocks
-    assert files.read_plan(plan_path, cached=False).plan == again.plan
+    entry = _entry(plan_path)
+    assert entry is not None
+    parsed = files.read_plan(plan_path)
+    assert entry.blocks == parsed.blocks
+    assert parsed.plan == again.plan
 
 
 def test_a_hand_edit_is_seen_at_once(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,13 +76,13 @@ def test_a_damaged_cache_is_ignored(
 def test_an_entry_made_by_other_code_is_not_used(
     plan_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files.read_plan(plan_path)
-    raw = plan_path.read_bytes()
-    fingerprint = files.storage.digest(raw)
-    assert cache.load(plan_path, fingerprint) is not None
+    day = dt.date.fromisoformat(START)
+    PlanService.open(plan_path, day)
+    assert _entry(plan_path) is not None
     monkeypatch.setattr(cache, "_stamp", lambda: b"workout-cache 1 3.11 other-code")
-    assert cache.load(plan_path, fingerprint) is None
-    assert files.read_plan(plan_path).plan == files.read_plan(plan_path, cached=False).plan
+    assert _entry(plan_path) is None
+    assert PlanService.open_if_known(plan_path, day) is None
+    assert PlanService.open(plan_path, day).plan == files.read_plan(plan_path).plan
 
 
 def test_an_unwritable_cache_directory_changes_nothing(
@@ -92,13 +102,15 @@ def test_an_unwritable_cache_directory_changes_nothing(
 def test_undo_reads_the_version_it_restores_from_the_cache(
     plan_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = files.read_plan(plan_path)
+    day = dt.date(2026, 12, 2)
+    before = PlanService.open(plan_path, day)
+    raw = plan_path.read_bytes()
     assert main(["--today", "2026-12-02", "done"]) == 0
     assert main(["undo"]) == 0
     capsys.readouterr()
-    restored = files.read_plan(plan_path)
-    assert restored.fingerprint == before.fingerprint
-    assert restored.cached
+    assert plan_path.read_bytes() == raw
+    restored = PlanService.open_if_known(plan_path, day)
+    assert restored is not None
     assert restored.plan == before.plan
 
 
@@ -116,13 +128,15 @@ def test_checkpoints_kept_with_the_plan_let_the_next_command_resume(
     plan_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _today(capsys)
-    current = files.read_plan(plan_path)
-    assert current.cached
-    assert current.checkpoints
+    entry = _entry(plan_path)
+    assert entry is not None
+    assert entry.checkpoints
     today = dt.date(2026, 12, 2)
-    window = project_plan(current.plan, today, horizon=True, checkpoints=current.checkpoints)
+    service = PlanService.open_if_known(plan_path, today)
+    assert service is not None
+    window = service.window()
     assert window.first > 0  # the history before it was not folded again
-    whole = project_plan(current.plan, today)
+    whole = project_plan(service.plan, today)
     assert window.sessions == whole.sessions[window.first : window.first + len(window.sessions)]
 
 
@@ -132,15 +146,19 @@ def test_after_a_hand_edit_the_checkpoints_before_it_still_serve(
     for day in ("2026-12-02", "2026-12-04", "2026-12-07"):
         assert main(["--today", day, "done"]) == 0
     _today(capsys, "2026-12-09")
-    before = files.read_plan(plan_path)
+    before = _entry(plan_path)
+    assert before is not None
     assert before.checkpoints
     text = plan_path.read_text("utf-8")
     plan_path.write_text(text + "\n# a comment added by hand\n", "utf-8")
-    edited = files.read_plan(plan_path)
-    assert edited.plan.log == before.plan.log
-    assert edited.checkpoints == before.checkpoints  # nothing that projects changed
     today = dt.date(2026, 12, 9)
-    window = project_plan(edited.plan, today, horizon=True, checkpoints=edited.checkpoints)
+    assert PlanService.open_if_known(plan_path, today) is None  # a version never read
+    edited = PlanService.open(plan_path, today)
+    assert edited.plan.log == before.plan.log
+    entry = _entry(plan_path)
+    assert entry is not None
+    assert entry.checkpoints == before.checkpoints  # nothing that projects changed
+    window = edited.window()
     assert window.first > 0
     assert (
         window.sessions

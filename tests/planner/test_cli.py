@@ -264,7 +264,7 @@ def test_a_closed_pipe_stops_quietly(data_dir: Path) -> None:
     ],
 )
 def test_a_command_parses_with_its_own_flags_alone_exactly_as_with_all(argv: list[str]) -> None:
-    from planner.cli import _command_in, build_parser
+    from planner.cliparser import build_parser, command_in
 
     def outcome(parser: object) -> tuple[str, object]:
         try:
@@ -275,7 +275,7 @@ def test_a_command_parses_with_its_own_flags_alone_exactly_as_with_all(argv: lis
     with contextlib.redirect_stderr(io.StringIO()) as whole_err:
         whole = outcome(build_parser())
     with contextlib.redirect_stderr(io.StringIO()) as alone_err:
-        alone = outcome(build_parser(_command_in(argv)))
+        alone = outcome(build_parser(command_in(argv)))
     assert alone == whole
     assert alone_err.getvalue() == whole_err.getvalue()
 

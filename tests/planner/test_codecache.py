@@ -81,3 +81,32 @@ def test_a_damaged_bytecode_cache_is_ignored(cache_dir: Path) -> None:
     assert result["table"] == 0
     assert result["new"]
     assert _run("on", cache_dir)["new"] == 0
+
+
+KILL_SWITCH = r"""
+import json, os
+from planner import codecache
+codecache.install()
+import attr._make
+import planner.model
+print(json.dumps({"patched": "compile" in vars(attr._make), "new": len(codecache._new)}))
+"""
+
+
+def test_the_kill_switch_leaves_attrs_untouched(cache_dir: Path, data_dir: Path) -> None:
+    env = {**os.environ, "WORKOUT_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-c", KILL_SWITCH]
+    on = json.loads(subprocess.run(run, env=env, capture_output=True, check=True).stdout)
+    assert on == {"patched": True, "new": on["new"]}
+    assert on["new"]
+    off_env = {**env, "WORKOUT_NO_CODECACHE": "1"}
+    off = json.loads(subprocess.run(run, env=off_env, capture_output=True, check=True).stdout)
+    assert off == {"patched": False, "new": 0}
+    # and every command works without it
+    start = ["--today", "2026-11-30"]
+    new = ["new", "--program", "linear-5x5", "--days", "mon,wed,fri", "--start", "2026-11-30"]
+    for argv in (new, ["done"], ["today"]):
+        command = [sys.executable, "-m", "planner", *start, *argv]
+        result = subprocess.run(command, env=off_env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    assert "session 2 of" in result.stdout

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from planner import actions
 from planner.model import Plan
-from planner.projection import Projection, carry_checkpoints, project_plan
+from planner.projection import Projection, WholePlan, Window, project_plan
+from planner.resume import carry_checkpoints, project_whole, project_window
 
 from .strategies import plans
 
@@ -36,16 +37,17 @@ def test_a_window_from_checkpoints_is_a_slice_of_the_whole_plan(
     plan: Plan, data: st.DataObject
 ) -> None:
     today = _today(plan, data)
-    whole = project_plan(plan, today)
-    assert whole.complete
+    whole, found = project_whole(plan, today)
+    assert isinstance(whole, WholePlan)
+    assert project_plan(plan, today).sessions == whole.sessions
     assert whole.first == 0
     assert len(whole.sessions) == whole.total
-    for checkpoints in ((), whole.checkpoints):
-        window = project_plan(plan, today, horizon=True, checkpoints=checkpoints)
-        assert not window.complete
+    for checkpoints in ((), found):
+        window, _ = project_window(plan, today, checkpoints)
+        assert isinstance(window, Window)
         _same_window(window, whole)
     since = data.draw(st.integers(0, whole.total - 1))
-    reached = project_plan(plan, today, horizon=True, since=since, checkpoints=whole.checkpoints)
+    reached, _ = project_window(plan, today, found, since=since)
     assert reached.session(since + 1) == whole.sessions[since]
     _same_window(reached, whole)
 
@@ -78,18 +80,17 @@ def test_re_projecting_after_changes_matches_projecting_from_scratch(
     plan: Plan, data: st.DataObject
 ) -> None:
     today = _today(plan, data)
-    whole = project_plan(plan, today)
-    checkpoints = whole.checkpoints
+    whole, checkpoints = project_whole(plan, today)
     for _ in range(data.draw(st.integers(1, 4))):
         changed = _change(plan, whole, data)
         kept = carry_checkpoints(plan, changed, checkpoints)
-        again = project_plan(changed, today, checkpoints=kept, previous=whole)
+        again, found = project_whole(changed, today, kept, whole)
         fresh = project_plan(changed, today)
         assert again.sessions == fresh.sessions
         assert again.statuses == fresh.statuses
-        window = project_plan(changed, today, horizon=True, checkpoints=kept)
+        window, _ = project_window(changed, today, kept)
         _same_window(window, fresh)
-        plan, whole, checkpoints = changed, again, again.checkpoints
+        plan, whole, checkpoints = changed, again, found
 
 
 def test_a_checkpoint_does_not_hold_before_a_session_it_counted_as_missed() -> None:

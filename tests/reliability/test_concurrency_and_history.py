@@ -15,10 +15,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import files, storage
+from planner import files, history
 from planner.cli import main
 from planner.errors import ConflictError, ReadOnlyError, WorkoutError
 from planner.migrations import migrate
+from planner.model import Plan
 
 from ..planner.strategies import plans
 
@@ -68,13 +69,13 @@ def test_backups_rotate_and_undo_walks_back_exactly(plan_path: Path, data_dir: P
     for day in ("2026-12-07", "2026-12-09", "2026-12-11", "2026-12-14"):
         assert main(["--today", day, "done", day]) == 0
         versions.append(plan_path.read_bytes())
-    assert len(storage.backups(plan_path)) == 3
+    assert len(history.backups(plan_path)) == 3
     # Three backups kept: the versions before the last three saves, restored newest first.
     for expected in (versions[3], versions[2], versions[1]):
-        storage.undo(plan_path)
+        history.undo(plan_path)
         assert plan_path.read_bytes() == expected
     with pytest.raises(WorkoutError, match="nothing to undo"):
-        storage.undo(plan_path)
+        history.undo(plan_path)
 
 
 def test_undo_restores_the_previous_bytes(plan_path: Path) -> None:
@@ -201,7 +202,7 @@ def test_a_backup_is_the_previous_version_itself_private_and_the_plan_keeps_its_
     plan_path.chmod(0o640)
     before = plan_path.read_bytes()
     assert main(["--today", "2026-12-07", "done"]) == 0
-    newest = storage.backups(plan_path)[0]
+    newest = history.backups(plan_path)[0]
     assert newest.read_bytes() == before
     assert newest.stat().st_mode & 0o777 == 0o600
     assert plan_path.stat().st_mode & 0o777 == 0o640
@@ -217,7 +218,7 @@ def test_a_backup_is_copied_where_a_second_name_cannot_be_made(
     monkeypatch.setattr(os, "link", no_links)
     before = plan_path.read_bytes()
     assert main(["--today", "2026-12-07", "done"]) == 0
-    newest = storage.backups(plan_path)[0]
+    newest = history.backups(plan_path)[0]
     assert newest.read_bytes() == before
     assert newest.stat().st_mode & 0o777 == 0o600
     assert main(["undo"]) == 0
@@ -236,7 +237,7 @@ def test_two_threads_saving_at_once_lose_nothing(plan_path: Path) -> None:
     errors: list[BaseException] = []
 
     def log(day: dt.date) -> None:
-        def change(current: files.PlanFile) -> files.Plan:  # type: ignore[name-defined]
+        def change(current: files.PlanFile) -> Plan:
             whole = project_plan(current.plan, day)
             session = whole.on(day)
             assert session is not None
@@ -254,5 +255,5 @@ def test_two_threads_saving_at_once_lose_nothing(plan_path: Path) -> None:
     for thread in threads:
         thread.join(60)
     assert not errors
-    logged = {e.date for e in files.read_plan(plan_path, cached=False).plan.log}
+    logged = {e.date for e in files.read_plan(plan_path).plan.log}
     assert set(days) <= logged

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import files, storage
+from planner import files, history, safewrite
 from planner.errors import SaveError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("point", storage.FAULT_POINTS)
+@pytest.mark.parametrize("point", safewrite.FAULT_POINTS)
 def test_a_kill_at_any_point_of_a_save_leaves_the_old_or_the_new_file(
     plan_path: Path, data_dir: Path, point: str
 ) -> None:
@@ -43,11 +43,11 @@ def test_a_kill_at_any_point_of_a_save_leaves_the_old_or_the_new_file(
     assert killed.returncode == -signal.SIGKILL
     now = plan_path.read_bytes()
     loaded = files.read_plan(plan_path)  # loads, whichever version it is
-    before_replace = storage.FAULT_POINTS.index(point) < storage.FAULT_POINTS.index("replaced")
+    before_replace = safewrite.FAULT_POINTS.index(point) < safewrite.FAULT_POINTS.index("replaced")
     assert (now == old) is before_replace
     assert len(loaded.plan.log) == 3 + (0 if before_replace else 1)
     leftovers = list(plan_path.parent.glob(".*.tmp"))
-    assert storage.clean_stale_temp(plan_path.parent) == len(leftovers)
+    assert safewrite.clean_stale_temp(plan_path.parent) == len(leftovers)
     assert not list(plan_path.parent.glob(".*.tmp"))
 
 
@@ -59,7 +59,7 @@ def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
         calls[0] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(storage.os, name, counting)
+    monkeypatch.setattr(safewrite.os, name, counting)
     return calls
 
 
@@ -76,11 +76,11 @@ def test_a_failed_write_at_every_call_keeps_the_old_file(
         saved = files.save_plan(current, changed)
         total = calls[0]
     assert total >= 1
-    storage.undo(plan_path)
+    history.undo(plan_path)
     for failing in range(1, total + 1):
         current = files.read_plan(plan_path)
         before = plan_path.read_bytes()
-        backups_before = len(storage.backups(plan_path))
+        backups_before = len(history.backups(plan_path))
         real = getattr(os, name)
         seen = [0]
 
@@ -91,7 +91,7 @@ def test_a_failed_write_at_every_call_keeps_the_old_file(
             return _real(*args, **kwargs)
 
         with monkeypatch.context() as patch:
-            patch.setattr(storage.os, name, flaky)
+            patch.setattr(safewrite.os, name, flaky)
             failure: SaveError | None = None
             try:
                 files.save_plan(current, changed)
@@ -102,11 +102,11 @@ def test_a_failed_write_at_every_call_keeps_the_old_file(
             assert "\n" not in str(failure)
             assert os.strerror(code) in str(failure)
             assert plan_path.read_bytes() == before, f"{name} #{failing} changed the plan"
-            assert len(storage.backups(plan_path)) == backups_before
+            assert len(history.backups(plan_path)) == backups_before
         else:
             # Past the replace (the directory fsync): the save is whole and loads.
             assert files.read_plan(plan_path).plan == saved.plan
-            storage.undo(plan_path)
+            history.undo(plan_path)
         assert not list(plan_path.parent.glob(".*.tmp"))
     # The change was kept in memory: once the disk is fine, the same save succeeds.
     retried = files.save_plan(files.read_plan(plan_path), changed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -70,12 +71,12 @@ async def test_a_failed_save_keeps_the_change_in_memory_and_says_so(
     plan_file: PlanFile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = plan_file.path.read_bytes()
-    real_save = files.save_plan
+    real_save = files.update_plan
 
-    def full_disk(current: PlanFile, plan: object) -> PlanFile:
-        raise SaveError(f"could not save {current.path}: no space left on device")
+    def full_disk(path: Path, *args: object) -> object:
+        raise SaveError(f"could not save {path}: no space left on device")
 
-    monkeypatch.setattr(files, "save_plan", full_disk)
+    monkeypatch.setattr(files, "update_plan", full_disk)
     app = WorkoutApp(today=TODAY)
     notes: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
@@ -90,7 +91,7 @@ async def test_a_failed_save_keeps_the_change_in_memory_and_says_so(
         assert "Not saved: a change failed to save" in text
         assert "Next · Wed 2026-12-02" in text  # the change is shown, kept in memory
         assert plan_file.path.read_bytes() == before
-        monkeypatch.setattr(files, "save_plan", real_save)
+        monkeypatch.setattr(files, "update_plan", real_save)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not app.unsaved

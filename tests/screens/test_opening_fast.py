@@ -7,8 +7,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from planner import files
+from planner import cache, documents
 from planner.files import PlanFile
+from planner.projection import WholePlan
+from planner.service import PlanService
 from screens.app import WorkoutApp
 from screens.calendar import CalendarScreen
 from screens.today import TodayScreen
@@ -20,7 +22,7 @@ SIZE = (100, 30)
 
 
 async def test_a_plan_read_before_is_on_the_first_frame(plan_file: PlanFile) -> None:
-    files.read_plan(plan_file.path)  # read once (as any command does): now in the cache
+    PlanService.open(plan_file.path, TODAY)  # read once (as any command does): now in the cache
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -30,7 +32,7 @@ async def test_a_plan_read_before_is_on_the_first_frame(plan_file: PlanFile) -> 
         assert app.projection is not None
         await settle(pilot)
         assert app.projection is not None
-        assert app.projection.complete  # the whole plan followed
+        assert isinstance(app.projection, WholePlan)  # the whole plan followed
 
 
 async def test_a_plan_never_read_opens_after_the_first_frame(plan_file: PlanFile) -> None:
@@ -38,13 +40,13 @@ async def test_a_plan_never_read_opens_after_the_first_frame(plan_file: PlanFile
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Today · Mon 2026-11-30 · session 1 of 36" in screen_text(pilot)
-    assert files.read_plan(plan_file.path).cached  # and it is kept for next time
+    assert PlanService.open_if_known(plan_file.path, TODAY) is not None  # and kept for next time
 
 
 async def test_the_calendar_opened_at_once_fills_when_the_whole_plan_is_there(
     plan_file: PlanFile,
 ) -> None:
-    files.read_plan(plan_file.path)
+    PlanService.open(plan_file.path, TODAY)
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")  # before the whole plan is projected
@@ -59,7 +61,7 @@ async def test_the_calendar_opened_at_once_fills_when_the_whole_plan_is_there(
 async def test_progress_asked_for_early_opens_once_the_plan_is_whole(plan_file: PlanFile) -> None:
     from screens.progress import ProgressScreen
 
-    files.read_plan(plan_file.path)
+    PlanService.open(plan_file.path, TODAY)
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g", "g")  # twice, impatiently: one progress screen
@@ -79,7 +81,9 @@ async def test_a_session_logged_in_the_app_is_kept_in_the_cache_with_its_checkpo
         await settle(pilot)
         await pilot.press("d", "y")
         await settle(pilot)
-    reread = files.read_plan(plan_file.path)
-    assert reread.cached
+    reread = PlanService.open_if_known(plan_file.path, TODAY)
+    assert reread is not None
     assert reread.plan.entry(TODAY) is not None
-    assert reread.checkpoints
+    entry = cache.load(plan_file.path, documents.digest(plan_file.path.read_bytes()))
+    assert entry is not None
+    assert entry.checkpoints

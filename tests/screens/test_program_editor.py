@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from planner import actions, catalog, storage
+from planner import actions, catalog, paths
 from planner.projection import project_plan
 from screens.app import WorkoutApp
 from screens.program_editor import ProgramEditorScreen
@@ -47,7 +47,7 @@ async def test_copy_edit_a_rule_and_the_projection_changes(data_dir: Path) -> No
             await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-    saved = storage.programs_dir() / "linear-5x5-copy.toml"
+    saved = paths.programs_dir() / "linear-5x5-copy.toml"
     assert saved.exists()
     program = catalog.get("linear-5x5-copy")
     plan = actions.new_plan(
@@ -71,7 +71,7 @@ async def test_a_bad_value_is_shown_beside_its_field_and_not_saved(data_dir: Pat
         await settle(pilot)
         assert "more than 0" in str(screen.query_one("#slot-sets-error", Static).render())
         assert "at least 0" in str(screen.query_one("#rule-add_per_cycle-error", Static).render())
-    assert not (storage.programs_dir() / "wendler-531-copy.toml").exists()
+    assert not (paths.programs_dir() / "wendler-531-copy.toml").exists()
 
 
 async def test_changing_the_rule_kind_offers_its_parameters(data_dir: Path) -> None:

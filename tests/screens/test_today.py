@@ -139,9 +139,7 @@ async def test_plans_picker_opens_another_plan(plan_file: PlanFile) -> None:
         assert "session 1 of 12" in screen_text(pilot)
 
 
-async def test_a_change_made_elsewhere_is_a_conflict_that_offers_a_reload(
-    plan_file: PlanFile,
-) -> None:
+async def test_a_change_made_elsewhere_is_kept_beside_ours(plan_file: PlanFile) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -150,20 +148,18 @@ async def test_a_change_made_elsewhere_is_a_conflict_that_offers_a_reload(
             session = project_plan(current.plan, TODAY).sessions[1]
             return actions.log_skip(current.plan, session, "other window")
 
-        files.update_plan(plan_file.path, skip_elsewhere)
+        files.update_plan(plan_file.path, skip_elsewhere)  # another process saves meanwhile
         await pilot.press("d", "y")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "changed on disk" in screen_text(pilot)
-        assert app.unsaved
-        await pilot.press("enter")  # Reload
-        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)  # nothing to resolve
         assert not app.unsaved
         assert app.plan is not None
         assert app.plan.entry(dt.date(2026, 12, 2)) is not None  # the other window's change
-        assert app.plan.entry(TODAY) is None  # ours was not written over it
+        assert app.plan.entry(TODAY) is not None  # and ours, saved on top of it
+        assert "Next · Fri 2026-12-04" in screen_text(pilot)
     on_disk = files.read_plan(plan_file.path).plan
-    assert on_disk.entry(TODAY) is None
+    assert on_disk.entry(TODAY) is not None
+    assert on_disk.entry(dt.date(2026, 12, 2)) is not None
 
 
 async def test_command_palette_offers_every_key(plan_file: PlanFile) -> None:

@@ -20,7 +20,7 @@ from textual.widgets import (
     Static,
 )
 
-from planner import actions, files
+from planner import actions, files, paths
 from planner.projection import project_plan
 from screens.app import WorkoutApp
 from screens.export_dialog import ExportScreen
@@ -51,7 +51,7 @@ async def test_no_plan_opens_the_wizard_and_it_creates_a_chained_plan(data_dir: 
         await pilot.click("#create")
         await settle(pilot)
         assert not isinstance(app.screen, NewPlanScreen)
-    (path,) = files.list_plans()
+    (path,) = paths.list_plans()
     plan = files.read_plan(path).plan
     assert [(p.program.id, p.weeks) for p in plan.phases] == [
         ("back-rehab", 26),
@@ -107,7 +107,7 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
         await settle(pilot)
         assert isinstance(app.screen, NewPlanScreen)
         assert fragment in str(wizard.query_one(error, Static).render())
-    assert files.list_plans() == []
+    assert paths.list_plans() == []
 
 
 async def test_unticking_every_day_is_refused(data_dir: Path) -> None:
@@ -121,7 +121,7 @@ async def test_unticking_every_day_is_refused(data_dir: Path) -> None:
         assert "at least one training day" in str(
             app.screen.query_one("#days-error", Static).render()
         )
-    assert files.list_plans() == []
+    assert paths.list_plans() == []
 
 
 @pytest.mark.parametrize("fmt", ["ics", "csv", "md", "json"])

@@ -1,0 +1,183 @@
+"""The ``workout`` command line's words: every command, its flags and its help (DESIGN.md §6).
+
+Kept import-light like :mod:`planner.cli`, which runs the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+__version__ = "0.1.0"
+
+EXIT_BAD_INPUT = 2
+"""A flag or a data file was wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors that name the command."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, told the terminal's width: left to find it itself, argparse
+    imports shutil for it (with bz2, lzma, fnmatch), ~2 ms on every command."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size finds it: $COLUMNS, else the terminal
+    of stdout, else 80."""
+    import os
+
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def _plan_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plan", metavar="NAME", help="which plan (implied when there is only one)")
+
+
+def _session_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "session",
+        nargs="?",
+        metavar="SESSION",
+        help="date, number or 'today' (default: next planned)",
+    )
+
+
+def _new_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--program",
+        metavar="ID[:WEEKS]",
+        action="append",
+        required=True,
+        help="a program, optionally for WEEKS weeks; repeat to chain phases (back-rehab:26 then linear-5x5)",
+    )
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
+    p.add_argument("--days", metavar="mon,thu", required=True, help="training weekdays")
+    p.add_argument("--name", help="plan name (default: the programs' names)")
+    p.add_argument("--units", choices=("kg", "lb"), default="kg", help="load units (default kg)")
+    p.add_argument(
+        "--set",
+        metavar="EXERCISE=LOAD",
+        action="append",
+        default=[],
+        dest="loads",
+        help="starting working load, or training max for wave (5/3/1) lifts; repeatable",
+    )
+
+
+def _show_flags(p: argparse.ArgumentParser) -> None:
+    _plan_flag(p)
+    p.add_argument("--week", type=str, metavar="N", help="show week N of the plan in detail")
+
+
+def _done_flags(p: argparse.ArgumentParser) -> None:
+    _session_arg(p)
+    _plan_flag(p)
+    p.add_argument(
+        "--reps", metavar="EXERCISE=5,5,5,4,3", action="append", default=[], help="reps of each set"
+    )
+    p.add_argument(
+        "--load", metavar="EXERCISE=X", action="append", default=[], help="load used for every set"
+    )
+    p.add_argument(
+        "--seconds",
+        metavar="EXERCISE=10,10,8",
+        action="append",
+        default=[],
+        help="seconds held, each set",
+    )
+    p.add_argument(
+        "--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)"
+    )
+    p.add_argument("--note", default="", help="a note to keep with the session")
+
+
+def _skip_flags(p: argparse.ArgumentParser) -> None:
+    _session_arg(p)
+    _plan_flag(p)
+    p.add_argument("--note", default="", help="why (kept with the session)")
+
+
+def _export_flags(p: argparse.ArgumentParser) -> None:
+    _plan_flag(p)
+    p.add_argument(
+        "--format", required=True, choices=("ics", "csv", "md", "json"), help="output format"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write ('-' for standard output)")
+
+
+def _validate_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="a plan or program TOML file")
+
+
+_COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None]] = {
+    "programs": ("list built-in and user programs", None),
+    "new": ("create a plan from one or more programs chained as phases", _new_flags),
+    "plans": ("list your plans", _plan_flag),
+    "show": ("the plan week by week, or one week in detail", _show_flags),
+    "today": ("today's session (or the next one) with every prescription and why", _plan_flag),
+    "done": ("log a session as done (as prescribed unless told otherwise)", _done_flags),
+    "skip": ("mark a session skipped (progression waits for you)", _skip_flags),
+    "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
+    "export": ("write the plan as a calendar, spreadsheet, printable plan or JSON", _export_flags),
+    "validate": ("check a plan or program file and report every problem in it", _validate_flags),
+}
+"""Every command: its one-line help and its flags."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command and flag; ``--help`` on each. With ``only``, that command's flags alone
+    (a command starts faster; what it accepts and how it reports mistakes are the same)."""
+    parser = _Parser(
+        prog="workout",
+        description="A terminal workout planner: periodized plans, progressive overload, "
+        "a log you never lose. Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"workout-planner {__version__}")
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="treat this date as today (plan ahead, back-fill, scripts)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (text, flags) in _COMMAND_FLAGS.items():
+        if only is None or name == only:
+            command = sub.add_parser(name, help=text, description=text)
+            if flags is not None:
+                flags(command)
+    return parser
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names after the global options, unless it asks for the overall
+    help or version (which list every command) or is not plain enough to be sure."""
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word == "--today":
+            index += 2
+        elif word.startswith("--today="):
+            index += 1
+        else:
+            return word if word in _COMMAND_FLAGS else None
+    return None

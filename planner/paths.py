@@ -1,0 +1,101 @@
+"""Where things live: the data, plans, programs and cache directories, and which plan a name means.
+
+Directories are resolved on every call (never at import time), so ``$WORKOUT_DATA_DIR`` and
+``$WORKOUT_CACHE_DIR`` set by a test or a script always count (DESIGN.md §4).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from planner.errors import UsageError
+
+
+def data_dir() -> Path:
+    """``$WORKOUT_DATA_DIR``, else the platform's user data directory; resolved on every call."""
+    configured = os.environ.get("WORKOUT_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs  # only when no directory is configured: keeps start-up light
+
+    return platformdirs.user_data_path("workout-planner")
+
+
+def plans_dir() -> Path:
+    """Where plans live."""
+    return data_dir() / "plans"
+
+
+def programs_dir() -> Path:
+    """Where the user's own programs live."""
+    return data_dir() / "programs"
+
+
+def config_path() -> Path:
+    """The user's settings (``backups = N``)."""
+    return data_dir() / "config.toml"
+
+
+def cache_dir() -> Path:
+    """``$WORKOUT_CACHE_DIR``, else the platform's user cache directory; resolved on every call."""
+    configured = os.environ.get("WORKOUT_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path("workout-planner")
+
+
+def slugify(name: str) -> str:
+    """``Back then strength!`` → ``back-then-strength``."""
+    out = []
+    for char in name.lower():
+        out.append(char if char.isascii() and char.isalnum() else "-")
+    slug = "-".join(part for part in "".join(out).split("-") if part)
+    return slug or "plan"
+
+
+def plan_path(slug: str) -> Path:
+    """Where the plan named ``slug`` lives."""
+    return plans_dir() / f"{slug}.toml"
+
+
+def list_files(directory: Path) -> list[Path]:
+    """The ``*.toml`` documents of a directory: no backups, conflict copies, archives or temp files."""
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p
+        for p in directory.glob("*.toml")
+        if p.is_file() and not p.name.startswith(".") and p.name.count(".toml") == 1
+    )
+
+
+def list_plans() -> list[Path]:
+    """Every plan file, sorted by name."""
+    return list_files(plans_dir())
+
+
+def last_used_plan() -> Path | None:
+    """The plan saved most recently: the one a person was working with."""
+    return max(list_plans(), key=lambda p: p.stat().st_mtime, default=None)
+
+
+def resolve_plan(name: str | None) -> Path:
+    """The plan a command means: ``--plan NAME``, or the only plan there is."""
+    if name:
+        path = plan_path(slugify(name)) if not name.endswith(".toml") else Path(name)
+        if not path.exists():
+            known = ", ".join(p.stem for p in list_plans()) or "none yet"
+            raise UsageError(f"--plan: no plan named {name!r} (plans: {known})")
+        return path
+    plans = list_plans()
+    if not plans:
+        raise UsageError(
+            "no plan yet: create one with `workout new --program ID --start DATE --days mon,thu`"
+        )
+    if len(plans) > 1:
+        names = ", ".join(p.stem for p in plans)
+        raise UsageError(f"several plans ({names}): say which with --plan NAME")
+    return plans[0]

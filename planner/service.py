@@ -1,0 +1,330 @@
+"""The plan service: one open plan file, the one way the CLI and the app read, change and project it.
+
+Open a plan (:meth:`PlanService.open`), look at it (:meth:`~PlanService.window` round the next
+session, :meth:`~PlanService.whole` for every session), change it (:meth:`~PlanService.apply`: a
+pure function ``Plan -> Plan``, run under the file's lock on the file as it is on disk at that
+moment, so a change made meanwhile by another process is kept too), and go back
+(:meth:`~PlanService.undo`, :meth:`~PlanService.restore`).
+
+Speed machinery stays in here (DESIGN.md §7): the cache of parsed plans (:mod:`planner.cache`),
+the checkpoints projections resume from (:mod:`planner.resume`) and when to keep them. A caller
+never sees either. The app calls a service from worker threads: every method is thread-safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from planner import cache, documents, files, safewrite
+from planner.errors import ReadOnlyError, WorkoutError
+from planner.model import Plan
+from planner.paths import last_used_plan, list_plans, resolve_plan
+from planner.projection import WholePlan, Window
+from planner.resume import carry_checkpoints, project_whole, project_window
+from rules.engine import Checkpoint
+
+__all__ = [
+    "PlanService",
+    "backups",
+    "last_used_plan",
+    "list_plans",
+    "resolve_plan",
+    "restore_backup",
+    "today",
+    "write_export",
+]
+
+Change = Callable[[Plan], Plan]
+"""A change to a plan: a pure function (see :mod:`planner.actions`)."""
+
+
+def today() -> dt.date:
+    """The local date: the one place the planner reads the clock (tests pass dates instead)."""
+    return dt.date.today()
+
+
+def backups(path: Path) -> list[Path]:
+    """Earlier versions of the plan file at ``path``, newest first (also of a file that cannot
+    be opened)."""
+    return safewrite.backups(path)
+
+
+def restore_backup(path: Path, backup: Path) -> None:
+    """Put ``backup`` back in place of the plan file at ``path``, which need not open (the
+    version it replaces is kept as a backup, even a broken one)."""
+    from planner import history
+
+    history.restore(path, backup)
+
+
+def write_export(path: Path, content: str | bytes) -> None:
+    """Write an export of a plan atomically (no lock or backups: it is derived, not data)."""
+    safewrite.write_export(path, content)
+
+
+def _reach(checkpoints: Sequence[Checkpoint]) -> int:
+    return max((cp.index for cp in checkpoints), default=-1)
+
+
+class _Version(NamedTuple):
+    """A version of the file as the service knows it."""
+
+    file: files.PlanFile
+    checkpoints: tuple[Checkpoint, ...] = ()
+    """Where a projection of this version may resume."""
+    stored: bool = False
+    """Whether the cache holds this version with these checkpoints."""
+
+
+class PlanService:
+    """One open plan file.
+
+    ``PlanService(path, today)`` reads the file when it is first needed; :meth:`open` reads it
+    at once (so a bad file is reported there), :meth:`open_if_known` only from the cache, and
+    :meth:`create` saves a new plan.
+    """
+
+    def __init__(self, path: Path, today: dt.date) -> None:
+        self.path = path
+        """The plan file."""
+        self.today = today
+        """The date projections are made for."""
+        self._lock = threading.RLock()
+        self._version: _Version | None = None
+        self._packed: cache.Entry | None = None  # the cache entry last read or kept (reused runs)
+        self._whole: WholePlan | None = None  # the last whole projection (lends its sessions)
+        self._tidied = False
+        self._stale = False  # undone or restored: the file holds another version now
+
+    # Opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, today: dt.date) -> PlanService:
+        """Open the plan file at ``path`` (from the cache when this exact version was read
+        before). A file that cannot be read is a WorkoutError; bad content a DataFileError."""
+        service = cls(path, today)
+        with service._lock:
+            service._read(documents.read_raw(path))
+        return service
+
+    @classmethod
+    def open_if_known(cls, path: Path, today: dt.date) -> PlanService | None:
+        """Open the plan file at ``path`` only if this exact version was read before (quick
+        enough for an app's first frame); None otherwise, also when the file cannot be read
+        (:meth:`open` says why)."""
+        try:
+            raw = documents.read_raw(path)
+        except WorkoutError:
+            return None
+        service = cls(path, today)
+        with service._lock:
+            if not service._from_cache(raw, documents.digest(raw)):
+                return None
+        return service
+
+    @classmethod
+    def create(cls, plan: Plan, today: dt.date, slug: str | None = None) -> PlanService:
+        """Save ``plan`` as a new plan file (named ``slug``, else after the plan's name) and
+        open it; refuses to replace an existing plan."""
+        from planner.paths import plans_dir
+
+        safewrite.clean_stale_temp(plans_dir())
+        created = files.create_plan(plan, slug)
+        service = cls(created.path, today)
+        with service._lock:
+            service._tidied = True
+            service._version = _Version(created)
+            service._store()
+        return service
+
+    # What the file holds --------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        """The plan as last read or saved."""
+        return self._current().file.plan
+
+    @property
+    def slug(self) -> str:
+        """The plan's name in commands (``--plan``): the file name without ``.toml``."""
+        return self.path.stem
+
+    @property
+    def read_only(self) -> bool:
+        """Written by a newer version of the app: shown, never written."""
+        return self._current().file.read_only
+
+    def backups(self) -> list[Path]:
+        """Earlier versions of the file, newest first."""
+        return safewrite.backups(self.path)
+
+    # Projections ----------------------------------------------------------------------------
+
+    def window(self, since: int | None = None) -> Window:
+        """The sessions round the next planned one (from calendar position ``since``, 0-based,
+        when that is earlier): quick whatever the length of the plan's history."""
+        version = self._current()
+        window, found = project_window(
+            version.file.plan, self.today, version.checkpoints, since=since
+        )
+        self._learn(version, found)
+        return window
+
+    def whole(self) -> WholePlan:
+        """Every session of the plan (after a change, the sessions before it are reused)."""
+        with self._lock:
+            version, previous = self._current(), self._whole
+        whole, found = project_whole(version.file.plan, self.today, version.checkpoints, previous)
+        with self._lock:
+            if self._version is not None and self._version.file is version.file:
+                self._whole = whole
+        self._learn(version, found)
+        return whole
+
+    def preview(self, plan: Plan) -> Window:
+        """The window of ``plan``, a changed version of this plan not (yet) saved."""
+        version = self._current()
+        kept = carry_checkpoints(version.file.plan, plan, version.checkpoints)
+        return project_window(plan, self.today, kept)[0]
+
+    # Changes ------------------------------------------------------------------------------
+
+    def apply(self, change: Change) -> Plan:
+        """Change the plan and save it at once, under the file's lock, on the plan as it is on
+        disk now (a change another process saved meanwhile is kept; inside ``change`` the
+        service already shows that version). Anything ``change`` raises saves nothing. Returns
+        the plan saved."""
+        with self._lock:
+            if self._version is not None and self._version.file.read_only:
+                raise ReadOnlyError(
+                    f"{self.path} was written by a newer version of workout-planner; "
+                    "it is read-only here"
+                )
+            self._tidy()
+
+            def read(path: Path, raw: bytes) -> files.PlanFile:
+                version = self._read(raw)  # the latest file, under the lock
+                self._stale = False
+                return version.file
+
+            def changed(current: files.PlanFile) -> Plan:
+                return change(current.plan)
+
+            before, after = files.update_plan(self.path, changed, read)
+            assert self._version is not None  # (read has run)
+            kept = carry_checkpoints(before.plan, after.plan, self._version.checkpoints)
+            self._version = _Version(after, kept)
+            self._store()
+            return after.plan
+
+    def undo(self) -> Path:
+        """Put back the version saved before the last change (repeat to go further back).
+        Returns the backup restored."""
+        with self._lock:
+            self._tidy()
+            from planner import history  # (only when going back: keeps start-up light)
+
+            restored = history.undo(self.path)
+            self._stale = True  # read again when next needed
+            return restored
+
+    def restore(self, backup: Path) -> None:
+        """Put ``backup`` back in place of the file (the current version is kept as a backup)."""
+        with self._lock:
+            self._tidy()
+            from planner import history
+
+            history.restore(self.path, backup)
+            self._stale = True  # read again when next needed
+
+    # Machinery ----------------------------------------------------------------------------
+
+    def _current(self) -> _Version:
+        """The version last read or saved (the file is read now if it was not yet, or was put
+        back to another version since)."""
+        with self._lock:
+            if self._version is None or self._stale:
+                version = self._read(documents.read_raw(self.path))
+                self._stale = False
+                return version
+            return self._version
+
+    def _tidy(self) -> None:
+        """Before the first write: remove temp files a killed save left beside the plan."""
+        if not self._tidied:
+            safewrite.clean_stale_temp(self.path.parent)
+            self._tidied = True
+
+    def _read(self, raw: bytes) -> _Version:
+        """Take the file's bytes as the current version (the caller holds the lock): the same
+        version as before, one the cache holds, or one parsed now and kept in the cache with
+        the checkpoints that still hold for it."""
+        fingerprint = documents.digest(raw)
+        version = self._version
+        if version is not None and version.file.fingerprint == fingerprint:
+            return version
+        if self._from_cache(raw, fingerprint):
+            return self._current()
+        parsed = files.parse_plan(self.path, raw)
+        self._version = _Version(parsed)
+        if parsed.read_only or parsed.migrated_from is not None:
+            return self._version
+        # Edited by hand (or by another process): the checkpoints kept for the version before
+        # still hold up to the first session the edit touched.
+        earlier = (
+            (version.file.plan, version.checkpoints)
+            if version is not None
+            else _newest_cached(self.path)
+        )
+        if earlier is not None:
+            self._version = _Version(parsed, carry_checkpoints(earlier[0], parsed.plan, earlier[1]))
+        self._store()
+        return self._current()
+
+    def _from_cache(self, raw: bytes, fingerprint: str) -> bool:
+        entry = cache.load(self.path, fingerprint)
+        if entry is None:
+            return False
+        plan_file = files.PlanFile(
+            plan=entry.plan,
+            path=self.path,
+            fingerprint=fingerprint,
+            content=raw,
+            blocks=entry.blocks,
+        )
+        self._version = _Version(plan_file, entry.checkpoints, stored=True)
+        self._packed = entry
+        return True
+
+    def _learn(self, version: _Version, found: tuple[Checkpoint, ...]) -> None:
+        """Keep the checkpoints a projection of ``version`` found; the cache keeps them when
+        they reach further than what it holds (the next command resumes there)."""
+        with self._lock:
+            current = self._version
+            if current is None or current.file is not version.file:
+                return  # the file changed meanwhile: these are of an older version
+            further = _reach(found) > _reach(current.checkpoints)
+            self._version = current._replace(checkpoints=found)
+            if further or not current.stored:
+                self._store()
+
+    def _store(self) -> None:
+        """Keep the current version in the cache (the caller holds the lock)."""
+        version = self._current()
+        plan_file = version.file
+        if plan_file.read_only or plan_file.migrated_from is not None:
+            return
+        entry = cache.Entry(
+            plan=plan_file.plan, blocks=plan_file.blocks, checkpoints=version.checkpoints
+        )
+        self._packed = cache.store(self.path, plan_file.fingerprint, entry, self._packed)
+        self._version = version._replace(stored=True)
+
+
+def _newest_cached(path: Path) -> tuple[Plan, tuple[Checkpoint, ...]] | None:
+    entry = cache.newest(path)
+    return None if entry is None else (entry.plan, entry.checkpoints)
