@@ -32,10 +32,10 @@ class _Formatter(argparse.HelpFormatter):
     imports shutil for it (with bz2, lzma, fnmatch), ~2 ms on every command."""
 
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=_columns() - 2)
+        super().__init__(prog, width=terminal_columns() - 2)
 
 
-def _columns() -> int:
+def terminal_columns() -> int:
     """The terminal's width as shutil.get_terminal_size finds it: $COLUMNS, else the terminal
     of stdout, else 80."""
     import os
@@ -130,6 +130,23 @@ def _validate_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a plan or program TOML file")
 
 
+def _guide_flags(p: argparse.ArgumentParser) -> None:
+    from planner.guide import SECTION_KEYS
+
+    p.add_argument(
+        "section",
+        nargs="?",
+        metavar="SECTION",
+        help=f"one section only: {', '.join(SECTION_KEYS)}",
+    )
+    p.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help="wrap at N columns (default: the terminal, at most 100)",
+    )
+
+
 _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None]] = {
     "programs": ("list built-in and user programs", None),
     "new": ("create a plan from one or more programs chained as phases", _new_flags),
@@ -141,6 +158,10 @@ _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] |
     "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
     "export": ("write the plan as a calendar, spreadsheet, printable plan or JSON", _export_flags),
     "validate": ("check a plan or program file and report every problem in it", _validate_flags),
+    "guide": (
+        "caring for your back: why moving helps, sitting, lifting, walking, pacing, when to see a clinician",
+        _guide_flags,
+    ),
 }
 """Every command: its one-line help and its flags."""
 

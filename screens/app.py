@@ -56,6 +56,13 @@ class WorkoutApp(App[None]):
             "e", "export", "Export", show=False, tooltip="Calendar, spreadsheet, Markdown, JSON"
         ),
         Binding("P", "programs", "Programs", show=False, tooltip="Your own program templates"),
+        Binding(
+            "b",
+            "back_care",
+            "Back care",
+            show=False,
+            tooltip="Sitting, lifting, walking, pacing, when to see a clinician",
+        ),
         Binding("ctrl+s", "save", "Save again", show=False, tooltip="Retry a save that failed"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key"),
         Binding("q", "quit", "Quit", tooltip="Everything is saved already"),
@@ -372,6 +379,12 @@ class WorkoutApp(App[None]):
         """The program editor: your own program templates."""
         if editor := self._screen("program_editor", "ProgramEditorScreen"):
             self.push_screen(editor())
+
+    def action_back_care(self) -> None:
+        """The back-care guide (it needs no plan)."""
+        guide = self._screen("back_care", "BackCareScreen")
+        if guide and not isinstance(self.screen, guide):
+            self.push_screen(guide())
 
     def action_save(self) -> None:
         """Save the plan in memory again after a failed save."""

@@ -88,6 +88,7 @@ class HelpScreen(Screen[None]):
 
     def _keys(self) -> RenderableType:
         from screens.app import WorkoutApp
+        from screens.back_care import BackCareScreen
         from screens.calendar import CalendarScreen
         from screens.confirm import ConfirmScreen
         from screens.data_error import DataErrorScreen
@@ -103,6 +104,7 @@ class HelpScreen(Screen[None]):
             ("Plans", PlansScreen),
             ("Questions", ConfirmScreen),
             ("Plan file problem", DataErrorScreen),
+            ("Back-care guide", BackCareScreen),
         ]
         parts: list[RenderableType] = [
             Text(

@@ -1,0 +1,120 @@
+"""Commands that read a plan: ``programs``, ``plans``, ``show``, ``today``, ``guide``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from planner.commands import EXIT_OK, open_plan, today_of
+from planner.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+
+
+def cmd_programs(args: argparse.Namespace) -> int:
+    """``workout programs``."""
+    from planner.catalog import entries
+    from planner.present import table
+
+    rows = [
+        [pid, e.program.name, str(e.program.weeks), str(e.program.sessions_per_week), e.source]
+        for pid, e in entries().items()
+    ]
+    print(table(rows, ["ID", "NAME", "WEEKS", "PER WEEK", "SOURCE"]))
+    return EXIT_OK
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    """``workout plans``."""
+    from planner.overview import overview
+    from planner.present import table
+    from planner.service import list_plans
+
+    paths = list_plans()
+    if not paths:
+        print("No plans yet. Create one: workout new --program linear-5x5 --days mon,wed,fri")
+        return EXIT_OK
+    today = today_of(args)
+    rows = [list(overview(path, today).row()) for path in paths]
+    print(table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``workout show [--week N]``."""
+    from planner import present
+    from planner.actions import parse_number
+
+    # The overview needs only statuses; a week's details need its prescriptions.
+    service = open_plan(args)
+    projection = service.window() if args.week is None else service.whole()
+    plan = projection.plan
+    if args.week is not None:
+        week = int(parse_number(args.week, "--week", whole=True))
+        if not 1 <= week <= plan.weeks:
+            raise UsageError(f"--week: {week} is outside the plan (1–{plan.weeks})")
+        sessions = projection.week(week)
+        first = plan.start + dt.timedelta(weeks=week - 1)
+        print(f"{plan.name} — week {week} of {plan.weeks} (from {first:%a %Y-%m-%d})")
+        for session in sessions:
+            print(f"\n{projection.where(session)}")
+            print(present.session_title(projection, session))
+            print(present.session_text(projection, session))
+        return EXIT_OK
+    print(f"{plan.name} — {plan.start} to {plan.end} · {', '.join(plan.days)} · {plan.units}")
+    print("  " + " → ".join(f"{p.program.name} ({p.weeks} wk)" for p in plan.phases))
+    print(f"  {present.STATUS_LEGEND}   (workout show --week N for details)\n")
+    current_week = present.this_week(plan, projection.today)
+    rows = []
+    for group in present.weeks(projection, projection.calendar):
+        marks = " ".join(
+            present.mark(projection.status(i)) + projection.day_name(i) for i in group.items
+        )
+        flags = "deload" if projection.deload(group.head) else ""
+        if group.number == current_week:
+            flags = (flags + " ◀ this week").strip()
+        label = present.week_label(projection, group)
+        rows.append([str(group.number), f"{group.head.key:%Y-%m-%d}", label, marks, flags])
+    print(present.table(rows, ["WEEK", "FROM", "PHASE", "SESSIONS", ""]))
+    return EXIT_OK
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    """``workout today``."""
+    projection = open_plan(args).window()
+    item = projection.item_on(projection.today)
+    session = None if item is None else projection.session_of(item)
+    label = "Today"
+    if item is None or projection.status(item) != "planned":
+        if item is not None:
+            print(f"Today's session is {projection.status(item)}.")
+        session = projection.next_planned()
+        label = "Next"
+    if session is None:
+        print(f"{projection.plan.name}: no planned session left. Well done.")
+        return EXIT_OK
+    from planner.present import session_text, session_title
+
+    done, total = projection.done_in_week_of(projection.today)
+    print(f"{projection.plan.name} — {projection.where(session)}")
+    print(f"{label}: {session_title(projection, session)}")
+    print(session_text(projection, session))
+    print(f"\nStreak: {projection.streak()} · this week: {done} of {total} done")
+    return EXIT_OK
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    """``workout guide [SECTION]``: the back-care guide, wrapped to the terminal."""
+    from planner.cliparser import terminal_columns
+    from planner.guide import MIN_WIDTH, guide_text
+
+    width = args.width if args.width is not None else min(terminal_columns(), 100)
+    if width < MIN_WIDTH:
+        raise UsageError(f"--width: {width} is too narrow (at least {MIN_WIDTH})")
+    try:
+        print(guide_text(width, args.section), end="")
+    except ValueError as exc:
+        raise UsageError(f"SECTION: {exc}") from None
+    return EXIT_OK
