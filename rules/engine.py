@@ -102,41 +102,46 @@ class Checkpoint:
         return self.settled is None or self.settled < today
 
 
-@attrs.define
 class _Fold:
-    """The mutable memory of one projection run (local to :func:`fold`)."""
+    """The mutable memory of one projection run (local to :func:`fold`). A plain class, like
+    :class:`rules.policies.Draft`: private scratch space, never compared or printed, and an
+    attrs class would cost every command start-up time."""
 
-    phases: Sequence[Phase]
-    states: dict[TrackKey, SlotState] = attrs.field(factory=dict)
-    carried: dict[str, Carried] = attrs.field(factory=dict)
-    pain_streak: int = 0
-    settled: dt.date | None = None
-    """The latest missed session so far (see :attr:`Checkpoint.settled`)."""
-    frontier: bool = False
-    """A planned session has been reached: no checkpoint is taken after it."""
-    checkpoints: list[Checkpoint] = attrs.field(factory=list)
-    _days: dict[tuple[int, int], tuple[tuple[Slot, TrackKey], ...]] = attrs.field(factory=dict)
-    """Per phase and day: its slots and their tracks, worked out once."""
-    _keys: dict[TrackKey, TrackKey] = attrs.field(factory=dict)
-    """One key object per track, so the states' lookups find them by identity."""
+    __slots__ = (
+        "carried",
+        "checkpoints",
+        "days",
+        "frontier",
+        "keys",
+        "pain_streak",
+        "phases",
+        "settled",
+        "states",
+    )
 
-    @classmethod
-    def resume(cls, phases: Sequence[Phase], checkpoint: Checkpoint | None) -> _Fold:
-        """A fold from the start, or from ``checkpoint``."""
-        if checkpoint is None:
-            return cls(phases)
-        return cls(
-            phases,
-            dict(checkpoint.states),
-            dict(checkpoint.carried),
-            checkpoint.pain_streak,
-            checkpoint.settled,
-            keys={key: key for key, _ in checkpoint.states},
-        )
+    def __init__(self, phases: Sequence[Phase], resume: Checkpoint | None = None) -> None:
+        self.phases = phases
+        self.states: dict[TrackKey, SlotState] = dict(resume.states) if resume else {}
+        """Each track's progression state so far."""
+        self.carried: dict[str, Carried] = dict(resume.carried) if resume else {}
+        """Each track's latest load, by progression key."""
+        self.pain_streak = resume.pain_streak if resume else 0
+        self.settled: dt.date | None = resume.settled if resume else None
+        """The latest missed session so far (see :attr:`Checkpoint.settled`)."""
+        self.frontier = False
+        """A planned session has been reached: no checkpoint is taken after it."""
+        self.checkpoints: list[Checkpoint] = []
+        self.days: dict[tuple[int, int], tuple[tuple[Slot, TrackKey], ...]] = {}
+        """Per phase and day: its slots and their tracks, worked out once."""
+        self.keys: dict[TrackKey, TrackKey] = {key: key for key in self.states}
+        """One key object per track, so the states' lookups find them by identity."""
 
-    def note(self, index: int, first: int, every: int, item: Scheduled, status: Status) -> None:
+    def before_session(
+        self, index: int, first: int, every: int, item: Scheduled, status: Status
+    ) -> None:
         """Take a checkpoint before ``index`` if one is due (every ``every`` positions while
-        the sessions are settled, and just before the first planned one)."""
+        the sessions are settled, and just before the first planned one); then note how far
+        the settled sessions reach."""
         due = every and not self.frontier and index > first
         if due and (status == "planned" or index % every == 0):
             self.checkpoints.append(
@@ -184,16 +189,16 @@ class _Fold:
 
     def slots(self, item: Scheduled) -> tuple[tuple[Slot, TrackKey], ...]:
         """The slots of the session's day, each with its track."""
-        found = self._days.get((item.phase, item.day))
+        found = self.days.get((item.phase, item.day))
         if found is None:
             slots = self.phases[item.phase].days[item.day].slots
             found = tuple((slot, self._key(item.phase, slot)) for slot in slots)
-            self._days[(item.phase, item.day)] = found
+            self.days[(item.phase, item.day)] = found
         return found
 
     def _key(self, phase: int, slot: Slot) -> TrackKey:
         key = TrackKey(phase, slot.key, slot.rule.kind)
-        return self._keys.setdefault(key, key)
+        return self.keys.setdefault(key, key)
 
     def session(self, visit: Visit) -> Session:
         """Run the policies over every slot of the session, and remember what they settled."""
@@ -275,14 +280,14 @@ def fold(
     if resume is not None and not resume.holds(today):
         raise ValueError(f"checkpoint at {resume.index} does not hold on {today}")
     overrides = overrides or {}
-    run = _Fold.resume(phases, resume)
+    run = _Fold(phases, resume)
     first = resume.index if resume is not None else 0
     out: list[Session] = []
     for index in range(first, len(calendar)):
         item = calendar[index]
         entry = log.get(item.key)
         status = status_of(item.date, None if entry is None else entry.status, today)
-        run.note(index, first, every, item, status)
+        run.before_session(index, first, every, item, status)
         visit = run.visit(item, entry, status, overrides.get(item.key, _NO_EDITS))
         session = run.session(visit)
         if stop is not None and stop(session):

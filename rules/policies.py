@@ -12,9 +12,10 @@ processor chain:
   it leaves in ``draft.outcome`` is kept for the next session of the track (None: nothing kept).
 
 Every step reads only its arguments: the session (:class:`Visit`, frozen, one per session) and the
-slot's draft (:class:`Draft`, mutable, one per slot). The draft is mutable on purpose: the fold
-runs these steps ~100,000 times for a ten-year plan, and a frozen copy per step would cost more
-than the steps themselves. No step reads a file, a clock or a global.
+slot's draft (:class:`Draft`, one per slot), which is the one thing a step changes. The draft is
+mutable on purpose: the fold runs these steps ~100,000 times for a ten-year plan, and a frozen
+copy per change would cost more than the steps themselves. No step reads a file, a clock or a
+global.
 
 "Deload" means three things in training talk; the engine names them apart:
 
@@ -27,7 +28,8 @@ than the steps themselves. No step reads a file, a clock or a global.
 How to add a step
 -----------------
 1. Write a function ``(visit, draft) -> None`` (prescribing) or ``(visit, draft) -> bool``
-   (settling: return True when it decided, with ``draft.outcome`` set, or None to keep nothing).
+   (settling: return True when it decided, with ``draft.outcome`` set to the state to keep or
+   left None to keep nothing; False to leave the decision to the next step).
    Give it a docstring that says the rule in a person's words, and keep every ``why`` it writes
    a sentence a person can read.
 2. Put it in :data:`PRESCRIBE` or :data:`SETTLE` where it belongs in the order.
@@ -98,7 +100,8 @@ class Visit:
     edits: Mapping[str, tuple[SetTarget, ...]]
     """The person's own sets for this session, by exercise."""
     carried: Mapping[str, Carried]
-    """The latest load of each track so far (the fold's memory; read it, never write it)."""
+    """The latest load of each track by progression key: the fold's own memory, read-only here
+    (a slot settled earlier in this very session already shows in it)."""
 
 
 class Draft:
@@ -124,7 +127,9 @@ class Draft:
 
 
 PrescribeStep = Callable[[Visit, Draft], None]
+"""A step that shapes what the person is asked to do."""
 SettleStep = Callable[[Visit, Draft], bool]
+"""A step that may decide what the session does to progression (True: decided)."""
 
 
 def carry_over(visit: Visit, draft: Draft) -> None:
