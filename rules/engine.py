@@ -1,103 +1,67 @@
-"""Plan-level rules: the calendar of a chain of phases, and the projection of every session.
+"""The projection of every session: the log folded over the calendar.
 
 ``project`` folds the log over the calendar in order. Logged sessions are history and are never
 rewritten; everything after them is re-derived from the rules, assuming each future session is done
 as prescribed. Progression state is never stored: it is the fold.
+
+What happens to each slot of each session is decided by the steps of :mod:`rules.policies` (break
+back-off, deload week, override, pain gate, advance, …): to change how the engine trains someone,
+change or add a step there. This module only walks the calendar, remembers each track's state
+between sessions, and takes checkpoints (resume points of the fold; see :class:`Checkpoint`).
+
+The plan's shape lives in :mod:`rules.phases` and its dates in :mod:`rules.calendar`; their names
+are re-exported here, where the planner has always imported them.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Literal, overload
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from rules.kinds import Rule
-from rules.values import (
-    Attempt,
-    Base,
-    Prescription,
-    SetDone,
-    SetTarget,
-    SlotState,
-    cut_load,
-    fmt_number,
+from rules import policies
+from rules.calendar import (
+    WEEKDAYS,
+    Calendar,
+    Logged,
+    Scheduled,
+    Status,
+    phase_starts,
+    schedule,
+    status_of,
 )
+from rules.phases import Day, Phase, Slot, is_deload, is_deload_week
+from rules.policies import Carried, Draft, TrackKey, Visit
+from rules.values import Prescription, SetTarget, SlotState
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-"""Weekday names as used in files and flags, Monday first (``date.weekday()`` order)."""
+__all__ = [
+    "WEEKDAYS",
+    "Calendar",
+    "Carried",
+    "Checkpoint",
+    "Day",
+    "Folded",
+    "Logged",
+    "Phase",
+    "Scheduled",
+    "Session",
+    "Slot",
+    "Status",
+    "TrackKey",
+    "fold",
+    "is_deload",
+    "is_deload_week",
+    "phase_starts",
+    "project",
+    "schedule",
+    "status_of",
+]
 
-Status = Literal["done", "skipped", "missed", "planned"]
+Edits = Mapping[dt.date, Mapping[str, tuple[SetTarget, ...]]]
+"""The person's edits of sessions: by scheduled date, the sets per exercise."""
 
-
-@attrs.frozen
-class Slot:
-    """One exercise in one program day: where it starts and how it progresses."""
-
-    exercise: str
-    base: Base
-    rule: Rule
-    track: str = ""
-    """Progression key; slots sharing it share progression (squat on day A and day B)."""
-
-    @property
-    def key(self) -> str:
-        """The progression key (the exercise id unless the slot names a track)."""
-        return self.track or self.exercise
-
-
-@attrs.frozen
-class Day:
-    """One workout of a program's rotation (A, B, …)."""
-
-    name: str
-    slots: tuple[Slot, ...]
-
-
-@attrs.frozen
-class Phase:
-    """One program run for a number of weeks, with its plan-level rules."""
-
-    program: str
-    name: str
-    weeks: int = attrs.field(validator=attrs.validators.gt(0))
-    days: tuple[Day, ...] = attrs.field(validator=attrs.validators.min_len(1))
-    deload_every: int = 0
-    """A deload every N weeks of the phase (0: none)."""
-    deload_pct: float = 10.0
-    pain_threshold: int | None = None
-    """Pain above this (0–10) holds progression; twice in a row regresses. None: no pain gate."""
-    gap_days: int = 14
-    gap_pct: float = 10.0
-
-
-@attrs.frozen
-class Scheduled:
-    """A training date of the plan's calendar."""
-
-    key: dt.date
-    """The date it was scheduled on: the session's identity, stable when it is moved."""
-    date: dt.date
-    phase: int
-    week: int
-    """1-based week of its phase."""
-    day: int
-    """Index into the phase's rotation of days."""
-    number: int
-    """1-based position in the whole plan."""
-
-
-@attrs.frozen
-class Logged:
-    """What the person logged for a session."""
-
-    key: dt.date
-    status: Literal["done", "skipped"]
-    results: Mapping[str, tuple[SetDone, ...]] = attrs.field(factory=dict)
-    """Sets done per exercise; an exercise absent from a done session was not done."""
-    pain: int | None = None
+_NO_EDITS: Mapping[str, tuple[SetTarget, ...]] = {}
 
 
 @attrs.frozen
@@ -107,146 +71,8 @@ class Session:
     scheduled: Scheduled
     status: Status
     deload: bool
+    """The session falls in a scheduled deload week of its phase."""
     prescriptions: tuple[Prescription, ...]
-
-
-def phase_starts(start: dt.date, phases: Sequence[Phase]) -> tuple[dt.date, ...]:
-    """The first day of each phase: each ends exactly after its weeks."""
-    starts, offset = [], 0
-    for phase in phases:
-        starts.append(start + dt.timedelta(weeks=offset))
-        offset += phase.weeks
-    return tuple(starts)
-
-
-class Calendar(Sequence[Scheduled]):
-    """Every training date of a plan, worked out on demand: position → :class:`Scheduled` in
-    constant time, so a ten-year plan costs nothing until a position is asked for.
-
-    The phases' days rotate over the chosen weekdays in order; a rotation longer than the week
-    simply carries on into the next week (A/B over three days). ``moves`` maps a scheduled date
-    to the date it was moved to; the session keeps its identity (``key``) and its position.
-    """
-
-    def __init__(
-        self,
-        start: dt.date,
-        weekdays: Sequence[int],
-        phases: Sequence[Phase],
-        moves: Mapping[dt.date, dt.date] | None = None,
-    ) -> None:
-        self.moves: Mapping[dt.date, dt.date] = moves or {}
-        self._phases = tuple(phases)
-        self._firsts = phase_starts(start, phases)
-        days = sorted(set(weekdays))
-        self._per_week = len(days)
-        # Per phase: the training days' offsets in each seven-day block from its first day.
-        self._offsets = tuple(
-            tuple(sorted((day - first.weekday()) % 7 for day in days)) for first in self._firsts
-        )
-        bounds = [0]
-        for phase in self._phases:
-            bounds.append(bounds[-1] + phase.weeks * self._per_week)
-        self._bounds = tuple(bounds)
-
-    def __len__(self) -> int:
-        return self._bounds[-1]
-
-    @overload
-    def __getitem__(self, index: int) -> Scheduled: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Scheduled, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Scheduled | tuple[Scheduled, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(f"calendar position {index} is outside the plan")
-        phase = bisect.bisect_right(self._bounds, index) - 1
-        within = index - self._bounds[phase]
-        block, slot = divmod(within, self._per_week)
-        key = self._firsts[phase] + dt.timedelta(days=7 * block + self._offsets[phase][slot])
-        return Scheduled(
-            key=key,
-            date=self.moves.get(key, key),
-            phase=phase,
-            week=block + 1,
-            day=within % len(self._phases[phase].days),
-            number=index + 1,
-        )
-
-    def __iter__(self) -> Iterator[Scheduled]:
-        return (self[index] for index in range(len(self)))
-
-    def position(self, date: dt.date) -> int:
-        """How many sessions are scheduled (by ``key``) before ``date``: the position of the
-        session scheduled on ``date``, if there is one."""
-        phase = bisect.bisect_right(self._firsts, date) - 1
-        if phase < 0:
-            return 0
-        if phase >= len(self._phases):
-            return len(self)
-        days = (date - self._firsts[phase]).days
-        block, rest = divmod(days, 7)
-        if block >= self._phases[phase].weeks:
-            return self._bounds[phase + 1]
-        before = bisect.bisect_left(self._offsets[phase], rest)
-        return self._bounds[phase] + block * self._per_week + before
-
-    def _ordinals(self) -> list[int]:
-        out: list[int] = []
-        for phase, first, offsets in zip(self._phases, self._firsts, self._offsets, strict=True):
-            base = first.toordinal()
-            out.extend(
-                base + 7 * block + offset for block in range(phase.weeks) for offset in offsets
-            )
-        return out
-
-    def statuses(self, logged: Mapping[dt.date, Status], today: dt.date) -> tuple[Status, ...]:
-        """:func:`status_of` every position, given what was logged by scheduled date: one pass
-        over day numbers, as every command needs them all (streaks, this week, what is next)."""
-        by_day = {key.toordinal(): status for key, status in logged.items()}
-        moved = {key.toordinal(): to.toordinal() for key, to in self.moves.items()}
-        first_planned = today.toordinal()
-        return tuple(
-            by_day.get(day) or ("planned" if moved.get(day, day) >= first_planned else "missed")
-            for day in self._ordinals()
-        )
-
-
-def schedule(
-    start: dt.date,
-    weekdays: Sequence[int],
-    phases: Sequence[Phase],
-    moves: Mapping[dt.date, dt.date] | None = None,
-) -> Calendar:
-    """Every training date of the plan (see :class:`Calendar`)."""
-    return Calendar(start, weekdays, phases, moves)
-
-
-def _deload(targets: tuple[SetTarget, ...], pct: float, increment: float) -> tuple[SetTarget, ...]:
-    if any(t.load for t in targets):
-        return tuple(
-            attrs.evolve(t, load=cut_load(t.load, pct, increment)) if t.load else t for t in targets
-        )
-    keep = max(1, round(len(targets) * (1 - pct / 100)))
-    return targets[:keep]
-
-
-def status_of(date: dt.date, logged: Status | None, today: dt.date) -> Status:
-    """The status of a session taking place on ``date``: what was logged, else planned from
-    today on, else missed."""
-    if logged is not None:
-        return logged
-    return "planned" if date >= today else "missed"
-
-
-def is_deload(phase: Phase, week: int) -> bool:
-    """Whether ``week`` of ``phase`` is one of its deload weeks."""
-    return bool(phase.deload_every) and week % phase.deload_every == 0
 
 
 @attrs.frozen
@@ -262,8 +88,10 @@ class Checkpoint:
     key: dt.date
     """The scheduled date of the session at ``index``: a change to the plan's log or overrides
     on this date or later leaves the checkpoint valid."""
-    states: tuple[tuple[tuple[int, str, str], SlotState], ...]
-    carried: tuple[tuple[str, tuple[str, float, str]], ...]
+    states: tuple[tuple[TrackKey, SlotState], ...]
+    """Each track's progression state."""
+    carried: tuple[tuple[str, Carried], ...]
+    """Each track's latest load, by progression key."""
     pain_streak: int
     settled: dt.date | None = None
     """The latest date of a missed session before ``index``: the checkpoint holds for any today
@@ -274,52 +102,132 @@ class Checkpoint:
         return self.settled is None or self.settled < today
 
 
-@attrs.define
 class _Fold:
-    """The mutable accumulator of one projection run (local to ``fold``)."""
+    """The mutable memory of one projection run (local to :func:`fold`). A plain class, like
+    :class:`rules.policies.Draft`: private scratch space, never compared or printed, and an
+    attrs class would cost every command start-up time."""
 
-    phases: Sequence[Phase]
-    states: dict[tuple[int, str, str], SlotState] = attrs.field(factory=dict)
-    """Per phase, progression key and rule kind: slots that share a key share progression,
-    unless their rules differ in kind (a wave's stage is not a stage of GZCLP)."""
-    carried: dict[str, tuple[str, float, str]] = attrs.field(factory=dict)
-    pain_streak: int = 0
+    __slots__ = (
+        "carried",
+        "checkpoints",
+        "days",
+        "frontier",
+        "keys",
+        "pain_streak",
+        "phases",
+        "settled",
+        "states",
+    )
 
-    @classmethod
-    def resume(cls, phases: Sequence[Phase], checkpoint: Checkpoint | None) -> _Fold:
-        if checkpoint is None:
-            return cls(phases)
-        return cls(
-            phases, dict(checkpoint.states), dict(checkpoint.carried), checkpoint.pain_streak
+    def __init__(self, phases: Sequence[Phase], resume: Checkpoint | None = None) -> None:
+        self.phases = phases
+        self.states: dict[TrackKey, SlotState] = dict(resume.states) if resume else {}
+        """Each track's progression state so far."""
+        self.carried: dict[str, Carried] = dict(resume.carried) if resume else {}
+        """Each track's latest load, by progression key."""
+        self.pain_streak = resume.pain_streak if resume else 0
+        self.settled: dt.date | None = resume.settled if resume else None
+        """The latest missed session so far (see :attr:`Checkpoint.settled`)."""
+        self.frontier = False
+        """A planned session has been reached: no checkpoint is taken after it."""
+        self.checkpoints: list[Checkpoint] = []
+        self.days: dict[tuple[int, int], tuple[tuple[Slot, TrackKey], ...]] = {}
+        """Per phase and day: its slots and their tracks, worked out once."""
+        self.keys: dict[TrackKey, TrackKey] = {key: key for key in self.states}
+        """One key object per track, so the states' lookups find them by identity."""
+
+    def before_session(
+        self, index: int, first: int, every: int, item: Scheduled, status: Status
+    ) -> None:
+        """Take a checkpoint before ``index`` if one is due (every ``every`` positions while
+        the sessions are settled, and just before the first planned one); then note how far
+        the settled sessions reach."""
+        due = every and not self.frontier and index > first
+        if due and (status == "planned" or index % every == 0):
+            self.checkpoints.append(
+                Checkpoint(
+                    index=index,
+                    key=item.key,
+                    states=tuple(self.states.items()),
+                    carried=tuple(self.carried.items()),
+                    pain_streak=self.pain_streak,
+                    settled=self.settled,
+                )
+            )
+        if status == "planned":
+            self.frontier = True
+        elif status == "missed" and (self.settled is None or item.date > self.settled):
+            self.settled = item.date
+
+    def visit(
+        self,
+        item: Scheduled,
+        entry: Logged | None,
+        status: Status,
+        edits: Mapping[str, tuple[SetTarget, ...]],
+    ) -> Visit:
+        """The session as the steps see it; counts the pain streak (done sessions only)."""
+        phase = self.phases[item.phase]
+        pain = entry.pain if entry is not None else None
+        threshold = phase.pain_threshold
+        painful = (
+            status == "done" and pain is not None and threshold is not None and pain > threshold
         )
-
-    def checkpoint(self, index: int, key: dt.date, settled: dt.date | None) -> Checkpoint:
-        return Checkpoint(
-            index=index,
-            key=key,
-            states=tuple(self.states.items()),
-            carried=tuple(self.carried.items()),
+        if status == "done":
+            self.pain_streak = self.pain_streak + 1 if painful else 0
+        return Visit(
+            item=item,
+            phase=phase,
+            status=status,
+            entry=entry,
+            deload_week=is_deload_week(phase, item.week),
+            painful=painful,
             pain_streak=self.pain_streak,
-            settled=settled,
+            edits=edits,
+            carried=self.carried,
         )
 
-    def state(self, phase_index: int, slot: Slot, week: int) -> SlotState:
-        key = (phase_index, slot.key, slot.rule.kind)
-        state = self.states.get(key)
-        if state is None:
-            base = slot.base
-            prior = self.carried.get(slot.key)
-            if prior is not None and prior[0] == slot.rule.kind and base.load is not None:
-                base = attrs.evolve(base, load=prior[1])
-            state = slot.rule.start(base)
-            if prior is not None and base.load == prior[1] and prior[0] == slot.rule.kind:
-                state = state.but(why=f"{state.why} (carried over from {prior[2]})")
-        return slot.rule.roll(state, week, slot.base)
+    def slots(self, item: Scheduled) -> tuple[tuple[Slot, TrackKey], ...]:
+        """The slots of the session's day, each with its track."""
+        found = self.days.get((item.phase, item.day))
+        if found is None:
+            slots = self.phases[item.phase].days[item.day].slots
+            found = tuple((slot, self._key(item.phase, slot)) for slot in slots)
+            self.days[(item.phase, item.day)] = found
+        return found
 
-    def keep(self, phase_index: int, slot: Slot, state: SlotState) -> None:
-        self.states[(phase_index, slot.key, slot.rule.kind)] = state
-        if state.load is not None:
-            self.carried[slot.key] = (slot.rule.kind, state.load, self.phases[phase_index].name)
+    def _key(self, phase: int, slot: Slot) -> TrackKey:
+        key = TrackKey(phase, slot.key, slot.rule.kind)
+        return self.keys.setdefault(key, key)
+
+    def session(self, visit: Visit) -> Session:
+        """Run the policies over every slot of the session, and remember what they settled."""
+        prescriptions = []
+        for slot, key in self.slots(visit.item):
+            state = self.states.get(key)
+            if state is None:
+                draft = Draft(slot, slot.rule.start(slot.base), fresh=True)
+            else:
+                draft = Draft(slot, state)
+            prescriptions.append(policies.run(visit, draft))
+            if draft.outcome is not None:
+                self._keep(key, draft.outcome, visit.phase.name)
+        return Session(visit.item, visit.status, visit.deload_week, tuple(prescriptions))
+
+    def _keep(self, key: TrackKey, state: SlotState, phase_name: str) -> None:
+        self.states[key] = state
+        load = state.load
+        if load is None:
+            return
+        prior = self.carried.get(key.track)
+        # A new Carried only when it changed: most sessions leave the load where it was.
+        if (
+            prior is None
+            or prior.load != load
+            or prior.kind != key.kind
+            or prior.phase_name != phase_name
+        ):
+            self.carried[key.track] = Carried(key.kind, load, phase_name)
 
 
 @attrs.frozen
@@ -339,7 +247,7 @@ def project(
     calendar: Sequence[Scheduled],
     log: Mapping[dt.date, Logged],
     today: dt.date,
-    overrides: Mapping[dt.date, Mapping[str, tuple[SetTarget, ...]]] | None = None,
+    overrides: Edits | None = None,
     stop: Callable[[Session], bool] | None = None,
 ) -> tuple[Session, ...]:
     """Every session of the plan with its prescriptions, derived from the rules and the log
@@ -352,7 +260,7 @@ def fold(
     calendar: Sequence[Scheduled],
     log: Mapping[dt.date, Logged],
     today: dt.date,
-    overrides: Mapping[dt.date, Mapping[str, tuple[SetTarget, ...]]] | None = None,
+    overrides: Edits | None = None,
     *,
     resume: Checkpoint | None = None,
     stop: Callable[[Session], bool] | None = None,
@@ -363,102 +271,26 @@ def fold(
     - done: the logged sets advance progression (unless pain holds it, or it is a deload week);
     - skipped / missed (past and not logged): nothing advances;
     - planned (today and later): prescribed, then assumed done as prescribed.
-    Linear in the number of sessions × exercises. ``stop``, when given, ends the fold before
-    the first session it returns True for (commands that only need the next session). With
-    ``every``, a :class:`Checkpoint` is taken every ``every`` calendar positions while the
-    sessions are settled, and one just before the first planned session.
+    (Each slot's details: the steps of :mod:`rules.policies`.) Linear in the number of
+    sessions × exercises. ``stop``, when given, ends the fold before the first session it
+    returns True for (commands that only need the next session). With ``every``, a
+    :class:`Checkpoint` is taken every ``every`` calendar positions while the sessions are
+    settled, and one just before the first planned session.
     """
     if resume is not None and not resume.holds(today):
         raise ValueError(f"checkpoint at {resume.index} does not hold on {today}")
     overrides = overrides or {}
-    fold = _Fold.resume(phases, resume)
+    run = _Fold(phases, resume)
     first = resume.index if resume is not None else 0
-    settled = resume.settled if resume is not None else None
-    checkpoints: list[Checkpoint] = []
-    frontier = False
     out: list[Session] = []
     for index in range(first, len(calendar)):
         item = calendar[index]
-        phase = phases[item.phase]
-        day = phase.days[item.day]
         entry = log.get(item.key)
         status = status_of(item.date, None if entry is None else entry.status, today)
-        settled_so_far = every and not frontier and index > first
-        if settled_so_far and (status == "planned" or index % every == 0):
-            checkpoints.append(fold.checkpoint(index, item.key, settled))
-        if status == "planned":
-            frontier = True
-        elif status == "missed" and (settled is None or item.date > settled):
-            settled = item.date
-        deload = is_deload(phase, item.week)
-        painful = (
-            status == "done"
-            and entry is not None
-            and entry.pain is not None
-            and phase.pain_threshold is not None
-            and entry.pain > phase.pain_threshold
-        )
-        if status == "done":
-            fold.pain_streak = fold.pain_streak + 1 if painful else 0
-        edits = overrides.get(item.key, {})
-        prescriptions = []
-        for slot in day.slots:
-            state = fold.state(item.phase, slot, item.week)
-            if state.last is not None and (item.date - state.last).days >= phase.gap_days:
-                gap = (item.date - state.last).days
-                state = slot.rule.back_off(
-                    state,
-                    phase.gap_pct,
-                    slot.base,
-                    f"−{fmt_number(phase.gap_pct)} %: {gap} days since the last session",
-                )
-            targets = slot.rule.prescribe(state, slot.base)
-            why = state.why
-            if deload:
-                targets = _deload(targets, phase.deload_pct, slot.base.increment)
-                why = f"deload week {item.week}: −{fmt_number(phase.deload_pct)} %"
-            if slot.exercise in edits:
-                targets, why = edits[slot.exercise], "your edit of this session"
-            prescriptions.append(
-                Prescription(slot.exercise, targets, why, rest=slot.base.rest, rpe=slot.base.rpe)
-            )
-            if status in ("skipped", "missed"):
-                continue
-            done: tuple[SetDone, ...] | tuple[SetTarget, ...]
-            if status == "planned":
-                done = targets
-            else:
-                assert entry is not None
-                if slot.exercise not in entry.results:
-                    continue
-                done = entry.results[slot.exercise]
-            attempt = Attempt(
-                date=item.date,
-                week=item.week,
-                targets=targets,
-                done=done,
-                projected=status == "planned",
-            )
-            if deload:
-                state = state.but(last=item.date)
-            elif painful:
-                assert entry is not None
-                assert entry.pain is not None
-                if fold.pain_streak >= 2:
-                    state = slot.rule.regress(
-                        state,
-                        slot.base,
-                        f"eased off: pain above {phase.pain_threshold}/10 twice in a row "
-                        f"({entry.pain}/10 on {item.date})",
-                    )
-                else:
-                    state = slot.rule.hold(state, f"held: pain {entry.pain}/10 on {item.date}")
-                state = state.but(last=item.date)
-            else:
-                state = slot.rule.advance(state, attempt, slot.base)
-            fold.keep(item.phase, slot, state)
-        session = Session(item, status, deload, tuple(prescriptions))
+        run.before_session(index, first, every, item, status)
+        visit = run.visit(item, entry, status, overrides.get(item.key, _NO_EDITS))
+        session = run.session(visit)
         if stop is not None and stop(session):
             break
         out.append(session)
-    return Folded(sessions=tuple(out), first=first, checkpoints=tuple(checkpoints))
+    return Folded(sessions=tuple(out), first=first, checkpoints=tuple(run.checkpoints))

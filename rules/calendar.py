@@ -1,0 +1,175 @@
+"""The plan's calendar: which date each session falls on, and what became of it.
+
+Pure date arithmetic over the phases (:mod:`rules.phases`): a ten-year plan costs nothing until a
+position is asked for. The fold (:mod:`rules.engine`) walks it in order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal, overload
+
+import attrs
+
+from rules.phases import Phase
+from rules.values import SetDone
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Weekday names as used in files and flags, Monday first (``date.weekday()`` order)."""
+
+Status = Literal["done", "skipped", "missed", "planned"]
+"""What became of a session: logged done or skipped; else missed (past) or planned (from today)."""
+
+
+@attrs.frozen
+class Scheduled:
+    """A training date of the plan's calendar."""
+
+    key: dt.date
+    """The date it was scheduled on: the session's identity, stable when it is moved."""
+    date: dt.date
+    phase: int
+    week: int
+    """1-based week of its phase."""
+    day: int
+    """Index into the phase's rotation of days."""
+    number: int
+    """1-based position in the whole plan."""
+
+
+@attrs.frozen
+class Logged:
+    """What the person logged for a session."""
+
+    key: dt.date
+    status: Literal["done", "skipped"]
+    results: Mapping[str, tuple[SetDone, ...]] = attrs.field(factory=dict)
+    """Sets done per exercise; an exercise absent from a done session was not done."""
+    pain: int | None = None
+
+
+def phase_starts(start: dt.date, phases: Sequence[Phase]) -> tuple[dt.date, ...]:
+    """The first day of each phase: each ends exactly after its weeks."""
+    starts, offset = [], 0
+    for phase in phases:
+        starts.append(start + dt.timedelta(weeks=offset))
+        offset += phase.weeks
+    return tuple(starts)
+
+
+class Calendar(Sequence[Scheduled]):
+    """Every training date of a plan, worked out on demand: position → :class:`Scheduled` in
+    constant time, so a ten-year plan costs nothing until a position is asked for.
+
+    The phases' days rotate over the chosen weekdays in order; a rotation longer than the week
+    simply carries on into the next week (A/B over three days). ``moves`` maps a scheduled date
+    to the date it was moved to; the session keeps its identity (``key``) and its position.
+    """
+
+    def __init__(
+        self,
+        start: dt.date,
+        weekdays: Sequence[int],
+        phases: Sequence[Phase],
+        moves: Mapping[dt.date, dt.date] | None = None,
+    ) -> None:
+        self.moves: Mapping[dt.date, dt.date] = moves or {}
+        self._phases = tuple(phases)
+        self._firsts = phase_starts(start, phases)
+        days = sorted(set(weekdays))
+        self._per_week = len(days)
+        # Per phase: the training days' offsets in each seven-day block from its first day.
+        self._offsets = tuple(
+            tuple(sorted((day - first.weekday()) % 7 for day in days)) for first in self._firsts
+        )
+        bounds = [0]
+        for phase in self._phases:
+            bounds.append(bounds[-1] + phase.weeks * self._per_week)
+        self._bounds = tuple(bounds)
+
+    def __len__(self) -> int:
+        return self._bounds[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> Scheduled: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Scheduled, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Scheduled | tuple[Scheduled, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"calendar position {index} is outside the plan")
+        phase = bisect.bisect_right(self._bounds, index) - 1
+        within = index - self._bounds[phase]
+        block, slot = divmod(within, self._per_week)
+        key = self._firsts[phase] + dt.timedelta(days=7 * block + self._offsets[phase][slot])
+        return Scheduled(
+            key=key,
+            date=self.moves.get(key, key),
+            phase=phase,
+            week=block + 1,
+            day=within % len(self._phases[phase].days),
+            number=index + 1,
+        )
+
+    def __iter__(self) -> Iterator[Scheduled]:
+        return (self[index] for index in range(len(self)))
+
+    def position(self, date: dt.date) -> int:
+        """How many sessions are scheduled (by ``key``) before ``date``: the position of the
+        session scheduled on ``date``, if there is one."""
+        phase = bisect.bisect_right(self._firsts, date) - 1
+        if phase < 0:
+            return 0
+        if phase >= len(self._phases):
+            return len(self)
+        days = (date - self._firsts[phase]).days
+        block, rest = divmod(days, 7)
+        if block >= self._phases[phase].weeks:
+            return self._bounds[phase + 1]
+        before = bisect.bisect_left(self._offsets[phase], rest)
+        return self._bounds[phase] + block * self._per_week + before
+
+    def _ordinals(self) -> list[int]:
+        out: list[int] = []
+        for phase, first, offsets in zip(self._phases, self._firsts, self._offsets, strict=True):
+            base = first.toordinal()
+            out.extend(
+                base + 7 * block + offset for block in range(phase.weeks) for offset in offsets
+            )
+        return out
+
+    def statuses(self, logged: Mapping[dt.date, Status], today: dt.date) -> tuple[Status, ...]:
+        """:func:`status_of` every position, given what was logged by scheduled date: one pass
+        over day numbers, as every command needs them all (streaks, this week, what is next)."""
+        by_day = {key.toordinal(): status for key, status in logged.items()}
+        moved = {key.toordinal(): to.toordinal() for key, to in self.moves.items()}
+        first_planned = today.toordinal()
+        return tuple(
+            by_day.get(day) or ("planned" if moved.get(day, day) >= first_planned else "missed")
+            for day in self._ordinals()
+        )
+
+
+def schedule(
+    start: dt.date,
+    weekdays: Sequence[int],
+    phases: Sequence[Phase],
+    moves: Mapping[dt.date, dt.date] | None = None,
+) -> Calendar:
+    """Every training date of the plan (see :class:`Calendar`)."""
+    return Calendar(start, weekdays, phases, moves)
+
+
+def status_of(date: dt.date, logged: Status | None, today: dt.date) -> Status:
+    """The status of a session taking place on ``date``: what was logged, else planned from
+    today on, else missed."""
+    if logged is not None:
+        return logged
+    return "planned" if date >= today else "missed"

@@ -1,0 +1,73 @@
+"""The plan's shape as the engine sees it: phases of program days, each day a list of slots.
+
+A phase carries its plan-level rules. Two of them are easily confused, so they have distinct
+names throughout the engine (a third, the failure reset, belongs to the rule kinds):
+
+- the **deload week**: every ``deload_every``-th week of a phase is lighter by ``deload_pct``
+  (:func:`is_deload_week`; the step :func:`rules.policies.deload_week`);
+- the **break back-off**: after ``gap_days`` without the slot, its load is cut by ``gap_pct``
+  (:meth:`rules.rule.Rule.back_off`; the step :func:`rules.policies.break_back_off`).
+
+The failure reset (``fail_streak`` failures in a row cut the load by the rule's own
+``deload_pct``) lives in :mod:`rules.load_kinds`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from rules.rule import Rule
+from rules.values import Base
+
+
+@attrs.frozen
+class Slot:
+    """One exercise in one program day: where it starts and how it progresses."""
+
+    exercise: str
+    base: Base
+    rule: Rule
+    track: str = ""
+    """Progression key; slots sharing it share progression (squat on day A and day B)."""
+
+    @property
+    def key(self) -> str:
+        """The progression key (the exercise id unless the slot names a track)."""
+        return self.track or self.exercise
+
+
+@attrs.frozen
+class Day:
+    """One workout of a program's rotation (A, B, …)."""
+
+    name: str
+    slots: tuple[Slot, ...]
+
+
+@attrs.frozen
+class Phase:
+    """One program run for a number of weeks, with its plan-level rules."""
+
+    program: str
+    name: str
+    weeks: int = attrs.field(validator=attrs.validators.gt(0))
+    days: tuple[Day, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    deload_every: int = 0
+    """A deload week every N weeks of the phase (0: none)."""
+    deload_pct: float = 10.0
+    """How much lighter a deload week is: loads cut by this percentage (sets, without a load)."""
+    pain_threshold: int | None = None
+    """Pain above this (0–10) holds progression; twice in a row regresses. None: no pain gate."""
+    gap_days: int = 14
+    """The break back-off: this many days or more since a slot's last session cut its load…"""
+    gap_pct: float = 10.0
+    """…by this percentage."""
+
+
+def is_deload_week(phase: Phase, week: int) -> bool:
+    """Whether ``week`` (1-based) of ``phase`` is one of its scheduled deload weeks."""
+    return bool(phase.deload_every) and week % phase.deload_every == 0
+
+
+is_deload = is_deload_week
+"""The former name of :func:`is_deload_week` (planner imports it)."""

@@ -1,0 +1,134 @@
+"""Rule kinds that step once a week: ``hold`` (timed holds) and ``volume`` (sets)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from rules.rule import NON_NEGATIVE, POSITIVE, Rule
+from rules.values import Attempt, Base, SlotState
+
+
+@attrs.frozen
+class WeekRule(Rule):
+    """Rules that step once a week: a week with at least one success and no failure counts."""
+
+    def advance(self, state: SlotState, attempt: Attempt, base: Base) -> SlotState:
+        """Count the session towards its week."""
+        state = self.roll(state, attempt.week, base)
+        if attempt.success:
+            return state.but(successes=state.successes + 1, last=attempt.date)
+        return state.but(
+            fails=state.fails + 1,
+            last=attempt.date,
+            why=f"held this week: session on {attempt.date} fell short",
+        )
+
+    def hold(self, state: SlotState, why: str) -> SlotState:
+        """A held session blocks this week's step."""
+        return state.but(fails=state.fails + 1, why=why)
+
+    def roll(self, state: SlotState, week: int, base: Base) -> SlotState:
+        """Entering a later week: step if the finished week went well, then start counting afresh."""
+        if week <= state.week:
+            return state
+        if state.successes and not state.fails:
+            state = self.step(state, base)
+        return state.but(week=week, successes=0, fails=0)
+
+    def step(self, state: SlotState, base: Base) -> SlotState:
+        """One step of progression (overridden)."""
+        return state
+
+
+@attrs.frozen
+class Hold(WeekRule):
+    """Timed holds: +``add_seconds`` a week up to ``max_seconds``, then more reps, then more sets.
+
+    McGill's big three: holds of at most 10 s, progressed by repetitions. Stretches: 10 → 30 s.
+    """
+
+    kind: ClassVar[str] = "hold"
+    add_seconds: int = attrs.field(default=5, validator=NON_NEGATIVE)
+    max_seconds: int = attrs.field(default=30, validator=POSITIVE)
+    add_reps: int = attrs.field(default=1, validator=NON_NEGATIVE)
+    max_reps: int = attrs.field(default=1, validator=POSITIVE)
+    max_sets: int = attrs.field(default=1, validator=POSITIVE)
+    every_weeks: int = attrs.field(default=1, validator=POSITIVE)
+    """Good weeks needed for one step: rehab progresses slowly (a 26-week plan wants 2–3)."""
+
+    def start(self, base: Base) -> SlotState:
+        """Begin with the slot's seconds (one rep when none given)."""
+        state = super().start(base)
+        seconds = min(base.seconds or self.max_seconds, self.max_seconds)
+        return state.but(
+            seconds=seconds,
+            reps=base.reps or 1,
+            why=f"starting hold {seconds} s × {base.reps or 1}",
+        )
+
+    def step(self, state: SlotState, base: Base) -> SlotState:
+        """Every ``every_weeks`` good weeks: seconds first, then reps, then sets."""
+        good = state.cycle + 1
+        if good < self.every_weeks:
+            return state.but(
+                cycle=good,
+                why=f"{good} of {self.every_weeks} good weeks before the next step",
+            )
+        state = state.but(cycle=0)
+        seconds, reps, sets = state.seconds or 0, state.reps or 1, state.sets
+        if seconds < self.max_seconds and self.add_seconds:
+            seconds = min(self.max_seconds, seconds + self.add_seconds)
+            why = f"+{seconds - (state.seconds or 0)} s hold: last week's holds all done"
+        elif reps < self.max_reps and self.add_reps:
+            reps = min(self.max_reps, reps + self.add_reps)
+            why = f"+{reps - (state.reps or 1)} rep(s) of {seconds} s: holds are at their {self.max_seconds} s cap"
+        elif sets < self.max_sets:
+            sets += 1
+            why = (
+                f"+1 set: holds and reps are at their caps ({self.max_seconds} s × {self.max_reps})"
+            )
+        else:
+            return state.but(why="at the top of the progression: keep it up")
+        return state.but(seconds=seconds, reps=reps, sets=sets, why=why)
+
+    def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
+        """Undo the most recent kind of step."""
+        if state.sets > (base.sets or 1):
+            return state.but(sets=state.sets - 1, why=why)
+        if (state.reps or 1) > (base.reps or 1):
+            return state.but(reps=(state.reps or 1) - 1, why=why)
+        floor = min(base.seconds or 1, self.max_seconds)
+        seconds = max(floor, (state.seconds or floor) - self.add_seconds)
+        return state.but(seconds=seconds, why=why)
+
+
+@attrs.frozen
+class Volume(WeekRule):
+    """Add ``add_sets`` every ``every_weeks`` good weeks up to ``max_sets``."""
+
+    kind: ClassVar[str] = "volume"
+    add_sets: int = attrs.field(default=1, validator=POSITIVE)
+    every_weeks: int = attrs.field(default=2, validator=POSITIVE)
+    max_sets: int = attrs.field(default=5, validator=POSITIVE)
+
+    def step(self, state: SlotState, base: Base) -> SlotState:
+        """Count good weeks; every ``every_weeks`` of them adds sets."""
+        if state.sets >= self.max_sets:
+            return state.but(cycle=0, why=f"at the cap of {self.max_sets} sets: keep it up")
+        good = state.cycle + 1
+        if good < self.every_weeks:
+            return state.but(
+                cycle=good, why=f"{good} of {self.every_weeks} good weeks for another set"
+            )
+        sets = min(self.max_sets, state.sets + self.add_sets)
+        return state.but(
+            sets=sets,
+            cycle=0,
+            why=f"+{sets - state.sets} set(s): {self.every_weeks} good weeks",
+        )
+
+    def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
+        """One set fewer, never below the slot's own."""
+        return state.but(sets=max(base.sets, state.sets - 1), cycle=0, why=why)

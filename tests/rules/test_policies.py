@@ -1,0 +1,328 @@
+"""Each step of the engine's chain (rules.policies) on its own: a table per rule a person would
+state ("a break of two weeks backs the load off", "pain twice in a row eases off")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pytest
+
+from rules.calendar import Logged, Scheduled, Status
+from rules.kinds import Double, Hold, Linear, Rule, Wave
+from rules.phases import Day, Phase, Slot
+from rules.policies import (
+    Carried,
+    Draft,
+    Visit,
+    advance,
+    break_back_off,
+    carry_over,
+    cut_for_deload_week,
+    deload_week,
+    no_advance_in_deload_week,
+    not_done,
+    override,
+    pain_gate,
+    roll_week,
+    rule_targets,
+    run,
+)
+from rules.values import Base, SetDone, SetTarget, SlotState
+
+from .helpers import MONDAY
+
+SQUAT = Slot("squat", Base(sets=5, reps=5, load=100.0), Linear())
+PLANK = Slot("plank", Base(sets=4, reps=1, seconds=10), Hold(max_seconds=30))
+
+
+def a_phase(slot: Slot = SQUAT, **rules: object) -> Phase:
+    return Phase(program="p", name="Strength", weeks=12, days=(Day("A", (slot,)),), **rules)  # type: ignore[arg-type]
+
+
+def a_visit(
+    *,
+    slot: Slot = SQUAT,
+    date: dt.date = MONDAY,
+    week: int = 1,
+    status: Status = "planned",
+    entry: Logged | None = None,
+    deload_week: bool = False,
+    painful: bool = False,
+    pain_streak: int = 0,
+    edits: Mapping[str, tuple[SetTarget, ...]] | None = None,
+    carried: Mapping[str, Carried] | None = None,
+    **phase_rules: object,
+) -> Visit:
+    item = Scheduled(key=date, date=date, phase=0, week=week, day=0, number=1)
+    return Visit(
+        item=item,
+        phase=a_phase(slot, **phase_rules),
+        status=status,
+        entry=entry,
+        deload_week=deload_week,
+        painful=painful,
+        pain_streak=pain_streak,
+        edits=edits or {},
+        carried=carried or {},
+    )
+
+
+def a_draft(slot: Slot = SQUAT, state: SlotState | None = None, *, fresh: bool = False) -> Draft:
+    draft = Draft(slot, state or slot.rule.start(slot.base), fresh=fresh)
+    rule_targets(a_visit(slot=slot), draft)
+    return draft
+
+
+def done_entry(date: dt.date = MONDAY, *, pain: int | None = None, squat: bool = True) -> Logged:
+    results = {"squat": tuple(SetDone(reps=5, load=100.0) for _ in range(5))} if squat else {}
+    return Logged(key=date, status="done", results=results, pain=pain)
+
+
+# --- prescribing steps ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days_since", "load", "why"),
+    [
+        (6, 100.0, "starting load 100 kg"),
+        (13, 100.0, "starting load 100 kg"),
+        (14, 90.0, "−10 %: 14 days since the last session"),
+        (30, 90.0, "−10 %: 30 days since the last session"),
+    ],
+)
+def test_the_break_back_off_starts_at_gap_days_and_not_before(
+    days_since: int, load: float, why: str
+) -> None:
+    last = MONDAY - dt.timedelta(days=days_since)
+    draft = a_draft(state=Linear().start(SQUAT.base).but(last=last))
+    break_back_off(a_visit(gap_days=14, gap_pct=10.0), draft)
+    assert (draft.state.load, draft.state.why) == (load, why)
+
+
+def test_no_break_back_off_before_the_first_session() -> None:
+    draft = a_draft()
+    break_back_off(a_visit(date=MONDAY + dt.timedelta(days=400)), draft)
+    assert draft.state == Linear().start(SQUAT.base)
+
+
+@pytest.mark.parametrize(
+    ("slot", "is_deload_week", "sets", "why"),
+    [
+        (SQUAT, False, [(5, 100.0)] * 5, "starting load 100 kg"),
+        (SQUAT, True, [(5, 80.0)] * 5, "deload week 4: −20 %"),
+        (PLANK, False, [(1, None)] * 4, "starting hold 10 s × 1"),
+        (PLANK, True, [(1, None)] * 3, "deload week 4: −20 %"),  # no load: a set fewer
+    ],
+)
+def test_a_deload_week_cuts_the_load_or_without_one_the_sets(
+    slot: Slot, is_deload_week: bool, sets: list[tuple[int, float | None]], why: str
+) -> None:
+    draft = a_draft(slot)
+    visit = a_visit(slot=slot, week=4, deload_week=is_deload_week, deload_pct=20.0)
+    deload_week(visit, draft)
+    assert [(t.reps, t.load) for t in draft.targets] == sets
+    assert draft.why == why
+
+
+@pytest.mark.parametrize(
+    ("targets", "pct", "expected"),
+    [
+        ((SetTarget(reps=5, load=100.0),) * 3, 10.0, (SetTarget(reps=5, load=90.0),) * 3),
+        ((SetTarget(reps=5, load=3.0),), 10.0, (SetTarget(reps=5, load=2.5),)),
+        ((SetTarget(reps=5),) * 5, 40.0, (SetTarget(reps=5),) * 3),
+        ((SetTarget(seconds=10),), 90.0, (SetTarget(seconds=10),)),  # one set always stays
+    ],
+)
+def test_cut_for_deload_week(
+    targets: tuple[SetTarget, ...], pct: float, expected: tuple[SetTarget, ...]
+) -> None:
+    assert cut_for_deload_week(targets, pct, 2.5) == expected
+
+
+@pytest.mark.parametrize(
+    ("edits", "sets", "why"),
+    [
+        ({}, [(5, 100.0)] * 5, "starting load 100 kg"),
+        (
+            {"bench-press": (SetTarget(reps=3, load=50.0),)},
+            [(5, 100.0)] * 5,
+            "starting load 100 kg",
+        ),
+        (
+            {"squat": (SetTarget(reps=3, load=70.0),) * 2},
+            [(3, 70.0)] * 2,
+            "your edit of this session",
+        ),
+    ],
+)
+def test_an_override_replaces_the_targets_and_the_why(
+    edits: Mapping[str, tuple[SetTarget, ...]], sets: list[tuple[int, float]], why: str
+) -> None:
+    draft = a_draft()
+    override(a_visit(edits=edits), draft)
+    assert [(t.reps, t.load) for t in draft.targets] == sets
+    assert draft.why == why
+
+
+@pytest.mark.parametrize(
+    ("carried", "fresh", "load", "why"),
+    [
+        (None, True, 100.0, "starting load 100 kg"),
+        (
+            Carried("linear", 140.0, "Base"),
+            True,
+            140.0,
+            "starting load 140 kg (carried over from Base)",
+        ),
+        (Carried("wave", 140.0, "Base"), True, 100.0, "starting load 100 kg"),  # another kind
+        (Carried("linear", 140.0, "Base"), False, 100.0, "starting load 100 kg"),  # not new
+    ],
+)
+def test_a_track_carries_its_load_into_a_later_phase_with_the_same_kind_of_rule(
+    carried: Carried | None, fresh: bool, load: float, why: str
+) -> None:
+    draft = a_draft(fresh=fresh)
+    carry_over(a_visit(carried={"squat": carried} if carried else {}), draft)
+    assert (draft.state.load, draft.state.why) == (load, why)
+
+
+def test_a_new_week_lets_a_weekly_rule_step() -> None:
+    rule = Hold(max_seconds=30, add_seconds=5)
+    slot = Slot("plank", Base(seconds=10), rule)
+    good_week = rule.start(slot.base).but(week=1, successes=2)
+    draft = a_draft(slot, good_week)
+    roll_week(a_visit(slot=slot, week=2), draft)
+    assert draft.state.seconds == 15
+
+
+# --- settling steps ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "entry", "settled"),
+    [
+        ("skipped", Logged(key=MONDAY, status="skipped"), True),
+        ("missed", None, True),
+        ("done", done_entry(squat=False), True),  # the exercise was left out
+        ("done", done_entry(), False),
+        ("planned", None, False),
+    ],
+)
+def test_skipped_missed_or_left_out_settles_with_nothing_kept(
+    status: Status, entry: Logged | None, settled: bool
+) -> None:
+    draft = a_draft()
+    assert not_done(a_visit(status=status, entry=entry), draft) is settled
+    assert draft.outcome is None
+
+
+@pytest.mark.parametrize(
+    ("status", "entry", "chain_load"),
+    [
+        ("skipped", Logged(key=MONDAY, status="skipped"), None),
+        ("missed", None, None),
+        ("done", done_entry(), 102.5),
+        ("planned", None, 102.5),
+    ],
+)
+def test_skipped_and_missed_sessions_never_advance(
+    status: Status, entry: Logged | None, chain_load: float | None
+) -> None:
+    draft = Draft(SQUAT, Linear().start(SQUAT.base))
+    run(a_visit(status=status, entry=entry), draft)
+    assert (draft.outcome.load if draft.outcome else None) == chain_load
+
+
+@pytest.mark.parametrize("status", ["done", "planned"])
+def test_a_deload_week_never_advances_and_only_keeps_the_date(status: Status) -> None:
+    start = Linear().start(SQUAT.base)
+    draft = Draft(SQUAT, start)
+    entry = done_entry() if status == "done" else None
+    run(a_visit(status=status, entry=entry, week=4, deload_week=True, deload_every=4), draft)
+    assert draft.outcome == start.but(last=MONDAY)
+    assert no_advance_in_deload_week(a_visit(deload_week=False), a_draft()) is False
+
+
+@pytest.mark.parametrize(
+    ("rule", "base", "pain_streak", "changed", "why"),
+    [
+        (Linear(), SQUAT.base, 1, {}, f"held: pain 7/10 on {MONDAY}"),
+        (
+            Linear(),
+            SQUAT.base,
+            2,
+            {"load": 97.5},
+            f"eased off: pain above 5/10 twice in a row (7/10 on {MONDAY})",
+        ),
+        (
+            Double(lo=8, hi=12),
+            Base(sets=3, reps=10, load=50.0),
+            2,
+            {"reps": 9},  # a double progression eases off by a rep
+            f"eased off: pain above 5/10 twice in a row (7/10 on {MONDAY})",
+        ),
+    ],
+)
+def test_pain_above_the_threshold_holds_and_twice_in_a_row_eases_off(
+    rule: Rule, base: Base, pain_streak: int, changed: dict[str, object], why: str
+) -> None:
+    slot = Slot("squat", base, rule)
+    start = rule.start(base)
+    draft = a_draft(slot, start)
+    visit = a_visit(
+        slot=slot,
+        status="done",
+        entry=done_entry(pain=7),
+        painful=True,
+        pain_streak=pain_streak,
+        pain_threshold=5,
+    )
+    assert pain_gate(visit, draft) is True
+    assert draft.outcome == start.but(last=MONDAY, why=why, **changed)
+
+
+def test_pain_at_or_under_the_threshold_leaves_the_decision_to_the_rule() -> None:
+    draft = a_draft()
+    assert pain_gate(a_visit(status="done", entry=done_entry(pain=5)), draft) is False
+    assert draft.outcome is None
+
+
+@pytest.mark.parametrize(
+    ("status", "reps", "load", "why"),
+    [
+        ("planned", 5, 102.5, f"+2.5 kg: all 5×5 if done on {MONDAY}"),
+        ("done", 5, 102.5, f"+2.5 kg: all 5×5 done on {MONDAY}"),
+        ("done", 4, 100.0, f"repeat: 5×5 missed on {MONDAY} (1 of 3 before a deload)"),
+    ],
+)
+def test_advance_hands_what_was_done_to_the_rule(
+    status: Status, reps: int, load: float, why: str
+) -> None:
+    draft = a_draft()
+    draft.done = tuple(SetDone(reps=reps, load=100.0) for _ in range(5))
+    if status == "planned":
+        draft.done = draft.targets
+    assert advance(a_visit(status=status), draft) is True
+    assert draft.outcome is not None
+    assert (draft.outcome.load, draft.outcome.why) == (load, why)
+
+
+# --- the chain --------------------------------------------------------------------------------
+
+
+def test_your_edit_beats_a_deload_week_and_a_break() -> None:
+    edit = (SetTarget(reps=1, load=120.0),)
+    last = MONDAY - dt.timedelta(days=30)
+    draft = Draft(SQUAT, Linear().start(SQUAT.base).but(last=last))
+    visit = a_visit(week=4, deload_week=True, deload_every=4, edits={"squat": edit})
+    prescription = run(visit, draft)
+    assert (prescription.sets, prescription.why) == (edit, "your edit of this session")
+
+
+def test_a_wave_in_a_deload_week_keeps_its_place_in_the_cycle() -> None:
+    slot = Slot("deadlift", Base(sets=3, load=150.0), Wave())
+    draft = Draft(slot, slot.rule.start(slot.base))
+    run(a_visit(slot=slot, week=2, deload_week=True, deload_every=2), draft)
+    assert draft.outcome is not None
+    assert draft.outcome.stage == 0
