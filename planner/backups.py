@@ -46,6 +46,11 @@ class Backup:
     order: tuple[int, str, int] = attrs.field(repr=False)
 
 
+def now() -> dt.datetime:
+    """The wall clock, in UTC: shown in a backup's name, never used to order backups."""
+    return dt.datetime.now(dt.UTC)
+
+
 def backup_dir(path: Path) -> Path:
     """Where the backups of ``path`` are kept."""
     return path.parent / ".backups" / path.name
@@ -127,7 +132,7 @@ def keep(target: Path, path: Path, current: bytes, kind: str) -> Path:
 
     folder = checked_dir(path)
     make_private_dir(folder)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now().strftime("%Y%m%dT%H%M%SZ")
     sequence = _next_sequence(folder)
     while True:
         backup = folder / f"{sequence:06d}-{stamp}-{kind}.toml"
