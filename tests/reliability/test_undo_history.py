@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import backups, documents, history
+from planner import backups, documents, files, safewrite
 from planner.cli import main
 from planner.migrations import CURRENT_SCHEMA
 
@@ -92,13 +92,26 @@ def test_history_lists_each_version_newest_first_with_what_changed_after_it(
     assert len(err.strip().splitlines()) == 1
 
 
+class _YearAhead:
+    """The ``datetime`` module as seen with a clock set a year ahead."""
+
+    UTC = dt.UTC
+    timedelta = dt.timedelta
+
+    class datetime(dt.datetime):  # (stands in for the class of that name)
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:  # type: ignore[override]
+            return dt.datetime.now(tz) + dt.timedelta(days=365)
+
+
 def test_a_clock_a_year_ahead_for_one_save_does_not_reorder_backups(
     plan_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = backups.now
     assert _run(capsys, "--today", "2026-12-07", "done", "2026-12-07")[0] == 0
     with monkeypatch.context() as ahead:
-        ahead.setattr(backups, "now", lambda: real() + dt.timedelta(days=365))
+        # The wall clock of every storage module a year ahead, for this one save.
+        for module in (backups, safewrite):
+            ahead.setattr(module, "dt", _YearAhead)
         assert _run(capsys, "--today", "2026-12-09", "done", "2026-12-09")[0] == 0
     after_skewed_save = plan_path.read_bytes()
     for day in ("2026-12-11", "2026-12-14", "2026-12-16", "2026-12-18"):
@@ -106,7 +119,7 @@ def test_a_clock_a_year_ahead_for_one_save_does_not_reorder_backups(
     for _ in range(4):
         assert _run(capsys, "undo")[0] == 0
     assert plan_path.read_bytes() == after_skewed_save  # four sessions undone, in order
-    logged = {e.date.isoformat() for e in history._plan_of(plan_path, plan_path.read_bytes()).log}  # type: ignore[union-attr]
+    logged = {e.date.isoformat() for e in files.read_plan(plan_path).plan.log}
     assert {"2026-12-07", "2026-12-09"} <= logged
 
 
