@@ -110,12 +110,22 @@ def _done_flags(p: argparse.ArgumentParser) -> None:
         "--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)"
     )
     p.add_argument("--note", default="", help="a note to keep with the session")
+    _replace_flag(p)
+
+
+def _replace_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace what is logged for the session already (refused without it)",
+    )
 
 
 def _skip_flags(p: argparse.ArgumentParser) -> None:
     _session_arg(p)
     _plan_flag(p)
     p.add_argument("--note", default="", help="why (kept with the session)")
+    _replace_flag(p)
 
 
 def _export_flags(p: argparse.ArgumentParser) -> None:
@@ -124,6 +134,11 @@ def _export_flags(p: argparse.ArgumentParser) -> None:
         "--format", required=True, choices=("ics", "csv", "md", "json"), help="output format"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="file to write ('-' for standard output)")
+
+
+def _restore_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("number", metavar="N", help="which version: its number in `workout history`")
+    _plan_flag(p)
 
 
 def _validate_flags(p: argparse.ArgumentParser) -> None:
@@ -156,6 +171,14 @@ _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] |
     "done": ("log a session as done (as prescribed unless told otherwise)", _done_flags),
     "skip": ("mark a session skipped (progression waits for you)", _skip_flags),
     "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
+    "history": (
+        "the kept versions of the plan, newest first, with what changed after each",
+        _plan_flag,
+    ),
+    "restore": (
+        "put back version N of `workout history` (the current one is kept)",
+        _restore_flags,
+    ),
     "export": ("write the plan as a calendar, spreadsheet, printable plan or JSON", _export_flags),
     "validate": ("check a plan or program file and report every problem in it", _validate_flags),
     "guide": (

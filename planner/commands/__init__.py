@@ -27,6 +27,8 @@ MODULES: dict[str, str] = {
     "done": "log",
     "skip": "log",
     "undo": "log",
+    "history": "history",
+    "restore": "history",
     "new": "plan",
     "export": "plan",
     "validate": "plan",

@@ -1,4 +1,9 @@
-"""Commands that log or unlog a session: ``done``, ``skip``, ``undo``."""
+"""Commands that log or unlog a session: ``done``, ``skip``, ``undo``.
+
+A session logged already is replaced only with ``--replace``, and the command says what it
+replaced (DESIGN.md §5.10): the check runs inside the change, under the file's lock, on the
+plan as it is on disk then.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,29 @@ from typing import TYPE_CHECKING
 from planner.commands import EXIT_OK, open_plan
 
 if TYPE_CHECKING:
-    from planner.model import Plan
+    from planner.model import LogEntry, Plan
     from rules.engine import Session
+
+
+def _check_replacing(plan: Plan, session: Session, replace: bool, replaced: list[LogEntry]) -> None:
+    """Refuse to re-log ``session`` without ``--replace``; remember what is replaced."""
+    from planner.changes import logged_already, replacing
+    from planner.errors import UsageError
+
+    existing = replacing(plan, session)
+    if existing is None:
+        return
+    if not replace:
+        raise UsageError(logged_already(existing))
+    replaced.append(existing)
+
+
+def _say_replaced(replaced: list[LogEntry]) -> None:
+    from planner.changes import entry_summary
+
+    if replaced:
+        entry = replaced[-1]
+        print(f"Replaced what was logged for {entry.date:%a %Y-%m-%d} ({entry_summary(entry)}).")
 
 
 def _parse_lists(items: Sequence[str], flag: str) -> dict[str, list[int]]:
@@ -45,11 +71,14 @@ def cmd_done(args: argparse.Namespace) -> int:
         loads[name] = parse_number(value, f"--load {name}")
     pain = None if args.pain is None else parse_pain(args.pain, "--pain")
     chosen: list[Session] = []
+    replaced: list[LogEntry] = []
     service = open_plan(args)
 
     def change(plan: Plan) -> Plan:
         session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
+        replaced.clear()
+        _check_replacing(plan, session, args.replace, replaced)
         return log_done(
             plan,
             session,
@@ -61,6 +90,7 @@ def cmd_done(args: argparse.Namespace) -> int:
         )
 
     service.apply(change)
+    _say_replaced(replaced)
     number = chosen[-1].scheduled.number
     projection = service.window(since=number - 1)
     session = projection.session(number)
@@ -81,14 +111,18 @@ def cmd_skip(args: argparse.Namespace) -> int:
     from planner.actions import find_session, log_skip
 
     chosen: list[Session] = []
+    replaced: list[LogEntry] = []
     service = open_plan(args)
 
     def change(plan: Plan) -> Plan:
         session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
+        replaced.clear()
+        _check_replacing(plan, session, args.replace, replaced)
         return log_skip(plan, session, args.note)
 
     service.apply(change)
+    _say_replaced(replaced)
     projection = service.window()
     print(
         f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
@@ -101,10 +135,13 @@ def cmd_skip(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     """``workout undo``."""
+    from planner.changes import summary
+
     service = open_plan(args)
-    backup = service.undo()
-    print(
-        f"Undid the last change to {service.slug!r}: restored the version saved before it ({backup.name})."
-    )
-    print(f"{len(service.backups())} earlier version(s) left to undo.")
+    done = service.undo()
+    print(f"Undid: {summary(done.changes)}.")
+    if done.kept is not None:
+        print("The version it replaced is kept: `workout restore 1` brings it back.")
+    left = service.undoable()
+    print(f"{left} earlier version(s) left to undo (`workout history` lists them).")
     return EXIT_OK

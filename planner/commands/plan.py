@@ -57,22 +57,32 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+STDOUT = ("-", "/dev/stdout")
+"""``-o`` values that mean standard output."""
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """``workout export``."""
+    from planner.errors import UsageError
     from planner.export import default_filename, export
     from planner.service import write_export
 
     service = open_plan(args)
     projection = service.whole()
     content = export(projection, args.format, slug=service.slug)
-    if args.output == "-":
-        text = content.decode("utf-8") if isinstance(content, bytes) else content
-        sys.stdout.write(text)
+    if args.output in STDOUT:
+        raw = content.encode("utf-8") if isinstance(content, str) else content
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
         return EXIT_OK
     target = Path(args.output or default_filename(service.slug, args.format))
     if target.is_dir():
         target = target / default_filename(service.slug, args.format)
-    write_export(target, content)
+    try:
+        write_export(target, content, service.path)
+    except UsageError as exc:
+        raise UsageError(f"-o: {exc}") from None
     print(f"Wrote {target} ({args.format}, {projection.total} sessions)")
     return EXIT_OK
 
