@@ -118,6 +118,26 @@ class DayDef:
 
 
 @attrs.frozen
+class Layout:
+    """The program's days for people who train ``days_per_week`` days a week (``[[layouts]]``)."""
+
+    days_per_week: int = attrs.field(validator=v.and_(v.ge(1), v.le(7)))
+    days: tuple[DayDef, ...] = attrs.field(validator=v.min_len(1))
+
+
+@attrs.frozen
+class BreakCut:
+    """A row of a program's break table: from ``weeks`` extra weeks away, loads back ``pct``."""
+
+    weeks: int = attrs.field(validator=_non_negative)
+    pct: float = attrs.field(validator=v.and_(v.ge(0), v.lt(100)))
+
+
+DEFAULT_BREAK_CUTS: tuple[BreakCut, ...] = (BreakCut(2, 10.0), BreakCut(4, 20.0), BreakCut(8, 30.0))
+"""−10 % for 2–3 extra weeks away, −20 % for 4–7, −30 % from 8."""
+
+
+@attrs.frozen
 class Program:
     """A program template; a plan embeds a snapshot of each program it uses."""
 
@@ -135,18 +155,67 @@ class Program:
     pain_threshold: int = attrs.field(default=5, validator=_pain_scale)
     """Pain above this (0–10) holds progression; twice in a row, one step back. Training through
     pain is never progressed, whatever the program; 10 turns the gate off."""
-    gap_days: int = attrs.field(default=14, validator=_positive)
-    gap_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
+    gap_days: int | None = attrs.field(default=None, validator=v.optional(_positive))
+    """The former name of ``break_days`` (older files), read as it."""
+    gap_pct: float | None = attrs.field(
+        default=None, validator=v.optional(v.and_(v.ge(0), v.lt(100)))
+    )
+    """The former flat break cut (older files): read as the first row of the break table."""
+    layouts: tuple[Layout, ...] = ()
+    """Day layouts per number of training days a week; ``days`` serve ``sessions_per_week``."""
+    break_days: int | None = attrs.field(default=None, validator=v.optional(_positive))
+    """Days beyond an exercise's usual interval that make a break (default 14)."""
+    break_cuts: tuple[BreakCut, ...] = ()
+    """The break table (default :data:`DEFAULT_BREAK_CUTS`)."""
 
     def __attrs_post_init__(self) -> None:
         known = {e.id for e in self.exercises}
-        for day in self.days:
+        counts = [layout.days_per_week for layout in self.layouts]
+        if len(set(counts)) != len(counts):
+            raise InvalidValue("layouts", "two layouts for the same days_per_week")
+        for day in self._all_days():
             for slot in day.slots:
                 if known and slot.exercise not in known:
                     raise InvalidValue(
                         "days",
                         f"day {day.name!r} uses {slot.exercise!r}, which is not in [[exercises]]",
                     )
+
+    def _all_days(self) -> tuple[DayDef, ...]:
+        return self.days + tuple(day for layout in self.layouts for day in layout.days)
+
+    @property
+    def break_after(self) -> int:
+        """Days beyond the usual interval that make a break (``gap_days`` in older files)."""
+        return self.break_days or self.gap_days or 14
+
+    @property
+    def break_table(self) -> tuple[BreakCut, ...]:
+        """The break table: the program's own, else the default (an older file's ``gap_pct``
+        as its first row, later rows never below it)."""
+        if self.break_cuts:
+            return tuple(sorted(self.break_cuts, key=lambda row: row.weeks))
+        if self.gap_pct is None:
+            return DEFAULT_BREAK_CUTS
+        flat = self.gap_pct
+        return tuple(
+            BreakCut(row.weeks, flat if i == 0 else max(flat, row.pct))
+            for i, row in enumerate(DEFAULT_BREAK_CUTS)
+        )
+
+    def layout_for(self, days_per_week: int) -> tuple[tuple[DayDef, ...], str]:
+        """The days for ``days_per_week`` training days, and a note when no layout fits (the
+        nearest is used; on a tie the one with more days, whose rotation carries on)."""
+        options = {self.sessions_per_week: self.days}
+        options.update({layout.days_per_week: layout.days for layout in self.layouts})
+        if days_per_week in options:
+            return options[days_per_week], ""
+        nearest = min(options, key=lambda count: (abs(count - days_per_week), -count))
+        note = (
+            f"{self.name} has no {days_per_week}-day layout: its {nearest}-day one, "
+            f"its days in turn over your {days_per_week} days a week"
+        )
+        return options[nearest], note
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise by id (a plain one made from the id when the program lists none)."""
@@ -158,7 +227,7 @@ class Program:
     def exercise_ids(self) -> tuple[str, ...]:
         """Every exercise the days use, in order of first use."""
         seen: dict[str, None] = {}
-        for day in self.days:
+        for day in self._all_days():
             for slot in day.slots:
                 seen.setdefault(slot.exercise, None)
         return tuple(seen)

@@ -28,7 +28,6 @@ from rules.engine import (
     Session,
     Slot,
     Status,
-    is_deload,
 )
 from rules.kinds import Rule
 from rules.values import Base, SetDone, Unit, convert_load
@@ -78,13 +77,15 @@ def _slot(plan: Plan, program: Program, slot: SlotDef) -> Slot:
 
 
 def engine_phases(plan: Plan) -> tuple[Phase, ...]:
-    """The plan's phase chain as the engine sees it."""
+    """The plan's phase chain as the engine sees it, each program in its layout for the
+    plan's number of training days a week (:meth:`planner.model.Program.layout_for`)."""
     phases = []
     for phase in plan.phases:
         program = phase.program
+        layout, note = program.layout_for(len(plan.days))
         days = tuple(
             Day(name=day.name, slots=tuple(_slot(plan, program, s) for s in day.slots))
-            for day in program.days
+            for day in layout
         )
         phases.append(
             Phase(
@@ -95,8 +96,9 @@ def engine_phases(plan: Plan) -> tuple[Phase, ...]:
                 deload_every=program.deload_every,
                 deload_pct=program.deload_pct,
                 pain_threshold=program.pain_threshold,
-                gap_days=program.gap_days,
-                gap_pct=program.gap_pct,
+                break_days=program.break_after,
+                break_cuts=tuple((row.weeks, row.pct) for row in program.break_table),
+                note=note,
             )
         )
     return tuple(phases)
@@ -277,8 +279,7 @@ class Projection:
 
     def deload(self, session: SessionOrItem) -> bool:
         """Whether a session falls in a deload week."""
-        item = _item(session)
-        return is_deload(self.phases[item.phase], item.week)
+        return self.calendar.deload_of(_item(session)) > 0
 
     def day_name(self, session: SessionOrItem) -> str:
         """``A``, ``B``, … the program day of a session."""

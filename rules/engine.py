@@ -62,6 +62,7 @@ Edits = Mapping[dt.date, Mapping[str, tuple[SetTarget, ...]]]
 """The person's edits of sessions: by scheduled date, the sets per exercise."""
 
 _NO_EDITS: Mapping[str, tuple[SetTarget, ...]] = {}
+_NO_RHYTHM: Mapping[str, int] = {}
 
 
 @attrs.frozen
@@ -108,6 +109,7 @@ class _Fold:
     attrs class would cost every command start-up time."""
 
     __slots__ = (
+        "calendar",
         "carried",
         "checkpoints",
         "days",
@@ -119,8 +121,15 @@ class _Fold:
         "states",
     )
 
-    def __init__(self, phases: Sequence[Phase], resume: Checkpoint | None = None) -> None:
+    def __init__(
+        self,
+        phases: Sequence[Phase],
+        resume: Checkpoint | None = None,
+        calendar: Sequence[Scheduled] = (),
+    ) -> None:
         self.phases = phases
+        self.calendar = calendar if isinstance(calendar, Calendar) else None
+        """The plan's calendar, for the rhythm of each slot and the reach of deload weeks."""
         self.states: dict[TrackKey, SlotState] = dict(resume.states) if resume else {}
         """Each track's progression state so far."""
         self.carried: dict[str, Carried] = dict(resume.carried) if resume else {}
@@ -175,12 +184,20 @@ class _Fold:
         )
         if status == "done":
             self.pain_streak = self.pain_streak + 1 if painful else 0
+        if self.calendar is not None:
+            deload_of = self.calendar.deload_of(item)
+            usual = self.calendar.usual(item.phase)
+        else:  # a bare list of dates: deload weeks are calendar weeks, no rhythm known
+            deload_of = item.week if is_deload_week(phase, item.week) else 0
+            usual = _NO_RHYTHM
         return Visit(
             item=item,
             phase=phase,
             status=status,
             entry=entry,
-            deload_week=is_deload_week(phase, item.week),
+            deload_week=bool(deload_of),
+            deload_of=deload_of,
+            usual=usual,
             painful=painful,
             pain_streak=self.pain_streak,
             edits=edits,
@@ -280,7 +297,7 @@ def fold(
     if resume is not None and not resume.holds(today):
         raise ValueError(f"checkpoint at {resume.index} does not hold on {today}")
     overrides = overrides or {}
-    run = _Fold(phases, resume)
+    run = _Fold(phases, resume, calendar)
     first = resume.index if resume is not None else 0
     out: list[Session] = []
     for index in range(first, len(calendar)):

@@ -6,7 +6,7 @@ processor chain:
 
 - :data:`PRESCRIBE`: what the person is asked to do. Each step may change the draft's state,
   targets and why: ``carry_over → roll_week → break_back_off → rule_targets → deload_week →
-  override``; a later step wins (your own edit of a session beats a deload week).
+  phase_note → override``; a later step wins (your own edit of a session beats a deload week).
 - :data:`SETTLE`: what the session does to progression. The first step that returns True
   settles the slot: ``not_done → no_advance_in_deload_week → pain_gate → advance``. The state
   it leaves in ``draft.outcome`` is kept for the next session of the track (None: nothing kept).
@@ -21,7 +21,9 @@ global.
 
 - the **deload week** of a phase (``Phase.deload_every``/``deload_pct``): :func:`deload_week`,
   :func:`no_advance_in_deload_week`, :func:`cut_for_deload_week`;
-- the **break back-off** after a long gap (``Phase.gap_days``/``gap_pct``): :func:`break_back_off`;
+- the **break back-off** after a real break, measured against the slot's usual interval
+  (``Phase.break_days``/``break_cuts``; :meth:`rules.calendar.Calendar.usual`):
+  :func:`break_back_off`. Where it meets a deload week, the larger cut applies;
 - the **failure reset** of a rule after ``fail_streak`` failures: inside the rule kinds
   (:mod:`rules.load_kinds`), reached through :func:`advance`.
 
@@ -39,8 +41,7 @@ How to add a step
 4. Table-test it in ``tests/rules/test_policies.py``; the property tests in tests/rules and
    tests/planner then check that resumed folds still equal folds from scratch.
 
-For example, breaks measured against each exercise's rhythm replace the test in
-:func:`break_back_off`; strength carried across phases by e1RM is a step next to
+For example, strength carried across phases by e1RM is a step next to
 :func:`carry_over`; red flags are a settling step before :func:`pain_gate`. Pain-gated phase
 switches move dates, so they belong to the calendar (:mod:`rules.calendar`), not here.
 """
@@ -52,7 +53,7 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from rules.calendar import Logged, Scheduled, Status
-from rules.phases import Phase, Slot
+from rules.phases import Phase, Slot, break_cut
 from rules.values import Attempt, Prescription, SetDone, SetTarget, SlotState, cut_load, fmt_number
 
 
@@ -102,6 +103,12 @@ class Visit:
     carried: Mapping[str, Carried]
     """The latest load of each track by progression key: the fold's own memory, read-only here
     (a slot settled earlier in this very session already shows in it)."""
+    deload_of: int = 0
+    """The deload week this session's lighter sets belong to (0: none); a deload week that
+    reaches every day of a long rotation carries on into the weeks after it."""
+    usual: Mapping[str, int] = attrs.field(factory=dict)
+    """Each track's usual interval in days (:meth:`rules.calendar.Calendar.usual`); a track
+    not in it is measured from its last session alone."""
 
 
 class Draft:
@@ -110,7 +117,18 @@ class Draft:
     A plain class with slots, not attrs: it is scratch space the fold makes ~10,000 times for a
     ten-year plan and never compares or prints, and every attrs class costs start-up time."""
 
-    __slots__ = ("done", "fresh", "outcome", "slot", "state", "targets", "why")
+    __slots__ = (
+        "before_break",
+        "break_why",
+        "cut",
+        "done",
+        "fresh",
+        "outcome",
+        "slot",
+        "state",
+        "targets",
+        "why",
+    )
 
     def __init__(self, slot: Slot, state: SlotState, *, fresh: bool = False) -> None:
         self.slot = slot
@@ -124,6 +142,11 @@ class Draft:
         """What was done (set by :func:`not_done`; the targets themselves when planned)."""
         self.outcome: SlotState | None = None
         """The state a settling step decided on, kept for the track's next session."""
+        self.cut = 0.0
+        """The break back-off's cut this session (%), 0 if none."""
+        self.break_why = ""
+        self.before_break: SlotState | None = None
+        """The state before the break back-off (a deload week that cuts more starts from it)."""
 
 
 PrescribeStep = Callable[[Visit, Draft], None]
@@ -151,17 +174,30 @@ def roll_week(visit: Visit, draft: Draft) -> None:
 
 
 def break_back_off(visit: Visit, draft: Draft) -> None:
-    """``gap_days`` or more since the slot's last session: the break back-off, its load (or
-    seconds) cut by ``gap_pct``."""
+    """Back after a real break: the time since the slot's last *done* session exceeds its usual
+    interval by ``break_days`` or more, and is more than one missed session (a single skip
+    never costs load). The cut scales with the weeks away (the phase's ``break_cuts``)."""
     last = draft.state.last
     if last is None:
         return
-    gap = (visit.item.date - last).days
-    phase = visit.phase
-    if gap < phase.gap_days:
+    since = (visit.item.date - last).days
+    usual = visit.usual.get(draft.slot.key, 0)
+    away = since - usual
+    if away <= usual:
         return
-    why = f"−{fmt_number(phase.gap_pct)} %: {gap} days since the last session"
-    draft.state = draft.slot.rule.back_off(draft.state, phase.gap_pct, draft.slot.base, why)
+    pct = break_cut(visit.phase, away)
+    if not pct:
+        return
+    weeks = away // 7
+    draft.cut, draft.before_break = pct, draft.state
+    draft.break_why = (
+        f"back after {weeks} week{'s' if weeks != 1 else ''} away: −{fmt_number(pct)} %"
+    )
+    detail = f"{since} days since the last one" + (f", usually {usual}" if usual else "")
+    why = (
+        f"−{fmt_number(pct)} %: back after {weeks} week{'s' if weeks != 1 else ''} away ({detail})"
+    )
+    draft.state = draft.slot.rule.back_off(draft.state, pct, draft.slot.base, why)
 
 
 def rule_targets(visit: Visit, draft: Draft) -> None:
@@ -184,12 +220,31 @@ def cut_for_deload_week(
 
 
 def deload_week(visit: Visit, draft: Draft) -> None:
-    """In a scheduled deload week the sets are lighter by the phase's ``deload_pct``."""
+    """In a scheduled deload week the sets are lighter by the phase's ``deload_pct``. Back from
+    a break in a deload week, the two cuts never compound: the larger applies, and the why
+    names both."""
     if not visit.deload_week:
         return
     phase = visit.phase
-    draft.targets = cut_for_deload_week(draft.targets, phase.deload_pct, draft.slot.base.increment)
-    draft.why = f"deload week {visit.item.week}: −{fmt_number(phase.deload_pct)} %"
+    pct, increment = phase.deload_pct, draft.slot.base.increment
+    week = visit.deload_of or visit.item.week
+    why = f"deload week {week}: −{fmt_number(pct)} %"
+    if not draft.cut:
+        draft.targets = cut_for_deload_week(draft.targets, pct, increment)
+        draft.why = why
+        return
+    if pct > draft.cut and draft.before_break is not None:
+        # The deload cuts more: from where the lift stood before the break.
+        before = draft.slot.rule.prescribe(draft.before_break, draft.slot.base)
+        draft.targets = cut_for_deload_week(before, pct, increment)
+    draft.why = f"{why}; {draft.break_why} (the larger applies)"
+
+
+def phase_note(visit: Visit, draft: Draft) -> None:
+    """The first session of each exercise in a phase says what the person should know about
+    how the phase was laid out (e.g. no layout of the program fits their weekdays)."""
+    if draft.fresh and visit.phase.note:
+        draft.why = f"{draft.why} ({visit.phase.note})"
 
 
 def override(visit: Visit, draft: Draft) -> None:
@@ -261,6 +316,7 @@ PRESCRIBE: tuple[PrescribeStep, ...] = (
     break_back_off,
     rule_targets,
     deload_week,
+    phase_note,
     override,
 )
 """The prescribing steps, in order."""

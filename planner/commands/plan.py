@@ -48,6 +48,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     for phase in plan.phases:
         if phase.program.note:
             print(f"  Note ({phase.program.name}): {phase.program.note}")
+        layout_note = phase.program.layout_for(len(plan.days))[1]
+        if layout_note:
+            print(f"  Note: {layout_note}.")
     first = projection.next_planned()
     if first is not None:
         from planner.present import session_text, session_title

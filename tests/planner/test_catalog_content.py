@@ -266,7 +266,7 @@ def test_back_rehab_is_pain_gated_and_sends_red_flags_to_a_clinician() -> None:
         assert red_flag in note, red_flag
     assert (program.weeks, program.sessions_per_week) == (26, 3)
     assert program.deload_every == 0
-    assert program.gap_days == 10
+    assert program.break_after == 7
 
 
 def test_back_rehab_big_three_are_holds_of_at_most_10_s_that_progress_by_reps() -> None:
