@@ -17,7 +17,7 @@ import attrs
 from rules.values import Unit, fmt_number
 
 Implement = Literal["barbell", "dumbbell", "machine", "bodyweight", "other"]
-IMPLEMENTS: tuple[str, ...] = ("barbell", "dumbbell", "machine", "bodyweight", "other")
+IMPLEMENTS: tuple[Implement, ...] = ("barbell", "dumbbell", "machine", "bodyweight", "other")
 
 BARS: dict[str, float] = {"kg": 20.0, "lb": 45.0}
 """The standard bar of each unit."""
