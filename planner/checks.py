@@ -73,6 +73,8 @@ def chain_warnings(plan: Plan, sessions: Sequence[Session]) -> list[str]:
                 f"{program.name}: {phase.weeks} weeks is more than twice its usual "
                 f"{program.weeks}; few people keep adding weight that long"
             )
+        if phase.weeks <= program.weeks:
+            continue  # its usual length: starting from the empty bar, 3× is what it is for
         first: dict[str, float] = {}
         last: dict[str, float] = {}
         for session in (s for s in sessions if s.scheduled.phase == index):
