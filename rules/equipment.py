@@ -2,13 +2,16 @@
 bodyweight work; plates per side and warm-up sets (pure arithmetic, in the plan's unit).
 
 A barbell load is the bar plus pairs of plates; every available plate size may be used as often
-as needed (a gym's usual rack), so the buildable loads are the bar plus multiples of twice the
-smallest step the plates make. The empty bar is the floor. A dumbbell or a machine moves in its
+as needed (a gym's usual rack), so the buildable loads are the bar plus twice any sum of plates
+(with the smallest plate as a common step, any multiple of it; otherwise worked out). The empty
+bar is the floor. A dumbbell or a machine moves in its
 step; added load on a bodyweight exercise (a belt for chin-ups) in single plates.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 from typing import Literal
 
@@ -68,13 +71,46 @@ def _nearest(load: float, step: float, origin: float = 0.0) -> float:
     return round(origin + count * step, 3)
 
 
+MAX_SIDE = 500.0
+"""The most a side of a bar is ever loaded with (in either unit), for the sums worked out."""
+
+
+@functools.cache
+def _sides(plates: tuple[float, ...]) -> tuple[tuple[int, ...], dict[int, tuple[float, ...]]]:
+    """Every amount one side of a bar can hold (in thousandths, ascending), and for each the
+    fewest plates that make it, heaviest first."""
+    sizes = sorted({round(p * _SCALE) for p in plates if p > 0}, reverse=True)
+    if not sizes:
+        return (0,), {0: ()}
+    step = math.gcd(*sizes)
+    limit = round(MAX_SIDE * _SCALE)
+    best: dict[int, tuple[float, ...]] = {0: ()}
+    for amount in range(step, limit + 1, step):
+        found: tuple[float, ...] | None = None
+        for size in sizes:
+            rest = best.get(amount - size)
+            if rest is not None and (found is None or len(rest) + 1 < len(found)):
+                found = tuple(sorted((*rest, size / _SCALE), reverse=True))
+        if found is not None:
+            best[amount] = found
+    return tuple(sorted(best)), best
+
+
+def _nearest_side(side: float, plates: tuple[float, ...]) -> float:
+    amounts, _ = _sides(plates)
+    wanted = side * _SCALE
+    index = bisect.bisect_left(amounts, wanted)
+    near = [amounts[i] for i in (index - 1, index) if 0 <= i < len(amounts)]
+    # Half up, as a lifter rounds: a tie goes to the heavier side.
+    return max(near, key=lambda a: -abs(a - wanted) + (1e-6 if a >= wanted else 0)) / _SCALE
+
+
 def buildable(load: float, gear: Gear) -> float:
     """The buildable load nearest ``load`` (never below the empty bar, never below zero)."""
     if gear.barbell:
-        pair = 2 * gear.plate_step
-        if load <= gear.bar or pair <= 0:
+        if load <= gear.bar or not gear.plates:
             return gear.bar
-        return max(gear.bar, _nearest(load, pair, gear.bar))
+        return round(gear.bar + 2 * _nearest_side((load - gear.bar) / 2, gear.plates), 3)
     step = gear.step if gear.implement in ("dumbbell", "machine") else 0.0
     if gear.implement == "bodyweight":
         step = gear.plate_step
@@ -86,15 +122,13 @@ def buildable(load: float, gear: Gear) -> float:
 def plates_per_side(load: float, gear: Gear) -> tuple[float, ...] | None:
     """The plates on each side of the bar for ``load``, heaviest first (empty: the bar alone;
     None when ``load`` cannot be built exactly)."""
-    side = round((load - gear.bar) / 2, 3)
+    side = (load - gear.bar) / 2
     if side < -1e-9:
         return None
-    out: list[float] = []
-    for plate in sorted(gear.plates, reverse=True):
-        while side >= plate - 1e-9:
-            out.append(plate)
-            side = round(side - plate, 3)
-    return tuple(out) if abs(side) < 1e-9 else None
+    amount = round(side * _SCALE)
+    if abs(amount - side * _SCALE) > 1e-3 * _SCALE:
+        return None
+    return _sides(gear.plates)[1].get(amount)
 
 
 def plates_text(load: float, gear: Gear, unit: str) -> str:
