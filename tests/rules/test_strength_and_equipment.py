@@ -116,7 +116,7 @@ def test_no_prescribed_barbell_load_is_below_the_bar_or_off_the_plate_set(
 
     gear = Gear("barbell", bar, (20.0, 10.0, 5.0, 2.5, 1.25))
     slot = Slot("bench-press", Base(sets=5, reps=5, load=start, gear=gear), Linear())
-    phases = [Phase(program="p", name="P", weeks=12, days=(Day("A", (slot,)),))]
+    phases = [Phase(program="p", name="P", weeks=30, days=(Day("A", (slot,)),))]
     calendar = schedule(MONDAY, (0,), phases)
     log = {}
     sessions = project(phases, calendar, {}, MONDAY)
