@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from planner.checks import implausible_loads as implausible_loads  # (for the app)
 from planner.errors import UsageError
 from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (
@@ -292,7 +293,7 @@ def log_done(
     entry = LogEntry(
         date=session.scheduled.key, status="done", exercises=done, pain=pain, note=note.strip()
     )
-    return plan.with_entry(entry)
+    return plan.with_entry(attrs.evolve(entry, unit=plan.units))  # the unit it was lifted in
 
 
 def _pick(values: Sequence[int] | None, index: int, default: int | None) -> int | None:

@@ -81,7 +81,12 @@ def _new_flags(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         dest="loads",
-        help="starting working load, or training max for wave (5/3/1) lifts; repeatable",
+        help="starting working load (training max for wave lifts) of the first phase with the "
+        "lift, or its one-rep max: squat=1rm:120; repeatable",
+    )
+    p.add_argument("--bar", metavar="X", help="your bar's weight (default 20 kg / 45 lb)")
+    p.add_argument(
+        "--plates", metavar="25,20,10,5,2.5", help="the plate pairs you have (default: the usual)"
     )
 
 
@@ -111,6 +116,7 @@ def _done_flags(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--note", default="", help="a note to keep with the session")
     _replace_flag(p)
+    p.add_argument("--yes", action="store_true", help="log a load far from its target anyway")
 
 
 def _replace_flag(p: argparse.ArgumentParser) -> None:
@@ -119,6 +125,11 @@ def _replace_flag(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="replace what is logged for the session already (refused without it)",
     )
+
+
+def _units_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("unit", choices=("kg", "lb"), help="the unit to show and prescribe from now on")
+    _plan_flag(p)
 
 
 def _skip_flags(p: argparse.ArgumentParser) -> None:
@@ -170,6 +181,7 @@ _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] |
     "today": ("today's session (or the next one) with every prescription and why", _plan_flag),
     "done": ("log a session as done (as prescribed unless told otherwise)", _done_flags),
     "skip": ("mark a session skipped (progression waits for you)", _skip_flags),
+    "units": ("change the plan's unit (kg or lb); what was logged keeps its own", _units_flags),
     "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
     "history": (
         "the kept versions of the plan, newest first, with what changed after each",

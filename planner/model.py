@@ -15,6 +15,7 @@ import attrs
 from attrs import validators as v
 
 from rules.engine import WEEKDAYS
+from rules.equipment import IMPLEMENTS
 from rules.kinds import Rule, make_rule
 from rules.values import Unit
 
@@ -89,6 +90,8 @@ class Exercise:
     """Loads are rounded to this (in the program's unit)."""
     cues: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    implement: str = attrs.field(default="", validator=v.in_(("", *IMPLEMENTS)))
+    """barbell, dumbbell, machine, bodyweight or other ("": told by its tags)."""
 
 
 @attrs.frozen
@@ -267,6 +270,8 @@ class LogEntry:
     exercises: tuple[LoggedExercise, ...] = ()
     pain: int | None = attrs.field(default=None, validator=_pain)
     note: str = ""
+    unit: Unit | None = attrs.field(default=None, validator=v.optional(v.in_(("kg", "lb"))))
+    """The unit its loads were logged in (None: the plan's unit, which it has always been)."""
 
     @property
     def remark(self) -> str:
@@ -312,6 +317,39 @@ class Override:
     note: str = ""
 
 
+def _positive_loads(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    for load in value:
+        if load <= 0:
+            raise InvalidValue(attribute.name, f"every plate must weigh more than 0, not {load}")
+
+
+@attrs.frozen
+class ExerciseGear:
+    """One exercise's own equipment (``[equipment.exercises.curl]``), in the plan's unit."""
+
+    implement: str = attrs.field(default="", validator=v.in_(("", *IMPLEMENTS)))
+    bar: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    """Its own bar (an EZ bar, a 15 kg bar)."""
+    step: float | None = attrs.field(default=None, validator=v.optional(v.gt(0.0)))
+    """Its dumbbell or machine step."""
+
+
+@attrs.frozen
+class Equipment:
+    """What the person trains with (``[equipment]``), in the plan's unit; unset values are the
+    standard ones of the unit (a 20 kg / 45 lb bar, the usual plates)."""
+
+    bar: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    plates: tuple[float, ...] = attrs.field(default=(), validator=_positive_loads)
+    """Plate sizes available in pairs."""
+    dumbbell_step: float | None = attrs.field(default=None, validator=v.optional(v.gt(0.0)))
+    machine_step: float | None = attrs.field(default=None, validator=v.optional(v.gt(0.0)))
+    weighted: tuple[str, ...] = ()
+    """Bodyweight exercises that take added load (a belt): reps first, then load."""
+    exercises: dict[str, ExerciseGear] = attrs.field(factory=dict)
+    """Per exercise, what differs from the above."""
+
+
 @attrs.frozen
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
@@ -325,6 +363,10 @@ class Plan:
     """Starting load (or training max for wave rules) per exercise, in the plan's units."""
     log: tuple[LogEntry, ...] = ()
     overrides: tuple[Override, ...] = ()
+    equipment: Equipment = attrs.field(factory=Equipment)
+    maxes: dict[str, float] = attrs.field(factory=dict)
+    """One-rep maxes the person gave (``--set squat=1rm:120``), in the plan's units: a lift with
+    nothing logged starts from them."""
 
     @loads.validator
     def _check_loads(self, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:

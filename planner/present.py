@@ -202,6 +202,9 @@ class SessionBody:
     rows: tuple[ExerciseRow, ...]
     remark: str = ""
     """``pain 3/10 · note: knee ok`` ("" when nothing was said)."""
+    extra: tuple[str, ...] = ()
+    """Lines after the rows: warm-up sets and plates per side of a planned session's barbell
+    work (never logged as work sets)."""
 
 
 def session_body(
@@ -231,7 +234,46 @@ def session_body(
         rows.append(
             ExerciseRow(exercise_name(prescription.exercise, known), sets, prescription.why, cue)
         )
-    return SessionBody(tuple(rows), entry.remark if entry is not None else "")
+    extra = warm_up_lines(projection, session, known) if session.status == "planned" else ()
+    return SessionBody(tuple(rows), entry.remark if entry is not None else "", extra)
+
+
+def warm_up_lines(
+    projection: Projection, session: Session, known: Mapping[str, Exercise] | None = None
+) -> tuple[str, ...]:
+    """One line per barbell lift of ``session``: its warm-up sets (two sets of five with the
+    empty bar, then about 40/60/80 % for 5/3/2) and the plates on each side of the bar for
+    each working load, e.g. ``Squat warm-up: 2×5 @ 20 kg, 5 @ 40 kg, 3 @ 60 kg, 2 @ 80 kg ·
+    100 kg: 25 + 15 kg a side``."""
+    from rules.equipment import plates_text, warm_up_sets
+
+    item, unit = session.scheduled, projection.plan.units
+    known = projection.plan.exercises() if known is None else known
+    slots = projection.phases[item.phase].days[item.day].slots
+    gears = {slot.exercise: slot.base.gear for slot in slots}
+    lines = []
+    for prescription in session.prescriptions:
+        gear = gears.get(prescription.exercise)
+        loads = sorted({s.load for s in prescription.sets if s.load}, reverse=True)
+        if gear is None or not gear.barbell or not loads:
+            continue
+        ramp = ", ".join(
+            f"{sets}×{reps} @ {fmt_load(load, unit)}"
+            if sets > 1
+            else f"{reps} @ {fmt_load(load, unit)}"
+            for sets, reps, load in warm_up_sets(loads[0], gear)
+        )
+        plates = "; ".join(
+            f"{fmt_load(load, unit)}: {text}"
+            for load in loads
+            if (text := plates_text(load, gear, unit))
+        )
+        name = exercise_name(prescription.exercise, known)
+        if ramp:
+            lines.append(f"{name} warm-up: {ramp}" + (f" · {plates}" if plates else ""))
+        elif plates:
+            lines.append(f"{name}: {plates}")
+    return tuple(lines)
 
 
 def logged_body(projection: Projection, session: Session) -> SessionBody:
@@ -257,6 +299,7 @@ def table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) ->
 def body_text(body: SessionBody, *, why: bool = True) -> str:
     """A session's rows as indented plain-text columns (name, sets, why), then the remark."""
     text = table([[f"  {r.name}", r.sets] + ([r.why] if why else []) for r in body.rows])
+    text += "".join(f"\n  {line}" for line in body.extra)
     return text + ("\n  " + body.remark if body.remark else "")
 
 

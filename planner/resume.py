@@ -44,7 +44,7 @@ def _horizon(today: dt.date, keep: int) -> Callable[[Session], bool]:
 
 
 def _definition(plan: Plan) -> tuple[object, ...]:
-    return (plan.start, plan.days, plan.phases, plan.units, plan.loads)
+    return (plan.start, plan.days, plan.phases, plan.units, plan.loads, plan.equipment, plan.maxes)
 
 
 def first_change(old: Plan, new: Plan) -> dt.date | None:
@@ -121,7 +121,7 @@ def _parts(plan: Plan, today: dt.date) -> _Parts:
         for o in plan.overrides
         if o.exercises
     }
-    return _Parts(phases, calendar, statuses, LazyLog(entries), edits)
+    return _Parts(phases, calendar, statuses, LazyLog(entries, plan.units), edits)
 
 
 def _found(known: Sequence[Checkpoint], folded: Folded, today: dt.date) -> tuple[Checkpoint, ...]:

@@ -49,6 +49,8 @@ class Logged:
     results: Mapping[str, tuple[SetDone, ...]] = attrs.field(factory=dict)
     """Sets done per exercise; an exercise absent from a done session was not done."""
     pain: int | None = None
+    converted: bool = False
+    """The loads were logged in another unit and converted to the plan's (off by rounding)."""
 
 
 def phase_starts(start: dt.date, phases: Sequence[Phase]) -> tuple[dt.date, ...]:

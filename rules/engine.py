@@ -33,6 +33,7 @@ from rules.calendar import (
 )
 from rules.phases import Day, Phase, Slot, is_deload, is_deload_week
 from rules.policies import Carried, Draft, TrackKey, Visit
+from rules.strength import Estimate, best_set, newer_estimate
 from rules.values import Prescription, SetTarget, SlotState
 
 __all__ = [
@@ -97,6 +98,8 @@ class Checkpoint:
     settled: dt.date | None = None
     """The latest date of a missed session before ``index``: the checkpoint holds for any today
     after it (on an earlier today that session would be planned again)."""
+    estimates: tuple[tuple[str, Estimate], ...] = ()
+    """Each lift's estimated one-rep max, by exercise."""
 
     def holds(self, today: dt.date) -> bool:
         """Whether a projection as of ``today`` may resume here."""
@@ -113,6 +116,7 @@ class _Fold:
         "carried",
         "checkpoints",
         "days",
+        "estimates",
         "frontier",
         "keys",
         "pain_streak",
@@ -134,6 +138,8 @@ class _Fold:
         """Each track's progression state so far."""
         self.carried: dict[str, Carried] = dict(resume.carried) if resume else {}
         """Each track's latest load, by progression key."""
+        self.estimates: dict[str, Estimate] = dict(resume.estimates) if resume else {}
+        """Each lift's estimated one-rep max so far, by exercise."""
         self.pain_streak = resume.pain_streak if resume else 0
         self.settled: dt.date | None = resume.settled if resume else None
         """The latest missed session so far (see :attr:`Checkpoint.settled`)."""
@@ -161,6 +167,7 @@ class _Fold:
                     carried=tuple(self.carried.items()),
                     pain_streak=self.pain_streak,
                     settled=self.settled,
+                    estimates=tuple(self.estimates.items()),
                 )
             )
         if status == "planned":
@@ -202,6 +209,8 @@ class _Fold:
             pain_streak=self.pain_streak,
             edits=edits,
             carried=self.carried,
+            estimates=self.estimates,
+            converted=entry is not None and entry.converted,
         )
 
     def slots(self, item: Scheduled) -> tuple[tuple[Slot, TrackKey], ...]:
@@ -229,12 +238,25 @@ class _Fold:
             prescriptions.append(policies.run(visit, draft))
             if draft.outcome is not None:
                 self._keep(key, draft.outcome, visit.phase.name)
+                self._estimate(slot, draft, visit)
         return Session(visit.item, visit.status, visit.deload_week, tuple(prescriptions))
+
+    def _estimate(self, slot: Slot, draft: Draft, visit: Visit) -> None:
+        """A performed (or projected) session of a loaded lift may change its e1RM."""
+        if slot.base.load is None or not draft.done:
+            return
+        date, unit = visit.item.date, slot.base.unit
+        projected = visit.status == "planned"
+        latest = best_set(draft.done, date, unit, projected=projected, phase=visit.item.phase)
+        prior = self.estimates.get(slot.exercise)
+        kept = newer_estimate(prior, latest)
+        if kept is not None and kept is not prior:
+            self.estimates[slot.exercise] = kept
 
     def _keep(self, key: TrackKey, state: SlotState, phase_name: str) -> None:
         self.states[key] = state
-        load = state.load
-        if load is None:
+        load, seconds = state.load, state.seconds
+        if load is None and seconds is None:
             return
         prior = self.carried.get(key.track)
         # A new Carried only when it changed: most sessions leave the load where it was.
@@ -243,8 +265,11 @@ class _Fold:
             or prior.load != load
             or prior.kind != key.kind
             or prior.phase_name != phase_name
+            or (prior.seconds, prior.reps, prior.sets) != (seconds, state.reps, state.sets)
         ):
-            self.carried[key.track] = Carried(key.kind, load, phase_name)
+            self.carried[key.track] = Carried(
+                key.kind, load, phase_name, seconds=seconds, reps=state.reps, sets=state.sets
+            )
 
 
 @attrs.frozen

@@ -5,10 +5,12 @@ The fold (:mod:`rules.engine`) walks the calendar. For every slot of every sessi
 processor chain:
 
 - :data:`PRESCRIBE`: what the person is asked to do. Each step may change the draft's state,
-  targets and why: ``carry_over → roll_week → break_back_off → rule_targets → deload_week →
-  phase_note → override``; a later step wins (your own edit of a session beats a deload week).
+  targets and why: ``carry_over → carry_strength → roll_week → break_back_off → rule_targets →
+  deload_week → phase_note → override → buildable_loads``; a later step wins (your own edit of a
+  session beats a deload week), and every load ends up one the person can build.
 - :data:`SETTLE`: what the session does to progression. The first step that returns True
-  settles the slot: ``not_done → no_advance_in_deload_week → pain_gate → advance``. The state
+  settles the slot: ``not_done → snap_converted → no_advance_in_deload_week → pain_gate →
+  done_lighter → advance``. The state
   it leaves in ``draft.outcome`` is kept for the next session of the track (None: nothing kept).
 
 Every step reads only its arguments: the session (:class:`Visit`, frozen, one per session) and the
@@ -54,6 +56,14 @@ import attrs
 
 from rules.calendar import Logged, Scheduled, Status
 from rules.phases import Phase, Slot, break_cut
+from rules.real_life import (
+    buildable_loads,
+    carry_hold,
+    carry_strength,
+    done_lighter,
+    snap_converted,
+)
+from rules.strength import Estimate
 from rules.values import Attempt, Prescription, SetDone, SetTarget, SlotState, cut_load, fmt_number
 
 
@@ -73,14 +83,18 @@ class TrackKey:
 
 @attrs.frozen
 class Carried:
-    """A track's latest working load: a later phase that starts the track with a rule of the
-    same kind starts from it."""
+    """A track's latest working load (or hold): a later phase that starts the track with a rule
+    of the same kind starts from it; a timed hold carries into any rule that times it."""
 
     kind: str
     """The kind of rule it was reached under."""
-    load: float
+    load: float | None
     phase_name: str
     """The phase it was reached in (named in the why)."""
+    seconds: int | None = None
+    """The hold it had reached (timed work), with its reps and sets."""
+    reps: int | None = None
+    sets: int = 1
 
 
 @attrs.frozen
@@ -109,6 +123,10 @@ class Visit:
     usual: Mapping[str, int] = attrs.field(factory=dict)
     """Each track's usual interval in days (:meth:`rules.calendar.Calendar.usual`); a track
     not in it is measured from its last session alone."""
+    estimates: Mapping[str, Estimate] = attrs.field(factory=dict)
+    """Each lift's estimated one-rep max so far, by exercise (the fold's memory, read-only)."""
+    converted: bool = False
+    """The session's loads were logged in another unit and converted (so off by rounding)."""
 
 
 class Draft:
@@ -157,15 +175,22 @@ SettleStep = Callable[[Visit, Draft], bool]
 
 def carry_over(visit: Visit, draft: Draft) -> None:
     """A track that starts in a later phase with the same kind of rule starts from the load it
-    had reached, and says so."""
+    had reached, and says so; a timed hold starts from the hold it had reached, whatever the
+    rule."""
     if not draft.fresh:
         return
     slot = draft.slot
     prior = visit.carried.get(slot.key)
-    if prior is None or prior.kind != slot.rule.kind or slot.base.load is None:
+    if prior is None:
+        return
+    if slot.base.seconds is not None and prior.seconds is not None:
+        carry_hold(draft, prior)
+        return
+    if prior.kind != slot.rule.kind or slot.base.load is None or prior.load is None:
         return
     state = slot.rule.start(attrs.evolve(slot.base, load=prior.load))
     draft.state = state.but(why=f"{state.why} (carried over from {prior.phase_name})")
+    draft.fresh = False
 
 
 def roll_week(visit: Visit, draft: Draft) -> None:
@@ -312,16 +337,25 @@ def advance(visit: Visit, draft: Draft) -> bool:
 
 PRESCRIBE: tuple[PrescribeStep, ...] = (
     carry_over,
+    carry_strength,
     roll_week,
     break_back_off,
     rule_targets,
     deload_week,
     phase_note,
     override,
+    buildable_loads,
 )
 """The prescribing steps, in order."""
 
-SETTLE: tuple[SettleStep, ...] = (not_done, no_advance_in_deload_week, pain_gate, advance)
+SETTLE: tuple[SettleStep, ...] = (
+    not_done,
+    snap_converted,
+    no_advance_in_deload_week,
+    pain_gate,
+    done_lighter,
+    advance,
+)
 """The settling steps, in order: the first that returns True decides."""
 
 

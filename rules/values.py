@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    from rules.equipment import Gear
 
 Unit = Literal["kg", "lb"]
 UNITS: tuple[Unit, ...] = ("kg", "lb")
@@ -123,6 +126,11 @@ class Base:
     unit: Unit = "kg"
     rest: int | None = None
     rpe: float | None = None
+    gear: Gear | None = None
+    """What the exercise is loaded with (None: any load its increment makes)."""
+    one_rm: float | None = None
+    """A one-rep max the person gave (``--set squat=1rm:120``): where the lift starts from when
+    nothing was logged yet."""
 
     def load_text(self, load: float) -> str:
         """``60 kg``."""

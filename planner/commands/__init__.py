@@ -32,6 +32,7 @@ MODULES: dict[str, str] = {
     "new": "plan",
     "export": "plan",
     "validate": "plan",
+    "units": "plan",
 }
 """Which module of this package runs each command."""
 

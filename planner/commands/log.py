@@ -79,6 +79,7 @@ def cmd_done(args: argparse.Namespace) -> int:
         chosen.append(session)
         replaced.clear()
         _check_replacing(plan, session, args.replace, replaced)
+        _confirm_loads(args, session, loads, plan.units)
         return log_done(
             plan,
             session,
@@ -104,6 +105,18 @@ def cmd_done(args: argparse.Namespace) -> int:
     print()
     print(next_text(projection, projection.next_planned()))
     return EXIT_OK
+
+
+def _confirm_loads(
+    args: argparse.Namespace, session: Session, loads: dict[str, float], unit: str
+) -> None:
+    """A load far from its target is refused unless ``--yes`` says it is right."""
+    from planner.actions import implausible_loads
+    from planner.errors import UsageError
+
+    problems = [] if args.yes else implausible_loads(session, loads, unit)
+    if problems:
+        raise UsageError(f"{'; '.join(problems)}; add --yes if that is right (nothing logged)")
 
 
 def cmd_skip(args: argparse.Namespace) -> int:

@@ -32,6 +32,10 @@ def _new_words(plan: dict[str, Any]) -> list[str]:
         words += ["--set", assignment]
     if "units" in plan:
         words += ["--units", plan["units"]]
+    if "bar" in plan:
+        words += ["--bar", str(plan["bar"])]
+    if "plates" in plan:
+        words += ["--plates", ",".join(str(p) for p in plan["plates"])]
     return words
 
 
