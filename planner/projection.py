@@ -63,8 +63,8 @@ def _slot(plan: Plan, program: Program, slot: SlotDef) -> Slot:
     if load is None and slot.load is not None:
         load = convert_load(slot.load, program.unit, plan.units, increment)
     base = Base(
-        sets=slot.sets,
-        reps=slot.reps,
+        sets=slot.set_count,
+        reps=slot.first_reps,
         seconds=slot.seconds,
         load=load,
         amrap_last=slot.amrap_last,
@@ -72,6 +72,9 @@ def _slot(plan: Plan, program: Program, slot: SlotDef) -> Slot:
         unit=plan.units,
         rest=slot.rest,
         rpe=slot.rpe,
+        pyramid=slot.reps if isinstance(slot.reps, tuple) else (),
+        back_off_pct=slot.back_off_pct if slot.top_set else None,
+        variants=slot.variants,
     )
     rule = _rule_in(slot.rule, program.unit, plan.units, increment)
     return Slot(exercise=slot.exercise, base=base, rule=rule, track=slot.track or "")
@@ -112,7 +115,7 @@ def logged(entry: LogEntry, converted: dict[int, tuple[SetDone, ...]] | None = N
         done = memo.get(id(item.sets))
         if done is None:
             done = memo[id(item.sets)] = tuple(
-                SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in item.sets
+                SetDone(reps=s.reps, load=s.load, seconds=s.seconds, rpe=s.rpe) for s in item.sets
             )
         results[item.exercise] = done
     return Logged(key=entry.date, status=entry.status, results=results, pain=entry.pain)
