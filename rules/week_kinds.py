@@ -111,9 +111,8 @@ class Hold(WeekRule):
         elif reps < self.max_reps and self.add_reps:
             reps = min(self.max_reps, reps + self.add_reps)
             if base.pyramid:
-                return state.but(
-                    reps=reps, why=f"{scheme_text(state.but(reps=reps), base)} now: {weeks}"
-                )
+                now, was = scheme_text(state.but(reps=reps), base), scheme_text(state, base)
+                return state.but(reps=reps, why=f"+1 rep a set, {now} now: {weeks} at {was}")
             why = f"+{reps - (state.reps or 1)} rep(s) of {seconds} s: holds are at their {self.max_seconds} s cap"
         elif state.stage + 1 < len(base.variants):
             was, now = base.variants[state.stage], base.variants[state.stage + 1]
