@@ -27,6 +27,7 @@ from rules.rule import (
 from rules.values import (
     Attempt,
     Base,
+    SetDone,
     SetTarget,
     SlotState,
     cut_load,
@@ -138,10 +139,8 @@ class Double(Rule):
         of the range): at hi add load, else aim one rep higher."""
         state = state.but(last=attempt.date)
         shifts = offsets(base) or (0,)
-        reps = [
-            (d.reps or 0) - shifts[min(i, len(shifts) - 1)]
-            for i, d in enumerate(attempt.done[: state.sets])
-        ]
+        done: tuple[SetDone | SetTarget, ...] = attempt.done[: state.sets]
+        reps = [(d.reps or 0) - shifts[min(i, len(shifts) - 1)] for i, d in enumerate(done)]
         reps += [0] * (state.sets - len(reps))
         worst = min(reps) if reps else 0
         target = state.reps or self.lo

@@ -115,24 +115,28 @@ class Hold(WeekRule):
                 return state.but(reps=reps, why=f"+1 rep a set, {now} now: {weeks} at {was}")
             why = f"+{reps - (state.reps or 1)} rep(s) of {seconds} s: holds are at their {self.max_seconds} s cap"
         elif state.stage + 1 < len(base.variants):
-            was, now = base.variants[state.stage], base.variants[state.stage + 1]
-            done = (
-                f"{scheme_text(state, base)} × {seconds} s"
-                if base.pyramid
-                else f"{reps} × {seconds} s"
-            )
-            return state.but(
-                stage=state.stage + 1,
-                reps=base.reps or 1,
-                seconds=min(base.seconds or seconds, self.max_seconds),
-                why=f"{now.said} now: {weeks} at {done} {was.said}",
-            )
+            return self._harder(state, base, weeks)
         else:
             sets += 1
             why = (
                 f"+1 set: holds and reps are at their caps ({self.max_seconds} s × {self.max_reps})"
             )
         return state.but(seconds=seconds, reps=reps, sets=sets, why=why)
+
+    def _harder(self, state: SlotState, base: Base, weeks: str) -> SlotState:
+        """The next variant, from the start of the reps again; the why names both."""
+        before, after = base.variants[state.stage], base.variants[state.stage + 1]
+        seconds = state.seconds or 0
+        if base.pyramid:
+            done = f"{scheme_text(state, base)} × {seconds} s"
+        else:
+            done = f"{state.reps or 1} × {seconds} s"
+        return state.but(
+            stage=state.stage + 1,
+            reps=base.reps or 1,
+            seconds=min(base.seconds or seconds, self.max_seconds),
+            why=f"{after.said} now: {weeks} at {done} {before.said}",
+        )
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:
         """Undo the most recent kind of step; a pyramid at its start eases to one rep less a

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 import tomli_w
 
 from planner import actions, paths, present
