@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import attrs
 
 from planner.checks import implausible_loads as implausible_loads  # (for the app)
+from planner.effort import with_rpe
 from planner.errors import UsageError
 from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (
@@ -256,8 +257,9 @@ def log_done(
     exercises: Sequence[LoggedExercise] | None = None,
     pain: int | None = None,
     note: str = "",
+    rpe: Mapping[str, Sequence[float]] | None = None,
 ) -> Plan:
-    """Log ``session`` as done: as prescribed, except where reps, loads or seconds say otherwise.
+    """Log ``session`` as done: as prescribed, unless reps, loads, seconds or RPE say otherwise.
 
     ``exercises`` (from the TUI's set-by-set form) replaces the prescribed sets outright.
     Logging a session again replaces its entry: fixing a mistyped set fixes the next targets.
@@ -290,6 +292,7 @@ def log_done(
                 )
             done_list.append(LoggedExercise(exercise=name, sets=tuple(sets)))
         done = tuple(done_list)
+    done = with_rpe(done, rpe, _session_exercises(session)) if rpe else done
     entry = LogEntry(
         date=session.scheduled.key, status="done", exercises=done, pain=pain, note=note.strip()
     )
@@ -297,9 +300,7 @@ def log_done(
 
 
 def _pick(values: Sequence[int] | None, index: int, default: int | None) -> int | None:
-    if values is None:
-        return default
-    return values[index] if index < len(values) else None
+    return default if values is None else (values[index] if index < len(values) else None)
 
 
 def log_skip(plan: Plan, session: Session, note: str = "") -> Plan:

@@ -112,6 +112,20 @@ def _done_flags(p: argparse.ArgumentParser) -> None:
         help="seconds held, each set",
     )
     p.add_argument(
+        "--rpe",
+        metavar="EXERCISE=8,8,9",
+        action="append",
+        default=[],
+        help="how hard each set felt, RPE 1-10 (one value for every set, or one per set)",
+    )
+    p.add_argument(
+        "--rir",
+        metavar="EXERCISE=2,2,1",
+        action="append",
+        default=[],
+        help="reps left in reserve, each set (kept as RPE: 2 in reserve is RPE 8)",
+    )
+    p.add_argument(
         "--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)"
     )
     p.add_argument("--note", default="", help="a note to keep with the session")

@@ -17,7 +17,7 @@ from attrs import validators as v
 from rules.engine import WEEKDAYS
 from rules.equipment import IMPLEMENTS
 from rules.kinds import Rule, make_rule
-from rules.values import Unit
+from rules.values import Unit, Variant
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ExerciseKind = Literal["load", "reps", "hold", "stretch"]
@@ -73,6 +73,15 @@ def _one_line(attribute: attrs.Attribute[str], value: str) -> None:
 
 _non_negative = v.ge(0)
 _positive = v.gt(0)
+OPTIONAL = "optional"
+"""Field metadata: left out of files when it has its default value."""
+
+
+def _reps(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, int) and value <= 0:
+        raise InvalidValue(attribute.name, f"must be more than 0, not {value}")
+
+
 PAIN_RANGE = range(0, 11)
 """Pain is rated 0 (none) to 10 (the worst): logged with a session, and a program's threshold."""
 _pain_scale = v.and_(v.ge(PAIN_RANGE[0]), v.le(PAIN_RANGE[-1]))
@@ -101,7 +110,8 @@ class SlotDef:
     exercise: str = attrs.field(validator=_slug)
     rule: Rule
     sets: int = attrs.field(default=1, validator=_positive)
-    reps: int | None = attrs.field(default=None, validator=v.optional(_positive))
+    reps: int | tuple[int, ...] | None = attrs.field(default=None, validator=_reps)
+    """Reps of every set, or one per set: ``[6, 4, 2]`` is a descending pyramid."""
     seconds: int | None = attrs.field(default=None, validator=v.optional(_positive))
     load: float | None = attrs.field(default=None, validator=_optional_non_negative)
     """Default starting load (training max for wave rules), in the program's unit."""
@@ -110,6 +120,57 @@ class SlotDef:
     rpe: float | None = attrs.field(default=None, validator=v.optional(v.and_(v.ge(1), v.le(10))))
     track: str | None = None
     """Slots with the same track share progression; default: the exercise id."""
+    top_set: bool = attrs.field(default=False, metadata={OPTIONAL: True})
+    """The first set is a top set, followed by ``back_off_sets`` sets ``back_off_pct`` lighter."""
+    back_off_pct: float = attrs.field(
+        default=10.0, validator=v.and_(v.gt(0), v.lt(100)), metadata={OPTIONAL: True}
+    )
+    back_off_sets: int = attrs.field(default=0, validator=_non_negative, metadata={OPTIONAL: True})
+    variants: tuple[Variant, ...] = ()
+    """Harder versions a hold steps through, easiest first (``{name, cue, step}``)."""
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.reps, tuple):
+            _check_pyramid(self.reps, self.sets)
+        if self.top_set:
+            _check_top_set(self)
+        for index, variant in enumerate(self.variants):
+            if not variant.name.strip() or not is_one_line(variant.name):
+                raise InvalidValue(f"variants[{index}].name", "must be one line of text")
+        kind = self.rule.kind
+        if self.variants and kind != "hold":
+            raise InvalidValue("variants", f"only a hold rule steps through variants, not {kind}")
+        if kind in ("wave", "stages") and (self.top_set or isinstance(self.reps, tuple)):
+            raise InvalidValue("reps", f"a {kind} rule writes its own sets: no pyramid or top set")
+
+    @property
+    def set_count(self) -> int:
+        """How many sets the slot starts with (a pyramid's length; a top set and its back-offs)."""
+        if isinstance(self.reps, tuple):
+            return len(self.reps)
+        return 1 + self.back_off_sets if self.top_set else self.sets
+
+    @property
+    def first_reps(self) -> int | None:
+        """The reps of the first set (a pyramid's first)."""
+        return self.reps[0] if isinstance(self.reps, tuple) else self.reps
+
+
+def _check_pyramid(reps: tuple[int, ...], sets: int) -> None:
+    if not reps or any(r <= 0 for r in reps):
+        raise InvalidValue("reps", "a list of reps needs one whole number above 0 per set")
+    if sets not in (1, len(reps)):
+        raise InvalidValue("sets", f"{sets} sets, but reps lists {len(reps)} (one per set)")
+
+
+def _check_top_set(slot: SlotDef) -> None:
+    if slot.back_off_sets < 1:
+        raise InvalidValue("back_off_sets", "a top set needs at least one back-off set")
+    if slot.sets not in (1, 1 + slot.back_off_sets):
+        raise InvalidValue(
+            "sets",
+            f"a top set and {slot.back_off_sets} back-off sets make {1 + slot.back_off_sets}, not {slot.sets}",
+        )
 
 
 @attrs.frozen
@@ -251,6 +312,8 @@ class LoggedSet:
     reps: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
     load: float | None = attrs.field(default=None, validator=_optional_non_negative)
     seconds: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+    rpe: float | None = attrs.field(default=None, validator=v.optional(v.and_(v.ge(1), v.le(10))))
+    """How hard the set felt, RPE 1–10 (10: no rep left in reserve), when logged."""
 
 
 @attrs.frozen

@@ -85,16 +85,50 @@ def _one(target: SetTarget, unit: str) -> str:
 
 
 def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
-    """``5×5 @ 60 kg``, ``3×8–12 @ 40 kg``, ``2 sets of 6 × 10 s``; a wave lists each set."""
+    """``5×5 @ 60 kg``, ``3×8–12 @ 40 kg``, ``2 sets of 6 × 10 s``; a pyramid ``6-4-2 × 10 s``;
+    a top set and back-offs ``5 @ 100 kg, back-off 2×5 @ 90 kg``; a wave lists each set."""
     if not sets:
         return "—"
     first = sets[0]
     if all(s == first for s in sets):
-        one = _one(first, unit)
-        if len(sets) == 1:
-            return one
-        return f"{len(sets)} sets of {one}" if first.seconds is not None else f"{len(sets)}×{one}"
-    return ", ".join(_one(s, unit) for s in sets)
+        return _alike(sets, unit)
+    pyramid = _pyramid(sets, unit)
+    if pyramid is not None:
+        return pyramid
+    groups: list[list[SetTarget]] = []
+    for target in sets:
+        if groups and groups[-1][0] == target:
+            groups[-1].append(target)
+        else:
+            groups.append([target])
+    parts = [_alike(group, unit) for group in groups]
+    rest = groups[1:]
+    if len(groups) == 2 and len(groups[0]) == 1 and (rest[0][0].load or 0) < (first.load or 0):
+        return f"{parts[0]}, back-off {parts[1]}"
+    return ", ".join(parts)
+
+
+def _alike(sets: Sequence[SetTarget], unit: str) -> str:
+    """Equal sets: ``5×5 @ 60 kg``, ``2 sets of 6 × 10 s``."""
+    one = _one(sets[0], unit)
+    if len(sets) == 1:
+        return one
+    return f"{len(sets)} sets of {one}" if sets[0].seconds is not None else f"{len(sets)}×{one}"
+
+
+def _pyramid(sets: Sequence[SetTarget], unit: str) -> str | None:
+    """``6-4-2 × 10 s``, ``8-6-4 @ 40 kg``: sets alike but for their reps (None otherwise)."""
+    first, last = sets[0], len(sets) - 1
+    for index, target in enumerate(sets):
+        if target.reps is None or target.reps_max is not None or (target.amrap and index < last):
+            return None
+        if (target.load, target.seconds) != (first.load, first.seconds):
+            return None
+    reps = "-".join(str(s.reps) for s in sets) + ("+" if sets[-1].amrap else "")
+    rest = _one(SetTarget(seconds=first.seconds, load=first.load), unit)
+    if first.seconds is not None:
+        return f"{reps} × {rest}"
+    return reps + (f" @ {fmt_number(first.load)} {unit}" if first.load else "")
 
 
 def lifted_text(done: Sequence[LoggedSet], unit: str) -> str:
@@ -140,13 +174,24 @@ def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str
     if not done:
         return not_done_text(targets, unit)
     planned = describe_sets(targets, unit)
+    felt = rpe_text(done)
     if _as_written(targets, done):  # (which meets every set: the common case, decided first)
-        return f"{planned} {MARKS['done']}"
+        return f"{planned} {MARKS['done']}{felt}"
     lifted = lifted_text(done, unit)
     did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
     if not succeeded(tuple(targets), did):
-        return f"{lifted} (planned {planned})"
-    return f"{lifted} {MARKS['done']} (planned {planned})"
+        return f"{lifted}{felt} (planned {planned})"
+    return f"{lifted} {MARKS['done']}{felt} (planned {planned})"
+
+
+def rpe_text(done: Sequence[LoggedSet]) -> str:
+    """`` RPE 8, 8, 9`` (one value when every set felt the same), or "" when none was logged."""
+    rpes = [s.rpe for s in done]
+    if all(r is None for r in rpes):
+        return ""
+    if len(set(rpes)) == 1:
+        return f" RPE {fmt_number(rpes[0] or 0)}"
+    return " RPE " + ", ".join("–" if r is None else fmt_number(r) for r in rpes)
 
 
 METRIC_UNITS: Mapping[str, str] = {"seconds": "s", "reps": "reps"}
@@ -231,9 +276,9 @@ def session_body(
             sets = describe_sets(targets, plan.units)
         exercise = known.get(prescription.exercise)
         cue = exercise.cues[0] if exercise is not None and exercise.cues else ""
-        rows.append(
-            ExerciseRow(exercise_name(prescription.exercise, known), sets, prescription.why, cue)
-        )
+        # A variant (side bridge from the feet) is shown by its own name, with its own cue.
+        name = prescription.name or exercise_name(prescription.exercise, known)
+        rows.append(ExerciseRow(name, sets, prescription.why, prescription.cue or cue))
     extra = warm_up_lines(projection, session, known) if session.status == "planned" else ()
     return SessionBody(tuple(rows), entry.remark if entry is not None else "", extra)
 

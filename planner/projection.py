@@ -76,8 +76,8 @@ def _slot(plan: Plan, program: Program, slot: SlotDef, own_loads: bool = True) -
     if gear is not None and gear.implement == "bodyweight" and load is None:
         load = 0.0 if slot.exercise in plan.equipment.weighted else None
     base = Base(
-        sets=slot.sets,
-        reps=slot.reps,
+        sets=slot.set_count,
+        reps=slot.first_reps,
         seconds=slot.seconds,
         load=load,
         amrap_last=slot.amrap_last,
@@ -87,6 +87,9 @@ def _slot(plan: Plan, program: Program, slot: SlotDef, own_loads: bool = True) -
         rpe=slot.rpe,
         gear=gear,
         one_rm=plan.maxes.get(slot.exercise),
+        pyramid=slot.reps if isinstance(slot.reps, tuple) else (),
+        back_off_pct=slot.back_off_pct if slot.top_set else None,
+        variants=slot.variants,
     )
     rule = _rule_in(slot.rule, program.unit, plan.units, increment)
     if isinstance(rule, Double) and not rule.add and load == 0.0 and gear is not None:
@@ -152,6 +155,7 @@ def logged(
                     reps=s.reps,
                     load=in_unit(s.load, source, unit) if other else s.load,  # type: ignore[arg-type]
                     seconds=s.seconds,
+                    rpe=s.rpe,
                 )
                 for s in item.sets
             )

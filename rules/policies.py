@@ -373,4 +373,16 @@ def run(
         if decide(visit, draft):
             break
     base = draft.slot.base
+    if base.variants:
+        # The variant the session asks for: the state's before this session settled it.
+        variant = base.variants[min(draft.state.stage, len(base.variants) - 1)]
+        return Prescription(
+            draft.slot.exercise,
+            draft.targets,
+            draft.why,
+            rest=base.rest,
+            rpe=base.rpe,
+            name=variant.name,
+            cue=variant.cue,
+        )
     return Prescription(draft.slot.exercise, draft.targets, draft.why, rest=base.rest, rpe=base.rpe)

@@ -70,6 +70,9 @@ def cmd_done(args: argparse.Namespace) -> int:
         name, value = parse_assignment(item, "--load")
         loads[name] = parse_number(value, f"--load {name}")
     pain = None if args.pain is None else parse_pain(args.pain, "--pain")
+    from planner.effort import parse_effort
+
+    rpe = parse_effort(args.rpe, args.rir)
     chosen: list[Session] = []
     replaced: list[LogEntry] = []
     service = open_plan(args)
@@ -88,6 +91,7 @@ def cmd_done(args: argparse.Namespace) -> int:
             seconds=seconds,
             pain=pain,
             note=args.note,
+            rpe=rpe,
         )
 
     service.apply(change)
