@@ -53,7 +53,7 @@ class LogSessionScreen(Screen[Logged | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and re-project the plan"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave (asks when something was typed)"),
-        Binding("ctrl+t", "timer", "Rest", tooltip="Start the rest timer; stop a running timer"),
+        Binding("ctrl+t", "timer", "Timer", tooltip="Start the rest timer; stop a running timer"),
         Binding("f2", "jump('#pain')", "Pain", priority=True, tooltip="Go to the pain field"),
         Binding("f3", "jump('#note')", "Note", priority=True, tooltip="Go to the note field"),
         Binding(  # priority: before the form's own scrolling keys
