@@ -23,7 +23,7 @@ from planner.projection import Projection, WholePlan
 from rules.engine import Session
 from screens.confirm import ConfirmScreen
 from screens.log_session import Logged, LogSessionScreen
-from screens.widgets import LEGEND, SessionScreen, SessionView, status_styles
+from screens.widgets import LEGEND, PLAN_BINDINGS, SessionScreen, SessionView, status_styles
 
 Signature = tuple[str, dt.date, bool, bool, bool]
 """What a cell shows of a session: status, date, deload, edited, today."""
@@ -44,6 +44,7 @@ class CalendarScreen(SessionScreen):
         Binding("slash", "goto", "Go to", key_display="/", tooltip="Jump to a date or session"),
         Binding("t", "today", "Today", show=False, tooltip="Jump to today's (or the next) session"),
         Binding("escape", "close", "Back", tooltip="Back to the dashboard"),
+        *(b for b in PLAN_BINDINGS if isinstance(b, Binding) and b.key != "c"),
     ]
 
     def __init__(self) -> None:
