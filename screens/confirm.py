@@ -82,11 +82,11 @@ class ConfirmScreen(ModalScreen[str | None]):
                 yield Static(self.body, id="body")
             if self.field is not None:
                 yield Static(self.field, id="field-label")
-                yield Input(self.value, id="answer")
+                yield Input(self.value, id="answer", compact=True)
                 yield Static("", id="error")
             with Horizontal(id="buttons"):
-                yield Button(self.yes, variant="primary", id="yes")
-                yield Button(self.no, id="no")
+                yield Button(self.yes, variant="primary", id="yes", compact=True)
+                yield Button(self.no, id="no", compact=True)
             typed = self.field is not None and not self.optional
             hint = HINT_FIELD if typed else HINT_OPTIONAL if self.field is not None else HINT
             hint = hint.format(yes=self.yes, no=self.no)
@@ -157,7 +157,9 @@ class ChoiceScreen(ModalScreen[str | None]):
             with Horizontal(id="buttons"):
                 for index, (key, label, value) in enumerate(self.choices):
                     variant = "primary" if index == 0 else "default"
-                    yield Button(f"{label} ({key})", variant=variant, id=f"choice-{value}")
+                    yield Button(
+                        f"{label} ({key})", variant=variant, id=f"choice-{value}", compact=True
+                    )
             yield Static(f"Enter: the highlighted answer · Esc: {self.cancel}", id="hint")
 
     def on_mount(self) -> None:
