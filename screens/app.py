@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from planner import config
 from planner import service as plans
-from planner.changes import ChangedElsewhere, describe_changes
+from planner.changes import ChangedElsewhere
 from planner.errors import DataFileError, WorkoutError
 from planner.present import next_line
 from planner.projection import Projection, WholePlan
@@ -77,10 +77,10 @@ class WorkoutApp(App[None]):
         self.plan: Plan | None = None
         """The plan in memory: ahead of the file while a save runs or after one failed."""
         self._first_path = plan
-        self._saving: list[Change] = []
+        self.saving_changes: list[Change] = []
         """Changes being saved, in the order they were made."""
-        self._failed: list[Change] = []
-        """Changes whose save failed (Ctrl+S tries them again)."""
+        self.failed_changes: list[Change] = []
+        """Changes whose save failed (Ctrl+S tries them again; quitting asks about them)."""
         self._pending: list[Callable[[], None]] = []
         """Actions waiting for the whole plan to be projected."""
         self.quit_after_save = False
@@ -180,18 +180,7 @@ class WorkoutApp(App[None]):
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False, description="reload")
     def _reload(self, service: PlanService) -> None:
         """Read the plan file again and say what changed in it."""
-        try:
-            before = service.plan
-            after = service.reload()
-            window = service.window()
-        except DataFileError as error:
-            self.post_message(self.LoadFailed(service.path, error, plans.backups(service.path)))
-            return
-        except WorkoutError as error:
-            self.post_message(self.ActionFailed(error))
-            return
-        note = describe_changes(before, after)
-        self.post_message(self.PlanLoaded(service, window, note, reloaded=True))
+        self.post_message(messages.read_again(service))
 
     def on_workout_app_plan_loaded(self, message: messages.PlanLoaded) -> None:
         """Show the opened plan everywhere, then project it whole."""
@@ -203,7 +192,7 @@ class WorkoutApp(App[None]):
             return
         self.service = message.service
         self.plan = message.window.plan
-        self._saving, self._failed = [], []
+        self.saving_changes, self.failed_changes = [], []
         while getattr(self.screen, "CLOSES_ON_LOAD", False):  # the plan list, a data error
             self.pop_screen()
         self._show(message.window)
@@ -224,6 +213,7 @@ class WorkoutApp(App[None]):
             self.pop_screen()
         self.plan = message.window.plan
         self._show(message.window)
+        self.sub_title = self.plan.name
         if message.note:
             self.notify(message.note, title="Changed elsewhere", timeout=8)
 
@@ -232,9 +222,9 @@ class WorkoutApp(App[None]):
         another process saved meanwhile)."""
         if message.service is not self.service:
             return  # a plan since closed
-        if message.change in self._saving:
-            self._saving.remove(message.change)
-        if not self._saving and not self._failed:
+        if message.change in self.saving_changes:
+            self.saving_changes.remove(message.change)
+        if not self.saving_changes and not self.failed_changes:
             self.plan = message.window.plan
             self._show(message.window)
             self.sub_title = self.plan.name
@@ -282,14 +272,14 @@ class WorkoutApp(App[None]):
     def on_workout_app_action_failed(self, message: messages.ActionFailed) -> None:
         """Say what happened; the change stays in memory (Ctrl+S tries it again)."""
         self.quit_after_save = False  # (a save failed: quitting asks again)
-        if message.change is not None and message.change in self._saving:
-            self._saving.remove(message.change)
+        if message.change is not None and message.change in self.saving_changes:
+            self.saving_changes.remove(message.change)
             if isinstance(message.error, ChangedElsewhere):  # nothing to retry: show the file
                 self.notify(str(message.error), title="Not saved", severity="warning", timeout=12)
-                if not self._saving and self.service is not None:
+                if not self.saving_changes and self.service is not None:
                     self._reload(self.service)
                 return
-            self._failed.append(message.change)
+            self.failed_changes.append(message.change)
         if message.projection is not None and message.projection.plan is self.plan:
             self.projection = message.projection  # shows the unsaved change, marked as such
         hint = "\nThe change is kept in memory: Ctrl+S tries again." if self.unsaved else ""
@@ -307,17 +297,7 @@ class WorkoutApp(App[None]):
     @property
     def unsaved(self) -> bool:
         """Whether the plan in memory has changes the file does not have."""
-        return bool(self._saving or self._failed)
-
-    @property
-    def saving_changes(self) -> bool:
-        """Whether a save is running."""
-        return bool(self._saving)
-
-    @property
-    def failed_changes(self) -> bool:
-        """Whether a change failed to save (quitting asks what to do with it)."""
-        return bool(self._failed)
+        return bool(self.saving_changes or self.failed_changes)
 
     def change_plan(self, change: Change, note: str) -> bool:
         """Apply ``change`` in memory and save it at once; a refused change saves nothing."""
@@ -332,7 +312,7 @@ class WorkoutApp(App[None]):
         except (WorkoutError, ValueError) as error:
             self.notify(str(error), title="Not saved", severity="error")
             return False
-        self._saving.append(change)
+        self.saving_changes.append(change)
         self._save(service, change, note)
         return True
 
@@ -341,6 +321,18 @@ class WorkoutApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that need an open plan are hidden (and do nothing) without one."""
         return self.projection is not None or action not in _NEED_A_PLAN
+
+    def plan_moved(self, path: Path | None) -> None:
+        """The open plan was renamed (open it at ``path``) or archived or deleted (None)."""
+        if path is not None:  # read in the background; the plans list stays open
+            self.service = PlanService(path, self.today)
+            self._reload(self.service)
+            self._settings = config.Settings(self._settings.theme, path.stem)
+            self._remember(last_plan=path.stem)
+            return
+        self.service, self.plan, self.sub_title = None, None, ""
+        self.projection = None  # the dashboard says how to open or create one
+        self.refresh_bindings()
 
     def _screen(self, module: str, name: str) -> Any:
         """A screen class imported when first used (None, and said, when it is missing)."""
@@ -389,7 +381,7 @@ class WorkoutApp(App[None]):
 
     def action_save(self) -> None:
         """Save the plan in memory again after a failed save."""
-        failed, self._failed = self._failed, []
+        failed, self.failed_changes = self.failed_changes, []
         if failed and self.service is not None:
 
             def again(plan: Plan) -> Plan:
@@ -397,7 +389,7 @@ class WorkoutApp(App[None]):
                     plan = change(plan)
                 return plan
 
-            self._saving.append(again)
+            self.saving_changes.append(again)
             self._save(self.service, again, "Saved.")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from planner.errors import WorkoutError
+from planner import service as plans
+from planner.changes import describe_changes
+from planner.errors import DataFileError, WorkoutError
 
 if TYPE_CHECKING:
     from planner.projection import WholePlan, Window
@@ -73,3 +75,17 @@ class ActionFailed(Message, namespace="workout_app"):
 
 class PlanMissing(Message, namespace="workout_app"):
     """There is no plan yet."""
+
+
+def read_again(service: PlanService) -> Message:
+    """Read the plan file again (another process changed it): the plan with what changed in
+    it, in words, or why it cannot be read (a worker posts the message this returns)."""
+    try:
+        before = service.plan
+        after = service.reload()
+        window = service.window()
+    except DataFileError as error:
+        return LoadFailed(service.path, error, plans.backups(service.path))
+    except WorkoutError as error:
+        return ActionFailed(error)
+    return PlanLoaded(service, window, describe_changes(before, after), reloaded=True)

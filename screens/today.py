@@ -100,9 +100,10 @@ class TodayScreen(SessionScreen):
 
     def _note(self, note: str) -> Text:
         """The program's note: one line (i shows it all) unless opened."""
+        self.query_one("#note", Static).set_class(self.note_open, "-open")
         if self.note_open:
             return Text(f"{note} (i: less)", style="italic")
-        return Text(f"i ▸ {note}", style="italic", no_wrap=True, overflow="ellipsis")
+        return Text(f"i ▸ {note}", style="italic")
 
     def action_back_to_today(self) -> None:
         """Show today's (or the next) session again."""

@@ -30,6 +30,10 @@ MODULES: dict[str, str] = {
     "new": "plan",
     "export": "plan",
     "validate": "plan",
+    "rename": "manage",
+    "archive": "manage",
+    "delete": "manage",
+    "restore-plan": "manage",
 }
 """Which module of this package runs each command."""
 

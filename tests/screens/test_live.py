@@ -77,7 +77,8 @@ async def test_single_letter_keys_do_nothing_in_the_wizard_or_help(plan_file: Pl
         await settle(pilot)
         assert app.screen is wizard
     entry = files.read_plan(plan_file.path).plan.entry(TODAY)
-    assert entry is not None and entry.status == "skipped"  # u did not undo it
+    assert entry is not None
+    assert entry.status == "skipped"
 
 
 # Nothing typed is lost -------------------------------------------------------------------------
@@ -102,7 +103,8 @@ async def test_quit_asks_before_typed_input_is_lost(plan_file: PlanFile) -> None
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-    assert app.return_code == 0 and not app.is_running
+    assert app.return_code == 0
+    assert not app.is_running
 
 
 async def test_a_failed_save_blocks_quitting_until_written_elsewhere(
@@ -130,7 +132,8 @@ async def test_a_failed_save_blocks_quitting_until_written_elsewhere(
         assert "A change is not saved" in screen_text(pilot)
         await pilot.press("escape")  # keep working
         await pilot.pause()
-        assert app.is_running and isinstance(app.screen, TodayScreen)
+        assert app.is_running
+        assert isinstance(app.screen, TodayScreen)
         await pilot.press("q")
         await pilot.pause()
         await pilot.press("w")
@@ -141,7 +144,8 @@ async def test_a_failed_save_blocks_quitting_until_written_elsewhere(
         await settle(pilot)
     assert not app.is_running
     kept = files.read_plan(tmp_path / "kept.toml").plan.entry(TODAY)
-    assert kept is not None and kept.status == "done"
+    assert kept is not None
+    assert kept.status == "done"
     assert (tmp_path / "kept.toml").stat().st_mode & 0o777 == 0o600
     assert plan_file.path.read_bytes() == before  # the plan file keeps its last saved version
 
@@ -169,7 +173,8 @@ async def test_a_failed_save_saved_again_then_quits(plan_file: PlanFile) -> None
             safewrite.fault_hook = None
     assert not app.is_running
     entry = files.read_plan(plan_file.path).plan.entry(TODAY)
-    assert entry is not None and entry.status == "done"
+    assert entry is not None
+    assert entry.status == "done"
 
 
 # Live with the shell ---------------------------------------------------------------------------
@@ -231,7 +236,8 @@ async def test_a_session_changed_from_the_shell_under_an_open_dialog_is_not_over
         await wait_for(pilot, lambda: "Today's session is skipped" in screen_text(pilot))
         assert not app.unsaved  # nothing to retry with Ctrl+S
     entry = files.read_plan(plan_file.path).plan.entry(TODAY)
-    assert entry is not None and (entry.status, entry.note) == ("skipped", "flu")
+    assert entry is not None
+    assert (entry.status, entry.note) == ("skipped", "flu")
     assert not list((data_dir / "plans").glob("*conflict*"))
 
 
@@ -267,4 +273,5 @@ async def test_skip_keeps_n_out_of_the_note_and_names_the_log_it_replaces(
         await pilot.pause()
         assert type(app.screen).__name__ == "LogSessionScreen"
     entry = files.read_plan(plan_file.path).plan.entry(TODAY)
-    assert entry is not None and (entry.status, entry.pain) == ("done", 3)
+    assert entry is not None
+    assert (entry.status, entry.pain) == ("done", 3)
