@@ -62,12 +62,6 @@ class WorkoutApp(App[None]):
     """The plan with its sessions derived (None until a plan is loaded): first a ``Window``
     round the next session, then the ``WholePlan``; screens watch it."""
 
-    PlanLoaded = messages.PlanLoaded
-    PlanProjected = messages.PlanProjected
-    LoadFailed = messages.LoadFailed
-    ActionFailed = messages.ActionFailed
-    PlanMissing = messages.PlanMissing
-
     def __init__(self, today: dt.date | None = None, plan: Path | None = None) -> None:
         super().__init__()
         self.today: dt.date = today or plans.today()
@@ -86,6 +80,8 @@ class WorkoutApp(App[None]):
         self.quit_after_save = False
         """Quit once every change is saved (asked to quit while a save ran)."""
         self._settings = config.Settings()
+        self.remembers = False
+        """Whether settings changed now are saved (once those of the last run are applied)."""
 
     def get_default_screen(self) -> Screen[None]:
         """The dashboard is the base of the screen stack."""
@@ -99,17 +95,18 @@ class WorkoutApp(App[None]):
         self._settings = config.load()
         if self._settings.theme in self.available_themes:
             self.theme = self._settings.theme
+        self.remembers = True
         self.set_interval(self.WATCH_SECONDS, self._check_disk, name="watch plan file")
         path = self._first_path or plans.last_used_plan()
         service = None if path is None else PlanService.open_if_known(path, self.today)
         if service is None:  # (after the first frame, which says the plan is being opened)
             self.call_after_refresh(self.load_plan, path)
             return
-        self.on_workout_app_plan_loaded(self.PlanLoaded(service, service.window(), ""))
+        self.on_workout_app_plan_loaded(messages.PlanLoaded(service, service.window(), ""))
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme for the next start."""
-        if self.is_mounted and theme != self._settings.theme:
+        if self.remembers and theme != self._settings.theme:
             self._settings = config.Settings(theme=theme, last_plan=self._settings.last_plan)
             self._remember(theme=theme)
 
@@ -119,7 +116,7 @@ class WorkoutApp(App[None]):
         try:
             config.remember(**values)
         except WorkoutError as error:
-            self.post_message(self.ActionFailed(error))
+            self.post_message(messages.ActionFailed(error))
 
     # Loading and saving (threads; results come back as messages) ---------------------------
 
@@ -133,7 +130,7 @@ class WorkoutApp(App[None]):
         try:
             path = path or plans.last_used_plan()
             if path is None:
-                self.post_message(self.PlanMissing())
+                self.post_message(messages.PlanMissing())
                 return
             service = PlanService(path, self.today)
             before = self.plan
@@ -146,16 +143,16 @@ class WorkoutApp(App[None]):
                 note = f"Undid {describe_undo(before, window.plan)}."
         except WorkoutError as error:
             if path is None or not isinstance(error, DataFileError):
-                self.post_message(self.ActionFailed(error))
+                self.post_message(messages.ActionFailed(error))
                 return
-            self.post_message(self.LoadFailed(path, error, plans.backups(path)))
+            self.post_message(messages.LoadFailed(path, error, plans.backups(path)))
             return
-        self.post_message(self.PlanLoaded(service, window, note))
+        self.post_message(messages.PlanLoaded(service, window, note))
 
     @work(thread=True, exclusive=True, group="project", exit_on_error=False, description="whole")
     def _project_whole(self, service: PlanService) -> None:
         """The whole plan (the calendar, progress and exports need every session)."""
-        self.post_message(self.PlanProjected(service, service.whole()))
+        self.post_message(messages.PlanProjected(service, service.whole()))
 
     @work(thread=True, group="save", exit_on_error=False, description="save")
     def _save(self, service: PlanService, change: Change, note: str) -> None:
@@ -164,9 +161,9 @@ class WorkoutApp(App[None]):
         except WorkoutError as error:
             unsaved = self.plan
             preview = None if unsaved is None else service.preview(unsaved)
-            self.post_message(self.ActionFailed(error, preview, change))
+            self.post_message(messages.ActionFailed(error, preview, change))
             return
-        self.post_message(self.PlanLoaded(service, service.window(), note, change))
+        self.post_message(messages.PlanLoaded(service, service.window(), note, change))
 
     def _check_disk(self) -> None:
         """Twice a second: reload the plan when another process changed the file, unless a

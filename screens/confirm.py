@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+from textual.widgets.button import ButtonVariant
 
 Check = Callable[[str], str | None]
 """Returns a one-line problem with the typed text, or None when it is fine."""
@@ -156,7 +157,7 @@ class ChoiceScreen(ModalScreen[str | None]):
             yield Static(self.body, id="body")
             with Horizontal(id="buttons"):
                 for index, (key, label, value) in enumerate(self.choices):
-                    variant = "primary" if index == 0 else "default"
+                    variant: ButtonVariant = "primary" if index == 0 else "default"
                     yield Button(
                         f"{label} ({key})", variant=variant, id=f"choice-{value}", compact=True
                     )

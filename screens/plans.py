@@ -181,7 +181,12 @@ class PlansScreen(Screen[Path | None]):
             value=self._name_of(path),
             check=check,
         )
-        self.app.push_screen(ask, lambda name: None if not name else self._move(path, name, ""))
+
+        def rename(name: str | None) -> None:
+            if name:
+                self._move(path, name, "")
+
+        self.app.push_screen(ask, rename)
 
     def action_archive(self) -> None:
         """Put the plan away (``workout restore-plan`` brings it back)."""
@@ -201,9 +206,12 @@ class PlansScreen(Screen[Path | None]):
             yes=verb,
             default="no" if where == "trash" else "yes",
         )
-        self.app.push_screen(
-            ask, lambda answer: None if answer is None else self._move(path, "", where)
-        )
+
+        def shelve(answer: str | None) -> None:
+            if answer is not None:
+                self._move(path, "", where)
+
+        self.app.push_screen(ask, shelve)
 
     @work(thread=True, exit_on_error=False, description="move plan")
     def _move(self, path: Path, name: str, where: str) -> None:

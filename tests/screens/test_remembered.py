@@ -186,7 +186,8 @@ async def test_footers_keep_help_and_quit_at_80_columns(plan_file: PlanFile) -> 
                 await settle(pilot)
             assert isinstance(app.screen, screen)
             line = footer(pilot)
-            assert "? Help" in line and "q Quit" in line, (screen.__name__, line)
+            assert "? Help" in line, (screen.__name__, line)
+            assert "q Quit" in line, (screen.__name__, line)
 
 
 async def test_the_rehab_disclaimer_takes_one_line_until_i_opens_it(data_dir: Path) -> None:
