@@ -130,8 +130,9 @@ async def test_plans_picker_opens_another_plan(plan_file: PlanFile) -> None:
         await settle(pilot)
         assert isinstance(app.screen, PlansScreen)
         text = screen_text(pilot)
-        assert "second-plan" in text
-        assert "strength" in text
+        assert "Second plan" in text  # names, Done and Next (no duplicate id column)
+        assert "Strength" in text
+        assert "0/12" in text
         await pilot.press("up", "enter")  # from the open plan to the one above it
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
