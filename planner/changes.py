@@ -1,15 +1,18 @@
 """What changed between two versions of a plan, and what a new log entry would replace: in words.
 
 Pure: the CLI and the app say the same things from the same code (``Undid: logged Thu
-2027-01-07 (done)``, ``session of 2027-01-07 is logged already (done, pain 3)``).
+2027-01-07 (done)``, ``session of 2027-01-07 is logged already (done, pain 3)``, ``From
+elsewhere: logged Mon 2026-11-30 (done).``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import attrs
 
+from planner.errors import WorkoutError
 from planner.model import LogEntry, Plan
 from rules.engine import Session
 
@@ -96,3 +99,43 @@ def summary(changes: tuple[str, ...], most: int = 3) -> str:
     shown = "; ".join(changes[:most])
     rest = len(changes) - most
     return shown + (f"; and {rest} more" if rest > 0 else "")
+
+
+def describe_changes(before: Plan, after: Plan) -> str:
+    """What another process changed (the CLI, an editor, a sync tool), for the app to say after
+    it reloads the file: ``From elsewhere: logged Mon 2026-11-30 (done).``; "" when the two
+    versions are the same plan (saved again with the same content, or only comments edited)."""
+    changes = plan_changes(before, after)
+    return f"From elsewhere: {summary(changes)}." if changes else ""
+
+
+class ChangedElsewhere(WorkoutError):
+    """A session was logged (or unlogged) by another process since the person looked at it:
+    their change to it is not saved, and there is nothing to retry."""
+
+
+def _status(entry: LogEntry | None) -> str:
+    return "not logged" if entry is None else f"logged as {entry.status}"
+
+
+def expecting(
+    change: Callable[[Plan], Plan], key: dt.date, seen: LogEntry | None
+) -> Callable[[Plan], Plan]:
+    """``change`` to the session scheduled on ``key``, made having seen its log entry ``seen``:
+    applied to the file as it is when saved, it is refused (:class:`ChangedElsewhere`) if
+    another process changed that session's log meanwhile, unless the result is the same
+    (both sides logged the same thing: no conflict)."""
+
+    def guarded(plan: Plan) -> Plan:
+        now = plan.entry(key)
+        if now == seen:
+            return change(plan)
+        result = change(plan)
+        if result.entry(key) == now:
+            return plan
+        raise ChangedElsewhere(
+            f"{key:%a %d %b} was {_status(now)} from elsewhere meanwhile (you saw it "
+            f"{_status(seen)}); your change to it was not saved. Look again and retry."
+        )
+
+    return guarded

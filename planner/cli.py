@@ -88,7 +88,9 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
     from planner.commands import MODULES
 
     module = import_module(f"planner.commands.{MODULES[command]}")
-    handler: Callable[[argparse.Namespace], int] = getattr(module, f"cmd_{command}")
+    handler: Callable[[argparse.Namespace], int] = getattr(
+        module, f"cmd_{command.replace('-', '_')}"
+    )
     return handler
 
 

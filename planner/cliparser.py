@@ -187,10 +187,26 @@ def _guide_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _plans_flags(p: argparse.ArgumentParser) -> None:
+    _plan_flag(p)
+    shelf = p.add_mutually_exclusive_group()
+    shelf.add_argument("--archived", action="store_true", help="the plans put away (archive)")
+    shelf.add_argument("--trash", action="store_true", help="the plans deleted (the trash)")
+
+
+def _rename_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("old", metavar="OLD", help="the plan's name in commands (workout plans)")
+    p.add_argument("new", metavar="NEW", help="its new name (shown, and in commands)")
+
+
+def _name_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", metavar="NAME", help="the plan's name in commands (workout plans)")
+
+
 _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None]] = {
     "programs": ("list built-in and user programs", None),
     "new": ("create a plan from one or more programs chained as phases", _new_flags),
-    "plans": ("list your plans", _plan_flag),
+    "plans": ("list your plans (--archived, --trash: the ones put away)", _plans_flags),
     "show": ("the plan week by week, or one week in detail", _show_flags),
     "today": ("today's session (or the next one) with every prescription and why", _plan_flag),
     "done": ("log a session as done (as prescribed unless told otherwise)", _done_flags),
@@ -207,6 +223,10 @@ _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] |
     ),
     "export": ("write the plan as a calendar, spreadsheet, printable plan or JSON", _export_flags),
     "validate": ("check a plan or program file and report every problem in it", _validate_flags),
+    "rename": ("rename a plan (the name shown and the name in commands)", _rename_flags),
+    "archive": ("put a plan away (restore-plan brings it back)", _name_arg),
+    "delete": ("move a plan to the trash (restore-plan brings it back)", _name_arg),
+    "restore-plan": ("bring back an archived or deleted plan", _name_arg),
     "guide": (
         "caring for your back: why moving helps, sitting, lifting, walking, pacing, when to see a clinician",
         _guide_flags,

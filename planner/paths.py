@@ -38,7 +38,7 @@ def programs_dir() -> Path:
 
 
 def config_path() -> Path:
-    """The user's settings (``backups = N``)."""
+    """The user's settings (``backups = N``, ``theme``, ``last_plan``)."""
     return data_dir() / "config.toml"
 
 
@@ -142,8 +142,24 @@ def list_plans() -> list[Path]:
 
 
 def last_used_plan() -> Path | None:
-    """The plan saved most recently: the one a person was working with."""
+    """The plan in use: the one last opened in the app (``config.toml``), else the plan saved
+    most recently."""
+    from planner import config  # (config saves through safewrite, which needs this module)
+
+    remembered = config.last_plan()
+    if remembered is not None:
+        return remembered
     return max(list_plans(), key=lambda p: p.stat().st_mtime, default=None)
+
+
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """(mtime in ns, size, inode) of ``path``: what a cheap check for a change compares
+    (None when the file is not there)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def resolve_plan(name: str | None) -> Path:
@@ -160,6 +176,11 @@ def resolve_plan(name: str | None) -> Path:
             "no plan yet: create one with `workout new --program ID --start DATE --days mon,thu`"
         )
     if len(plans) > 1:
+        from planner import config
+
+        remembered = config.last_plan()  # the plan in use in the app
+        if remembered is not None:
+            return remembered
         names = ", ".join(p.stem for p in plans)
         raise UsageError(f"several plans ({names}): say which with --plan NAME")
     return plans[0]

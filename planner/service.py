@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from planner import cache, documents, files, safewrite
 from planner.errors import ReadOnlyError, WorkoutError
 from planner.model import Plan
-from planner.paths import last_used_plan, list_plans, resolve_plan
+from planner.paths import file_identity, last_used_plan, list_plans, resolve_plan
 from planner.projection import WholePlan, Window
 from planner.resume import carry_checkpoints, project_whole, project_window
 from rules.engine import Checkpoint
@@ -107,6 +107,7 @@ class PlanService:
         self._tidied = False
         self._stale = False  # undone or restored: the file holds another version now
         self._put_back: str | None = None  # the fingerprint an undo or restore left on disk
+        self._seen: tuple[int, int, int] | None = None  # the file's identity at the last check
 
     # Opening ------------------------------------------------------------------------------
 
@@ -270,6 +271,51 @@ class PlanService:
         if self._version is not None and not self._stale:
             return self._version.file.fingerprint
         return self._put_back if self._stale else None
+
+    # Another process -------------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file now holds other bytes than the version last read or saved (by
+        another process: the CLI, an editor, a sync tool). Cheap enough to ask twice a second:
+        a stat (mtime, size, inode) first; the bytes are read and fingerprinted only when that
+        changed, so a save of the same bytes (this service's own, or a touch) is no change."""
+        identity = file_identity(self.path)
+        if not self._lock.acquire(blocking=False):
+            return False  # a save or a read is running: ask again next time
+        try:
+            if identity is None or identity == self._seen or self._version is None:
+                return False
+            self._seen = identity  # (taken before the bytes: a write after it shows next time)
+            known = self._version.file.fingerprint
+        finally:
+            self._lock.release()
+        raw = documents.read_bytes(self.path)
+        return raw is not None and documents.digest(raw) != known
+
+    def reload(self) -> Plan:
+        """Read the file again (after :meth:`changed_on_disk`); returns the plan it holds."""
+        with self._lock:
+            self._stale = True
+            return self._current().file.plan
+
+    def save_copy(self, plan: Plan, path: Path) -> Path:
+        """Write ``plan`` to a new file at ``path`` (private, never over an existing file):
+        where a change the plan file could not take is kept. Returns the path written."""
+        from planner import tomltext
+
+        path = path.expanduser()
+        if path.exists():
+            raise WorkoutError(f"{path} exists already; choose another file")
+        if not path.parent.is_dir():
+            raise WorkoutError(f"the directory {path.parent} does not exist")
+        content = tomltext.dumps(files.plan_data(plan)).encode("utf-8")
+
+        def write() -> str:
+            safewrite.atomic_write(path, content, 0o600, fault_points=False)
+            return ""
+
+        safewrite.guarded(path, write)
+        return path
 
     # Machinery ----------------------------------------------------------------------------
 

@@ -11,26 +11,28 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from planner import config
 from planner import service as plans
+from planner.changes import ChangedElsewhere
 from planner.errors import DataFileError, WorkoutError
 from planner.present import next_line
-from planner.projection import Projection, WholePlan, Window
+from planner.projection import Projection, WholePlan
 from planner.service import Change, PlanService
+from screens import messages, navigation
+from screens.quitting import quit_or_ask
 from screens.today import TodayScreen
-from screens.widgets import describe_undo
+from screens.widgets import describe_undo, unsaved_input
 
 if TYPE_CHECKING:
     from planner.model import Plan
@@ -46,77 +48,19 @@ class WorkoutApp(App[None]):
     TITLE = "workout"
     # The default screen's own CSS_PATH is not read by Textual, so the app reads it.
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "today.tcss"]
+    # Only what holds everywhere: the single-letter keys that open screens or undo belong to the
+    # dashboard and the calendar (screens.widgets.PLAN_BINDINGS), never to a form or a dialog.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "calendar", "Calendar", tooltip="Every week of the plan"),
-        Binding("u", "undo", "Undo", tooltip="Restore the plan as it was before the last change"),
-        Binding("p", "plans", "Plans", show=False, tooltip="Switch to another plan"),
-        Binding("n", "new_plan", "New plan", show=False, tooltip="Create a plan"),
-        Binding("g", "progress", "Progress", show=False, tooltip="Loads and sessions over time"),
-        Binding(
-            "e", "export", "Export", show=False, tooltip="Calendar, spreadsheet, Markdown, JSON"
-        ),
-        Binding("P", "programs", "Programs", show=False, tooltip="Your own program templates"),
-        Binding(
-            "b",
-            "back_care",
-            "Back care",
-            show=False,
-            tooltip="Sitting, lifting, walking, pacing, when to see a clinician",
-        ),
         Binding("ctrl+s", "save", "Save again", show=False, tooltip="Retry a save that failed"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key"),
-        Binding("q", "quit", "Quit", tooltip="Everything is saved already"),
+        Binding("q", "quit", "Quit", tooltip="Asks first if anything typed is not saved"),
     ]
+    WATCH_SECONDS = 0.5
+    """How often the plan file is checked for a change made elsewhere (the CLI, an editor)."""
 
     projection: var[Projection | None] = var(None, always_update=True)
     """The plan with its sessions derived (None until a plan is loaded): first a ``Window``
     round the next session, then the ``WholePlan``; screens watch it."""
-
-    class PlanLoaded(Message):
-        """A plan was opened (or undone, restored), or ``change`` to it saved: its window round
-        the next session (quick, whatever the plan's length); the whole plan follows."""
-
-        def __init__(
-            self, service: PlanService, window: Window, note: str, change: Change | None = None
-        ) -> None:
-            super().__init__()
-            self.service, self.window, self.note, self.change = service, window, note, change
-
-    class PlanProjected(Message):
-        """The saved plan, projected whole."""
-
-        def __init__(self, service: PlanService, projection: WholePlan) -> None:
-            super().__init__()
-            self.service = service
-            self.projection = projection
-
-    class LoadFailed(Message):
-        """A plan could not be read: a data problem, shown with its backups."""
-
-        def __init__(self, path: Path, error: WorkoutError, backups: Sequence[Path]) -> None:
-            super().__init__()
-            self.path = path
-            self.error = error
-            self.backups = tuple(backups)
-
-    class ActionFailed(Message):
-        """A save (disk full, read-only) or an undo failed; a change stays in memory."""
-
-        def __init__(
-            self,
-            error: WorkoutError,
-            projection: Window | None = None,
-            change: Change | None = None,
-        ) -> None:
-            super().__init__()
-            self.error = error
-            self.projection = projection
-            """The unsaved plan, projected (after a failed save)."""
-            self.change = change
-            """The change that was not saved."""
-
-    class PlanMissing(Message):
-        """There is no plan yet."""
 
     def __init__(self, today: dt.date | None = None, plan: Path | None = None) -> None:
         super().__init__()
@@ -127,27 +71,52 @@ class WorkoutApp(App[None]):
         self.plan: Plan | None = None
         """The plan in memory: ahead of the file while a save runs or after one failed."""
         self._first_path = plan
-        self._saving: list[Change] = []
+        self.saving_changes: list[Change] = []
         """Changes being saved, in the order they were made."""
-        self._failed: list[Change] = []
-        """Changes whose save failed (Ctrl+S tries them again)."""
+        self.failed_changes: list[Change] = []
+        """Changes whose save failed (Ctrl+S tries them again; quitting asks about them)."""
         self._pending: list[Callable[[], None]] = []
         """Actions waiting for the whole plan to be projected."""
+        self.quit_after_save = False
+        """Quit once every change is saved (asked to quit while a save ran)."""
+        self._settings = config.Settings()
+        self.remembers = False
+        """Whether settings changed now are saved (once those of the last run are applied)."""
 
     def get_default_screen(self) -> Screen[None]:
         """The dashboard is the base of the screen stack."""
         return TodayScreen()
 
     def on_mount(self) -> None:
-        """Open the plan (the one asked for, or the last used): one read before (and kept in
+        """Open the plan (the one asked for, or the one in use): one read before (and kept in
         the cache) opens with the first frame; one that must be parsed opens in the background
-        while the dashboard says so."""
+        while the dashboard says so. The theme is the one chosen last time; the plan file is
+        watched for changes made elsewhere."""
+        self._settings = config.load()
+        if self._settings.theme in self.available_themes:
+            self.theme = self._settings.theme
+        self.remembers = True
+        self.set_interval(self.WATCH_SECONDS, self._check_disk, name="watch plan file")
         path = self._first_path or plans.last_used_plan()
         service = None if path is None else PlanService.open_if_known(path, self.today)
         if service is None:  # (after the first frame, which says the plan is being opened)
             self.call_after_refresh(self.load_plan, path)
             return
-        self.on_workout_app_plan_loaded(self.PlanLoaded(service, service.window(), ""))
+        self.on_workout_app_plan_loaded(messages.PlanLoaded(service, service.window(), ""))
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme for the next start."""
+        if self.remembers and theme != self._settings.theme:
+            self._settings = config.Settings(theme=theme, last_plan=self._settings.last_plan)
+            self._remember(theme=theme)
+
+    @work(thread=True, group="config", exit_on_error=False, description="remember")
+    def _remember(self, **values: str) -> None:
+        """Save settings in ``config.toml`` (a broken one is reported, never overwritten)."""
+        try:
+            config.remember(**values)
+        except WorkoutError as error:
+            self.post_message(messages.ActionFailed(error))
 
     # Loading and saving (threads; results come back as messages) ---------------------------
 
@@ -161,7 +130,7 @@ class WorkoutApp(App[None]):
         try:
             path = path or plans.last_used_plan()
             if path is None:
-                self.post_message(self.PlanMissing())
+                self.post_message(messages.PlanMissing())
                 return
             service = PlanService(path, self.today)
             before = self.plan
@@ -174,16 +143,16 @@ class WorkoutApp(App[None]):
                 note = f"Undid {describe_undo(before, window.plan)}."
         except WorkoutError as error:
             if path is None or not isinstance(error, DataFileError):
-                self.post_message(self.ActionFailed(error))
+                self.post_message(messages.ActionFailed(error))
                 return
-            self.post_message(self.LoadFailed(path, error, plans.backups(path)))
+            self.post_message(messages.LoadFailed(path, error, plans.backups(path)))
             return
-        self.post_message(self.PlanLoaded(service, window, note))
+        self.post_message(messages.PlanLoaded(service, window, note))
 
     @work(thread=True, exclusive=True, group="project", exit_on_error=False, description="whole")
     def _project_whole(self, service: PlanService) -> None:
         """The whole plan (the calendar, progress and exports need every session)."""
-        self.post_message(self.PlanProjected(service, service.whole()))
+        self.post_message(messages.PlanProjected(service, service.whole()))
 
     @work(thread=True, group="save", exit_on_error=False, description="save")
     def _save(self, service: PlanService, change: Change, note: str) -> None:
@@ -192,41 +161,77 @@ class WorkoutApp(App[None]):
         except WorkoutError as error:
             unsaved = self.plan
             preview = None if unsaved is None else service.preview(unsaved)
-            self.post_message(self.ActionFailed(error, preview, change))
+            self.post_message(messages.ActionFailed(error, preview, change))
             return
-        self.post_message(self.PlanLoaded(service, service.window(), note, change))
+        self.post_message(messages.PlanLoaded(service, service.window(), note, change))
 
-    def on_workout_app_plan_loaded(self, message: PlanLoaded) -> None:
+    def _check_disk(self) -> None:
+        """Twice a second: reload the plan when another process changed the file, unless a
+        change of ours or typed input is pending (then it waits: nothing is reloaded under it)."""
+        service = self.service
+        if service is None or self.unsaved or unsaved_input(self.screen_stack) is not None:
+            return
+        if service.changed_on_disk():
+            self._reload(service)
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False, description="reload")
+    def _reload(self, service: PlanService) -> None:
+        """Read the plan file again and say what changed in it."""
+        self.post_message(messages.read_again(service))
+
+    def on_workout_app_plan_loaded(self, message: messages.PlanLoaded) -> None:
         """Show the opened plan everywhere, then project it whole."""
         if message.change is not None:
             self._saved(message)
             return
+        if message.reloaded:
+            self._reloaded(message)
+            return
         self.service = message.service
         self.plan = message.window.plan
-        self._saving, self._failed = [], []
+        self.saving_changes, self.failed_changes = [], []
         while getattr(self.screen, "CLOSES_ON_LOAD", False):  # the plan list, a data error
             self.pop_screen()
         self._show(message.window)
         self.sub_title = self.plan.name
         if message.note:
             self.notify(message.note)
+        if message.service.slug != self._settings.last_plan:  # reopened next time
+            self._settings = config.Settings(self._settings.theme, message.service.slug)
+            self._remember(last_plan=message.service.slug)
 
-    def _saved(self, message: PlanLoaded) -> None:
+    def _reloaded(self, message: messages.PlanLoaded) -> None:
+        """The file changed elsewhere and was read again: show it (the screens stay)."""
+        if message.service is not self.service or self.unsaved:
+            return  # another plan since, or a change of ours is saving (it brings the latest)
+        from screens.data_error import DataErrorScreen
+
+        while isinstance(self.screen, DataErrorScreen):  # fixed by hand meanwhile
+            self.pop_screen()
+        self.plan = message.window.plan
+        self._show(message.window)
+        self.sub_title = self.plan.name
+        if message.note:
+            self.notify(message.note, title="Changed elsewhere", timeout=8)
+
+    def _saved(self, message: messages.PlanLoaded) -> None:
         """A change is saved: once every change is, show the plan as saved (with whatever
         another process saved meanwhile)."""
         if message.service is not self.service:
             return  # a plan since closed
-        if message.change in self._saving:
-            self._saving.remove(message.change)
-        if not self._saving and not self._failed:
+        if message.change in self.saving_changes:
+            self.saving_changes.remove(message.change)
+        if not self.saving_changes and not self.failed_changes:
             self.plan = message.window.plan
             self._show(message.window)
             self.sub_title = self.plan.name
+            if self.quit_after_save:
+                self.exit()
         if message.note:
             upcoming = message.window.next_planned()
             self.notify(f"{message.note}\n{next_line(message.window, upcoming)}")
 
-    def on_workout_app_plan_projected(self, message: PlanProjected) -> None:
+    def on_workout_app_plan_projected(self, message: messages.PlanProjected) -> None:
         """The whole plan is projected: the calendar, progress and exports can use it."""
         if message.service is self.service and message.projection.plan is self.plan:
             self._show(message.projection)
@@ -244,7 +249,7 @@ class WorkoutApp(App[None]):
         elif self.service is not None:  # once this frame is on screen: the whole plan
             self.call_after_refresh(self._project_whole, self.service)
 
-    def _whole(self, action: Callable[[], None], what: str) -> bool:
+    def whole(self, action: Callable[[], None], what: str) -> bool:
         """Whether the whole plan is projected; if not, ``action`` runs once it is."""
         if isinstance(self.projection, WholePlan):
             return True
@@ -253,7 +258,7 @@ class WorkoutApp(App[None]):
         self.notify(f"Projecting the whole plan for the {what}…", timeout=2)
         return False
 
-    def on_workout_app_load_failed(self, message: LoadFailed) -> None:
+    def on_workout_app_load_failed(self, message: messages.LoadFailed) -> None:
         """A data problem opens the error screen (never a traceback)."""
         from screens.data_error import DataErrorScreen
 
@@ -261,11 +266,17 @@ class WorkoutApp(App[None]):
             self.pop_screen()
         self.push_screen(DataErrorScreen(message.path, message.error, message.backups))
 
-    def on_workout_app_action_failed(self, message: ActionFailed) -> None:
+    def on_workout_app_action_failed(self, message: messages.ActionFailed) -> None:
         """Say what happened; the change stays in memory (Ctrl+S tries it again)."""
-        if message.change is not None and message.change in self._saving:
-            self._saving.remove(message.change)
-            self._failed.append(message.change)
+        self.quit_after_save = False  # (a save failed: quitting asks again)
+        if message.change is not None and message.change in self.saving_changes:
+            self.saving_changes.remove(message.change)
+            if isinstance(message.error, ChangedElsewhere):  # nothing to retry: show the file
+                self.notify(str(message.error), title="Not saved", severity="warning", timeout=12)
+                if not self.saving_changes and self.service is not None:
+                    self._reload(self.service)
+                return
+            self.failed_changes.append(message.change)
         if message.projection is not None and message.projection.plan is self.plan:
             self.projection = message.projection  # shows the unsaved change, marked as such
         hint = "\nThe change is kept in memory: Ctrl+S tries again." if self.unsaved else ""
@@ -283,7 +294,7 @@ class WorkoutApp(App[None]):
     @property
     def unsaved(self) -> bool:
         """Whether the plan in memory has changes the file does not have."""
-        return bool(self._saving or self._failed)
+        return bool(self.saving_changes or self.failed_changes)
 
     def change_plan(self, change: Change, note: str) -> bool:
         """Apply ``change`` in memory and save it at once; a refused change saves nothing."""
@@ -298,7 +309,7 @@ class WorkoutApp(App[None]):
         except (WorkoutError, ValueError) as error:
             self.notify(str(error), title="Not saved", severity="error")
             return False
-        self._saving.append(change)
+        self.saving_changes.append(change)
         self._save(service, change, note)
         return True
 
@@ -308,12 +319,25 @@ class WorkoutApp(App[None]):
         """Keys that need an open plan are hidden (and do nothing) without one."""
         return self.projection is not None or action not in _NEED_A_PLAN
 
+    def plan_moved(self, path: Path | None) -> None:
+        """The open plan was renamed (open it at ``path``) or archived or deleted (None)."""
+        if path is not None:  # read in the background; the plans list stays open
+            self.service = PlanService(path, self.today)
+            self._reload(self.service)
+            self._settings = config.Settings(self._settings.theme, path.stem)
+            self._remember(last_plan=path.stem)
+            return
+        self.service, self.plan, self.sub_title = None, None, ""
+        self.projection = None  # the dashboard says how to open or create one
+        self.refresh_bindings()
+
+    def _screen(self, module: str, name: str) -> Any:
+        """A screen class imported when first used (None, and said, when it is missing)."""
+        return navigation.screen_class(self, module, name)
+
     def action_calendar(self) -> None:
         """Every week of the plan."""
-        from screens.calendar import CalendarScreen
-
-        if self.projection is not None and not isinstance(self.screen, CalendarScreen):
-            self.push_screen(CalendarScreen())
+        navigation.calendar(self)
 
     def action_undo(self) -> None:
         """Restore the plan as it was before the last change."""
@@ -321,74 +345,40 @@ class WorkoutApp(App[None]):
             self.load_plan(self.service.path, undo=True)
 
     def action_plans(self) -> None:
-        """Pick another plan (or create one)."""
-        from screens.plans import PlansScreen
-
-        current = self.service.path if self.service else None
-        self.push_screen(PlansScreen(self.today, current), self._open)
-
-    def _open(self, path: Path | None) -> None:
-        if path is not None:
-            self.load_plan(path)
-
-    def _screen(self, module: str, name: str) -> Any:
-        """A screen class imported when first used (a missing one is reported, not fatal)."""
-        try:
-            return getattr(importlib.import_module(f"screens.{module}"), name)
-        except (ImportError, AttributeError) as error:
-            self.notify(f"Not available: {error}", severity="error")
-            return None
+        """Pick another plan (or create, rename, archive or delete one)."""
+        navigation.plans(self)
 
     def action_new_plan(self) -> None:
         """The new-plan wizard; the created plan opens."""
-
-        def opened(created: PlanService | None) -> None:
-            if created is not None:
-                self.load_plan(created.path)
-            elif self.service is None:
-                self.projection = None  # the dashboard says how to start
-
-        if wizard := self._screen("wizard", "NewPlanScreen"):
-            self.push_screen(wizard(self.today), opened)
-        else:
-            opened(None)
+        navigation.new_plan(self)
 
     def action_progress(self) -> None:
         """Loads and sessions over time."""
-        if self.projection is None or not self._whole(self.action_progress, "progress"):
-            return
-        progress = self._screen("progress", "ProgressScreen")
-        if progress is not None and not isinstance(self.screen, progress):
-            self.push_screen(progress(self.projection))
+        navigation.progress(self)
 
     def action_export(self) -> None:
         """Write the plan as a calendar, spreadsheet, printable plan or JSON."""
-
-        if self.service is None or self.projection is None:
-            return
-        if not self._whole(self.action_export, "export"):
-            return
-        export = self._screen("export_dialog", "ExportScreen")
-        if export is not None and not isinstance(self.screen, export):
-            self.push_screen(
-                export(self.service, self.projection),
-                lambda path: self.notify(f"Wrote {path}") if path else None,
-            )
+        navigation.export(self)
 
     def action_programs(self) -> None:
         """The program editor: your own program templates."""
-        if editor := self._screen("program_editor", "ProgramEditorScreen"):
-            self.push_screen(editor())
+        navigation.programs(self)
 
     def action_back_care(self) -> None:
         """The back-care guide (it needs no plan)."""
-        guide = self._screen("back_care", "BackCareScreen")
-        if guide and not isinstance(self.screen, guide):
-            self.push_screen(guide())
+        navigation.back_care(self)
+
+    def action_help(self) -> None:
+        """Every key."""
+        navigation.help_screen(self)
+
+    async def action_quit(self) -> None:
+        """Quit; first ask about typed input or a change not saved (nothing is lost silently)."""
+        quit_or_ask(self)
 
     def action_save(self) -> None:
         """Save the plan in memory again after a failed save."""
-        failed, self._failed = self._failed, []
+        failed, self.failed_changes = self.failed_changes, []
         if failed and self.service is not None:
 
             def again(plan: Plan) -> Plan:
@@ -396,15 +386,8 @@ class WorkoutApp(App[None]):
                     plan = change(plan)
                 return plan
 
-            self._saving.append(again)
+            self.saving_changes.append(again)
             self._save(self.service, again, "Saved.")
-
-    def action_help(self) -> None:
-        """Every key."""
-        from screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette offers every key of the screen it was opened on."""

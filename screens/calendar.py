@@ -6,6 +6,7 @@ the cells whose session changed, and moving the cursor only redraws the detail b
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
@@ -18,12 +19,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from planner import actions, present
 from planner.errors import WorkoutError
+from planner.goto import nearest_session
 from planner.model import Plan
 from planner.projection import Projection, WholePlan
 from rules.engine import Session
 from screens.confirm import ConfirmScreen
 from screens.log_session import Logged, LogSessionScreen
-from screens.widgets import LEGEND, SessionScreen, SessionView, status_styles
+from screens.widgets import LEGEND, PLAN_BINDINGS, SessionScreen, SessionView, status_styles
 
 Signature = tuple[str, dt.date, bool, bool, bool]
 """What a cell shows of a session: status, date, deload, edited, today."""
@@ -38,12 +40,27 @@ class CalendarScreen(SessionScreen):
         Binding("m", "move", "Move", tooltip="Move the session to another date"),
         Binding("left_square_bracket", "nudge(-1)", "Day earlier", key_display="[", show=False),
         Binding("right_square_bracket", "nudge(1)", "Day later", key_display="]", show=False),
-        Binding("E", "edit", "Edit", tooltip="Change a future session's sets (kept as your edit)"),
+        Binding(
+            "E",
+            "edit",
+            "Edit",
+            show=False,
+            tooltip="Change a future session's sets (kept as your edit)",
+        ),
         Binding("x", "clear_edits", "Clear edits", show=False, tooltip="Drop your edits"),
         Binding("delete", "unlog", "Unlog", show=False, tooltip="Forget what was logged"),
         Binding("slash", "goto", "Go to", key_display="/", tooltip="Jump to a date or session"),
         Binding("t", "today", "Today", show=False, tooltip="Jump to today's (or the next) session"),
         Binding("escape", "close", "Back", tooltip="Back to the dashboard"),
+        # At 80 columns the footer keeps ? and q: these stay bound, listed in help (?).
+        Binding(
+            "l", "log", "Log sets", show=False, tooltip="Log set by set: reps, load, pain, note"
+        ),
+        *(
+            Binding(b.key, b.action, b.description, show=False, tooltip=b.tooltip)
+            for b in PLAN_BINDINGS
+            if isinstance(b, Binding) and b.key != "c"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -249,25 +266,35 @@ class CalendarScreen(SessionScreen):
         self.dismiss()
 
     def action_goto(self) -> None:
-        """Jump to a session by date or number."""
+        """Jump to a session by date (the nearest session to a date without one) or number."""
         projection = self._projection
         if projection is None:
             return
 
         def check(text: str) -> str | None:
             try:
-                actions.find_session(projection, text or None)
+                nearest_session(projection, text)
             except WorkoutError as error:
                 return str(error)
             return None
 
         def go(text: str | None) -> None:
-            if text is not None:
-                self.focus_session(actions.find_session(projection, text or None).scheduled.key)
+            if text is None:
+                return
+            session = nearest_session(projection, text)
+            self.focus_session(session.scheduled.key)
+            if text.strip() and session.scheduled.date.isoformat() != text.strip():
+                with contextlib.suppress(ValueError):
+                    asked = dt.date.fromisoformat(text.strip())
+                    self.notify(
+                        f"No session on {asked:%a %d %b}: the nearest is "
+                        f"{session.scheduled.date:%a %d %b}."
+                    )
 
         ask = ConfirmScreen(
             "Go to a session",
-            "A date (2027-03-04), a session number, 'today', or nothing for the next planned one.",
+            "A date (2027-03-04: the nearest session to it), a session number, 'today', or "
+            "nothing for the next planned one.",
             yes="Go",
             field="Session",
             check=check,

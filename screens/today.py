@@ -14,17 +14,35 @@ from textual.widgets import Footer, Header, Static
 from planner.present import mark
 from planner.projection import Projection
 from rules.engine import Session
-from screens.widgets import SessionScreen, SessionView
+from screens.widgets import PLAN_BINDINGS, SessionScreen, SessionView
 
 
 class TodayScreen(SessionScreen):
     """The first screen: the plan, where it stands, and the session to do next."""
 
     CSS_PATH = "today.tcss"
+    _MOVE = Binding.Group("Prev/next", compact=True)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "step(-1)", "Previous", key_display="←", tooltip="The session before"),
-        Binding("right", "step(1)", "Next", key_display="→", tooltip="The session after"),
+        Binding(
+            "left",
+            "step(-1)",
+            "Previous",
+            key_display="←",
+            tooltip="The session before",
+            group=_MOVE,
+        ),
+        Binding(
+            "right", "step(1)", "Next", key_display="→", tooltip="The session after", group=_MOVE
+        ),
         Binding("escape", "back_to_today", "Today", show=False, tooltip="Back to today's session"),
+        Binding(
+            "i",
+            "toggle_note",
+            "Note",
+            show=False,
+            tooltip="The program's note in full, or in one line",
+        ),
+        *PLAN_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -32,6 +50,8 @@ class TodayScreen(SessionScreen):
         self.selected: Session | None = None
         """The session chosen in the calendar or with ←/→ (None: today's or the next)."""
         self._path: object = None
+        self.note_open = False
+        """Whether the program's note (a rehab disclaimer, say) is shown in full."""
 
     def compose(self) -> ComposeResult:
         """Plan name, where it stands, the session, the streak."""
@@ -39,6 +59,7 @@ class TodayScreen(SessionScreen):
         yield Static("", id="banner")
         yield Static("Opening your plan…", id="plan-name")
         yield Static("", id="where")
+        yield Static("", id="note")
         with VerticalScroll(id="session-scroll"):
             yield SessionView(id="session")
         yield Static("", id="stats")
@@ -70,6 +91,19 @@ class TodayScreen(SessionScreen):
         session = projection.session(current.scheduled.number + offset)
         if session is not None:  # (a window, before the whole plan is projected, may not hold it)
             self.select(session)
+
+    def action_toggle_note(self) -> None:
+        """The program's note in full, or back to one line."""
+        self.note_open = not self.note_open
+        if self.workout.projection is not None:
+            self.show_projection(self.workout.projection)
+
+    def _note(self, note: str) -> Text:
+        """The program's note: one line (i shows it all) unless opened."""
+        self.query_one("#note", Static).set_class(self.note_open, "-open")
+        if self.note_open:
+            return Text(f"{note} (i: less)", style="italic")
+        return Text(f"i ▸ {note}", style="italic")
 
     def action_back_to_today(self) -> None:
         """Show today's (or the next) session again."""
@@ -108,7 +142,7 @@ class TodayScreen(SessionScreen):
             self.query_one("#plan-name", Static).update(
                 "No plan open. Press n to create one, or p to open one."
             )
-            for name in ("#where", "#stats"):
+            for name in ("#where", "#note", "#stats"):
                 self.query_one(name, Static).update("")
             self.query_one(SessionView).update("")
             return
@@ -133,11 +167,12 @@ class TodayScreen(SessionScreen):
             program = plan.phases[session.scheduled.phase].program
             where = projection.where(session)
             lines = [Text(where, style="bold")]
-            if program.note:
-                lines.append(Text(program.note, style="italic"))
             if remark:
                 lines.append(Text(remark))
             self.query_one("#where", Static).update(Text("\n").join(lines))
+            note = self.query_one("#note", Static)
+            note.update(self._note(program.note) if program.note else "")
+            note.display = bool(program.note)
             view.show(projection, session, label=label, where=False, cues=True)
         self.query_one("#stats", Static).update(self._stats(projection))
 

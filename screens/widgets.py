@@ -6,9 +6,9 @@ use too); here it only becomes Rich text. Every change goes through :meth:`Worko
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from planner import actions, present
+from planner.changes import expecting
 from planner.projection import Projection
 
 if TYPE_CHECKING:
@@ -97,6 +98,22 @@ def describe_undo(before: Plan | None, after: Plan) -> str:
     return ", ".join(parts[:3]) + (", …" if len(parts) > 3 else "")
 
 
+def replaced_text(projection: Projection, session: Session) -> str:
+    """What logging ``session`` again would replace, named ("" when it is not logged):
+    ``It is logged as done: Squat 5×5 @ 40 kg, …; pain 3/10. This replaces that.``"""
+    entry = projection.plan.entry(session.scheduled.key)
+    if entry is None:
+        return ""
+    what = f"It is logged as {entry.status}"
+    if entry.status == "done":
+        rows = present.logged_body(projection, session).rows
+        sets = ", ".join(f"{row.name} {row.sets}" for row in rows[:3])
+        what += f": {sets}{', …' if len(rows) > 3 else ''}"
+    if entry.remark:
+        what += f"; {entry.remark}"
+    return f"{what}. This replaces that."
+
+
 class SessionView(Static):
     """One session: title, phase and week, and every exercise with its prescription and why."""
 
@@ -123,6 +140,42 @@ class SessionView(Static):
         self.update(
             Group(*lines, Text(""), session_body(projection, session, cues=cues)), layout=layout
         )
+
+
+PLAN_BINDINGS: list[BindingType] = [
+    Binding("c", "app.calendar", "Calendar", tooltip="Every week of the plan"),
+    Binding("u", "app.undo", "Undo", tooltip="Restore the plan as it was before the last change"),
+    Binding("p", "app.plans", "Plans", show=False, tooltip="Switch to another plan"),
+    Binding("n", "app.new_plan", "New plan", show=False, tooltip="Create a plan"),
+    Binding("g", "app.progress", "Progress", show=False, tooltip="Loads and sessions over time"),
+    Binding(
+        "e", "app.export", "Export", show=False, tooltip="Calendar, spreadsheet, Markdown, JSON"
+    ),
+    Binding("P", "app.programs", "Programs", show=False, tooltip="Your own program templates"),
+    Binding(
+        "b",
+        "app.back_care",
+        "Back care",
+        show=False,
+        tooltip="Sitting, lifting, walking, pacing, when to see a clinician",
+    ),
+]
+"""The single-letter keys that open the app's other screens or undo: bound on the screens that
+own them (the dashboard, the calendar), so they never fire inside a form, a wizard, a dialog or
+help, where a letter is typed or means something else."""
+
+
+def unsaved_input(screens: Iterable[Screen[Any]]) -> Screen[Any] | None:
+    """The first of ``screens`` holding typed input that is not saved (a form being filled).
+
+    A screen says so with a method ``has_unsaved_input() -> bool``; the app asks before quitting
+    over it, and the screen itself asks before Esc leaves it.
+    """
+    for screen in screens:
+        check = getattr(screen, "has_unsaved_input", None)
+        if callable(check) and check():
+            return screen
+    return None
 
 
 SESSION_BINDINGS: list[BindingType] = [
@@ -154,41 +207,69 @@ class SessionScreen(Screen[None]):
             return
         date = f"{session.scheduled.date:%a %d %b}"
         body = present.prescription_lines(projection, session)
-        if session.status in ("done", "skipped"):
-            body += f"\n\nIt is logged as {session.status}; this replaces that."
+        replaced = replaced_text(projection, session)
+        if replaced:
+            body += f"\n\n{replaced}"
         ahead = (session.scheduled.date - projection.today).days
         if ahead > 0:
             body += f"\n\nThis session is {ahead} day{'s' if ahead > 1 else ''} in the future."
         from screens.confirm import ConfirmScreen  # on demand: not needed to draw a screen
 
-        ask = ConfirmScreen(f"Log {date} as done, as prescribed?", body, yes="Done")
-        change = partial(actions.log_done, session=session)
+        verb = "again " if replaced else ""
+        ask = ConfirmScreen(f"Log {date} {verb}as done, as prescribed?", body, yes="Done")
+        change = self._guarded(session, partial(actions.log_done, session=session))
         self.app.push_screen(ask, lambda answer: self._change(answer, change, f"Logged {date}."))
 
     def action_skip(self) -> None:
-        """Confirm (with an optional note), then mark the selected session skipped."""
-        session = self.selected_session()
-        if session is None:
+        """Confirm (with an optional note, reached with Tab), then mark the session skipped."""
+        session, projection = self.selected_session(), self.workout.projection
+        if session is None or projection is None:
             return
         date = f"{session.scheduled.date:%a %d %b}"
         body = "Progression waits: a skipped session never advances the loads."
+        replaced = replaced_text(projection, session)
+        if replaced:
+            body += f"\n\n{replaced}"
         from screens.confirm import ConfirmScreen
 
-        ask = ConfirmScreen(f"Skip {date}?", body, yes="Skip", field="Note (optional)")
+        ask = ConfirmScreen(
+            f"Skip {date}?", body, yes="Skip", field="Note (optional)", optional=True
+        )
 
         def skip(note: str | None) -> None:
             change = partial(actions.log_skip, session=session, note=note or "")
-            self._change(note, change, f"Skipped {date}.")
+            self._change(note, self._guarded(session, change), f"Skipped {date}.")
 
         self.app.push_screen(ask, skip)
 
     def action_log(self) -> None:
-        """The set-by-set logging screen for the selected session; saving logs it."""
-        from screens.log_session import Logged, LogSessionScreen
-
+        """The set-by-set logging screen for the selected session; saving logs it. A session
+        logged already is asked about first (saving replaces its log)."""
         session, projection = self.selected_session(), self.workout.projection
         if session is None or projection is None:
             return
+        replaced = replaced_text(projection, session)
+        if not replaced:
+            self._open_log(projection, session)
+            return
+        from screens.confirm import ConfirmScreen
+
+        ask = ConfirmScreen(
+            f"Log {session.scheduled.date:%a %d %b} again, set by set?",
+            replaced,
+            yes="Log again",
+        )
+        self.app.push_screen(
+            ask, lambda answer: None if answer is None else self._open_log(projection, session)
+        )
+
+    def _open_log(self, projection: Projection, session: Session) -> None:
+        from screens.log_session import Logged, LogSessionScreen
+
+        # the session's log as it is now, when the form opens: what the person saw
+        guard = partial(
+            expecting, key=session.scheduled.key, seen=projection.plan.entry(session.scheduled.key)
+        )
 
         def save(logged: Logged | None) -> None:
             if logged is not None:
@@ -199,7 +280,9 @@ class SessionScreen(Screen[None]):
                     pain=logged.pain,
                     note=logged.note,
                 )
-                self.workout.change_plan(change, f"Logged {session.scheduled.date:%a %d %b}.")
+                self.workout.change_plan(
+                    guard(change), f"Logged {session.scheduled.date:%a %d %b}."
+                )
 
         self.app.push_screen(LogSessionScreen(projection, session), save)
 
@@ -207,3 +290,10 @@ class SessionScreen(Screen[None]):
         """Apply ``change`` when the question was answered (not cancelled)."""
         if answer is not None:
             self.workout.change_plan(change, note)
+
+    def _guarded(self, session: Session, change: Callable[[Plan], Plan]) -> Callable[[Plan], Plan]:
+        """``change`` to ``session``, refused at save time if another process changed the
+        session's log since it was shown (unless both sides did the same)."""
+        plan = self.workout.plan
+        seen = None if plan is None else plan.entry(session.scheduled.key)
+        return expecting(change, session.scheduled.key, seen)

@@ -33,6 +33,10 @@ MODULES: dict[str, str] = {
     "export": "plan",
     "validate": "plan",
     "units": "plan",
+    "rename": "manage",
+    "archive": "manage",
+    "delete": "manage",
+    "restore-plan": "manage",
 }
 """Which module of this package runs each command."""
 

@@ -28,6 +28,10 @@ def cmd_programs(args: argparse.Namespace) -> int:
 
 def cmd_plans(args: argparse.Namespace) -> int:
     """``workout plans``."""
+    if getattr(args, "archived", False) or getattr(args, "trash", False):
+        from planner.commands.manage import cmd_shelved
+
+        return cmd_shelved(args)
     from planner.overview import overview
     from planner.present import table
     from planner.service import list_plans

@@ -182,7 +182,7 @@ async def test_logging_again_starts_from_what_was_logged_and_fixes_it(
         await type_set(pilot, "#set-0-0", "reps", "4")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("left", "l")  # back to Monday's (now logged) session
+        await pilot.press("left", "l", "y")  # Monday's (now logged) session: log it again? yes
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LogSessionScreen)

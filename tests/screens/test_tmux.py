@@ -87,7 +87,7 @@ def test_log_a_session_in_the_real_app(plan_file: PlanFile, data_dir: Path, tmux
     )
     tmux.start(command)
     tmux.wait(lambda: "Today · Mon 2026-11-30" in tmux.screen(), "the dashboard")
-    assert "5×5 @ 40 kg" in tmux.screen()
+    tmux.wait(lambda: "5×5 @ 40 kg" in tmux.screen(), "the session")  # (drawn a frame later)
     tmux.keys("d")
     tmux.wait(lambda: "Log Mon 30 Nov as done" in tmux.screen(), "the confirmation")
     tmux.keys("y")
@@ -97,3 +97,34 @@ def test_log_a_session_in_the_real_app(plan_file: PlanFile, data_dir: Path, tmux
     entry = files.read_plan(plan_file.path).plan.entry(TODAY)
     assert entry is not None
     assert entry.status == "done"
+
+
+def test_a_session_logged_from_the_shell_shows_up_in_the_open_app(
+    plan_file: PlanFile, data_dir: Path, tmux: Tmux
+) -> None:
+    pythonpath = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = f"WORKOUT_DATA_DIR={data_dir} PYTHONPATH={pythonpath}"
+    tmux.start(f"cd {ROOT} && {env} {sys.executable} -m planner --today {TODAY.isoformat()}")
+    tmux.wait(lambda: "Today · Mon 2026-11-30" in tmux.screen(), "the dashboard")
+    shell = subprocess.run(
+        [sys.executable, "-m", "planner", "--today", TODAY.isoformat(), "done", "--pain", "2"],
+        cwd=ROOT,
+        env={**os.environ, "WORKOUT_DATA_DIR": str(data_dir), "PYTHONPATH": pythonpath},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Logged Mon 2026-11-30" in shell.stdout
+    started = time.monotonic()
+    tmux.wait(lambda: "Today's session is done" in tmux.screen(), "the session logged elsewhere")
+    assert time.monotonic() - started < 2.0  # polled every 0.5 s
+
+    def said() -> str:  # the notice slides in a moment later, and may wrap
+        return " ".join(tmux.screen().replace("▌", " ").split())
+
+    tmux.wait(
+        lambda: "From elsewhere: logged Mon 2026-11-30 (done" in said(), "what changed, said"
+    )
+    tmux.keys("q")
+    tmux.wait(lambda: not tmux.alive(), "the app to quit")
+    assert not list((data_dir / "plans").glob("*conflict*"))

@@ -1,0 +1,28 @@
+"""Going to a session by what a person types (pure): the calendar's "Go to"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.actions import find_session
+from planner.errors import UsageError
+from planner.projection import Projection
+from rules.engine import Session
+
+
+def nearest_session(source: Projection, spec: str) -> Session:
+    """The session ``spec`` names (a date, a number, 'today', "" for the next planned one, as
+    :func:`planner.actions.find_session`); for a date without a session, the session nearest
+    to it (the earlier one on a tie)."""
+    try:
+        return find_session(source, spec or None)
+    except UsageError:
+        try:
+            date = dt.date.fromisoformat(spec.strip())
+        except ValueError:
+            raise
+        if not source.sessions:
+            raise
+        return min(
+            source.sessions, key=lambda s: (abs((s.scheduled.date - date).days), s.scheduled.date)
+        )

@@ -1,0 +1,104 @@
+"""The app's ways to the other screens (the keys of :data:`screens.widgets.PLAN_BINDINGS` run
+them through :class:`screens.app.WorkoutApp`'s actions): each screen is imported when first
+used, so the dashboard draws without them."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from planner.projection import WholePlan
+
+if TYPE_CHECKING:
+    from planner.service import PlanService
+    from screens.app import WorkoutApp
+
+
+def screen_class(app: WorkoutApp, module: str, name: str) -> Any:
+    """A screen class imported when first used (a missing one is reported, not fatal)."""
+    try:
+        return getattr(importlib.import_module(f"screens.{module}"), name)
+    except (ImportError, AttributeError) as error:
+        app.notify(f"Not available: {error}", severity="error")
+        return None
+
+
+def calendar(app: WorkoutApp) -> None:
+    """Every week of the plan."""
+    from screens.calendar import CalendarScreen
+
+    if app.projection is not None and not isinstance(app.screen, CalendarScreen):
+        app.push_screen(CalendarScreen())
+
+
+def plans(app: WorkoutApp) -> None:
+    """Pick another plan (or create, rename, archive or delete one)."""
+    from screens.plans import PlansScreen
+
+    current = app.service.path if app.service else None
+
+    def opened(path: object) -> None:
+        if path is not None:
+            app.load_plan(path)
+
+    app.push_screen(PlansScreen(app.today, current), opened)
+
+
+def new_plan(app: WorkoutApp) -> None:
+    """The new-plan wizard; the created plan opens."""
+
+    def opened(created: PlanService | None) -> None:
+        if created is not None:
+            app.load_plan(created.path)
+        elif app.service is None:
+            app.projection = None  # the dashboard says how to start
+
+    if wizard := app._screen("wizard", "NewPlanScreen"):
+        app.push_screen(wizard(app.today), opened)
+    else:
+        opened(None)
+
+
+def progress(app: WorkoutApp) -> None:
+    """Loads and sessions over time (once the whole plan is projected)."""
+    if app.projection is None or not app.whole(app.action_progress, "progress"):
+        return
+    screen = app._screen("progress", "ProgressScreen")
+    if screen is not None and not isinstance(app.screen, screen):
+        app.push_screen(screen(app.projection))
+
+
+def export(app: WorkoutApp) -> None:
+    """Write the plan as a calendar, spreadsheet, printable plan or JSON."""
+    if app.service is None or app.projection is None:
+        return
+    if not app.whole(app.action_export, "export"):
+        return
+    screen = app._screen("export_dialog", "ExportScreen")
+    if screen is not None and not isinstance(app.screen, screen) and app.service is not None:
+        assert isinstance(app.projection, WholePlan)
+        app.push_screen(
+            screen(app.service, app.projection),
+            lambda path: app.notify(f"Wrote {path}") if path else None,
+        )
+
+
+def programs(app: WorkoutApp) -> None:
+    """The program editor: your own program templates."""
+    if editor := app._screen("program_editor", "ProgramEditorScreen"):
+        app.push_screen(editor())
+
+
+def back_care(app: WorkoutApp) -> None:
+    """The back-care guide (it needs no plan)."""
+    guide = app._screen("back_care", "BackCareScreen")
+    if guide and not isinstance(app.screen, guide):
+        app.push_screen(guide())
+
+
+def help_screen(app: WorkoutApp) -> None:
+    """Every key."""
+    from screens.help import HelpScreen
+
+    if not isinstance(app.screen, HelpScreen):
+        app.push_screen(HelpScreen())
