@@ -14,8 +14,8 @@ from typing import Any, Protocol
 import attrs
 
 from planner.errors import UsageError
-from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (
+    MAX_LOAD,
     SLUG,
     LogEntry,
     LoggedExercise,
@@ -26,9 +26,11 @@ from planner.model import (
     PlannedExercise,
     PlannedSet,
     Program,
-    is_one_line,
 )
+from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.projection import Projection, Window
+from planner.text import check_text
+from planner.text import parse_date as parse_date  # (where flags are parsed)
 from rules.engine import WEEKDAYS, Scheduled, Session
 from rules.values import Unit
 
@@ -48,16 +50,6 @@ def parse_days(text: str) -> tuple[str, ...]:
     if not days:
         raise UsageError("--days: name at least one weekday, e.g. --days mon,thu")
     return tuple(sorted(days, key=WEEKDAYS.index))
-
-
-def parse_date(text: str, flag: str) -> dt.date:
-    """An ISO date, or a clear error naming ``flag``."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"{flag}: {text!r} is not a date (use YYYY-MM-DD, e.g. 2026-12-01)"
-        ) from None
 
 
 def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
@@ -127,10 +119,8 @@ def new_plan(
         raise UsageError("--program: name at least one program")
     if units not in ("kg", "lb"):
         raise UsageError(f"--units: {units!r} must be kg or lb")
-    if not name.strip():
+    if not check_text(name, "--name").strip():
         raise UsageError("--name: a plan needs a name")
-    if not is_one_line(name):
-        raise UsageError("--name: a plan's name is one line of text (no line breaks or tabs)")
     loads = dict(loads or {})
     phases = tuple(
         PhaseDef(program=program, weeks=weeks or program.weeks) for program, weeks in chain
@@ -141,6 +131,8 @@ def new_plan(
             raise UsageError(
                 f"--set: {exercise!r} is not in the plan's programs (exercises: {', '.join(sorted(known))})"
             )
+        if loads[exercise] > MAX_LOAD[units]:
+            raise UsageError(f"--set {exercise}: at most {MAX_LOAD[units]:g} {units}")
     return Plan(
         name=name.strip(), start=start, days=tuple(days), phases=phases, units=units, loads=loads
     )
@@ -263,6 +255,7 @@ def log_done(
     """
     if pain is not None:
         _check_pain(pain, "--pain")
+    check_text(note, "--note", note=True)
     reps, loads, seconds = dict(reps or {}), dict(loads or {}), dict(seconds or {})
     for flag, given in (("--reps", reps), ("--load", loads), ("--seconds", seconds)):
         for exercise in given:
@@ -303,6 +296,7 @@ def _pick(values: Sequence[int] | None, index: int, default: int | None) -> int 
 
 def log_skip(plan: Plan, session: Session, note: str = "") -> Plan:
     """Mark ``session`` skipped: it never advances progression."""
+    check_text(note, "--note", note=True)
     entry = LogEntry(date=session.scheduled.key, status="skipped", note=note.strip())
     return plan.with_entry(entry)
 
@@ -325,6 +319,8 @@ def move_session(plan: Plan, session: Session, to: dt.date) -> Plan:
         raise UsageError(f"session of {session.scheduled.date} is logged already; it cannot move")
     if not plan.start <= to < plan.end + dt.timedelta(days=7):
         raise UsageError(f"--to: {to} is outside the plan ({plan.start} to {plan.end})")
+    if any(o.moved_to == to and o.date != session.scheduled.key for o in plan.overrides):
+        raise UsageError(f"--to: another session is moved to {to} already; choose another day")
     override = attrs.evolve(
         _override(plan, session.scheduled.key), moved_to=None if to == session.scheduled.key else to
     )

@@ -59,15 +59,81 @@ def _optional_non_negative(
         raise InvalidValue(attribute.name, f"must not be negative, not {value}")
 
 
+def control_char(text: str, allowed: str = "") -> str | None:
+    """The first control character in ``text`` (C0, DEL, C1; ``allowed`` excepted), or None.
+
+    A control character in a note or a name would reach a terminal (an escape sequence can
+    rewrite the screen), a CSV or a calendar (clients reject the whole file) raw."""
+    for char in text:
+        code = ord(char)
+        if (code < 32 or 127 <= code < 160) and char not in allowed:
+            return char
+    return None
+
+
 def is_one_line(text: str) -> bool:
     """Whether ``text`` can be a title: it heads calendars, exports and tables, where a line
     break or a tab (any control character) would break them."""
-    return not any(ord(char) < 32 or ord(char) == 127 for char in text)
+    return control_char(text) is None
+
+
+NOTE_ALLOWED = "\n\t"
+"""Control characters a note may hold: line breaks and tabs (a name holds none)."""
+
+MAX_NAME = 100
+"""Characters in a name (a plan's, a program's, an exercise's): it heads every view."""
+
+
+def text_problem(text: str, *, note: bool = False) -> str | None:
+    """Why ``text`` cannot be a name (or, with ``note``, a note); None when it can."""
+    found = control_char(text, NOTE_ALLOWED if note else "")
+    if found is not None:
+        if note:
+            return f"plain text only (line breaks and tabs allowed), not U+{ord(found):04X}"
+        return (
+            "is one line of plain text (no line breaks, tabs or other control characters), "
+            f"not U+{ord(found):04X}"
+        )
+    if not note and len(text) > MAX_NAME:
+        return f"is {len(text)} characters long; at most {MAX_NAME}"
+    return None
 
 
 def _one_line(attribute: attrs.Attribute[str], value: str) -> None:
-    if not is_one_line(value):
-        raise InvalidValue(attribute.name, "must be one line of text (no line breaks or tabs)")
+    problem = text_problem(value)
+    if problem:
+        raise InvalidValue(attribute.name, problem)
+
+
+def _name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _one_line(attribute, value)
+
+
+def _note(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    problem = text_problem(value, note=True)
+    if problem:
+        raise InvalidValue(attribute.name, problem)
+
+
+# Bounds of every number and date a file or a flag may hold (DESIGN.md §5.8): wide enough for
+# any real training, narrow enough that no arithmetic on them overflows or loses its meaning.
+MAX_WEEKS = 1040
+"""Twenty years: a phase or a program."""
+MAX_SETS = 20
+MAX_REPS = 100
+MAX_SECONDS = 3600
+MAX_LOAD: dict[str, float] = {"kg": 1000.0, "lb": 2200.0}
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2200, 12, 31)
+
+
+def _date_in_range(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+        raise InvalidValue(attribute.name, f"{value} is outside {FIRST_DATE.year}–{LAST_DATE.year}")
+
+
+def _up_to(limit: float) -> Any:
+    return v.optional(v.le(limit))
 
 
 _non_negative = v.ge(0)
@@ -83,9 +149,9 @@ class Exercise:
     """An exercise a program uses."""
 
     id: str = attrs.field(validator=_slug)
-    name: str
+    name: str = attrs.field(validator=_name)
     kind: ExerciseKind = attrs.field(default="load", validator=v.in_(EXERCISE_KINDS))
-    increment: float = attrs.field(default=2.5, validator=v.gt(0.0))
+    increment: float = attrs.field(default=2.5, validator=[v.ge(0.01), v.le(100.0)])
     """Loads are rounded to this (in the program's unit)."""
     cues: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -97,10 +163,14 @@ class SlotDef:
 
     exercise: str = attrs.field(validator=_slug)
     rule: Rule
-    sets: int = attrs.field(default=1, validator=_positive)
-    reps: int | None = attrs.field(default=None, validator=v.optional(_positive))
-    seconds: int | None = attrs.field(default=None, validator=v.optional(_positive))
-    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    sets: int = attrs.field(default=1, validator=[_positive, v.le(MAX_SETS)])
+    reps: int | None = attrs.field(default=None, validator=v.optional([_positive, v.le(MAX_REPS)]))
+    seconds: int | None = attrs.field(
+        default=None, validator=v.optional([_positive, v.le(MAX_SECONDS)])
+    )
+    load: float | None = attrs.field(
+        default=None, validator=[_optional_non_negative, _up_to(MAX_LOAD["lb"])]
+    )
     """Default starting load (training max for wave rules), in the program's unit."""
     amrap_last: bool = False
     rest: int | None = attrs.field(default=None, validator=_optional_non_negative)
@@ -113,7 +183,7 @@ class SlotDef:
 class DayDef:
     """One workout of the rotation."""
 
-    name: str
+    name: str = attrs.field(validator=_name)
     slots: tuple[SlotDef, ...] = attrs.field(validator=v.min_len(1))
 
 
@@ -122,12 +192,12 @@ class Program:
     """A program template; a plan embeds a snapshot of each program it uses."""
 
     id: str = attrs.field(validator=_slug)
-    name: str
+    name: str = attrs.field(validator=_name)
     days: tuple[DayDef, ...] = attrs.field(validator=v.min_len(1))
     exercises: tuple[Exercise, ...] = ()
-    description: str = ""
-    note: str = ""
-    weeks: int = attrs.field(default=12, validator=_positive)
+    description: str = attrs.field(default="", validator=_note)
+    note: str = attrs.field(default="", validator=_note)
+    weeks: int = attrs.field(default=12, validator=[_positive, v.le(MAX_WEEKS)])
     sessions_per_week: int = attrs.field(default=3, validator=v.and_(v.ge(1), v.le(7)))
     unit: Unit = attrs.field(default="kg", validator=v.in_(("kg", "lb")))
     deload_every: int = attrs.field(default=0, validator=_non_negative)
@@ -135,7 +205,7 @@ class Program:
     pain_threshold: int = attrs.field(default=5, validator=_pain_scale)
     """Pain above this (0–10) holds progression; twice in a row, one step back. Training through
     pain is never progressed, whatever the program; 10 turns the gate off."""
-    gap_days: int = attrs.field(default=14, validator=_positive)
+    gap_days: int = attrs.field(default=14, validator=[_positive, v.le(7 * MAX_WEEKS)])
     gap_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
 
     def __attrs_post_init__(self) -> None:
@@ -169,16 +239,22 @@ class PhaseDef:
     """A program run for a number of weeks; ``program`` is the snapshot taken when it was planned."""
 
     program: Program
-    weeks: int = attrs.field(validator=_positive)
+    weeks: int = attrs.field(validator=[_positive, v.le(MAX_WEEKS)])
 
 
 @attrs.frozen
 class LoggedSet:
     """One set as it was done."""
 
-    reps: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
-    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
-    seconds: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+    reps: int | None = attrs.field(
+        default=None, validator=v.optional([_non_negative, v.le(MAX_REPS)])
+    )
+    load: float | None = attrs.field(
+        default=None, validator=[_optional_non_negative, _up_to(MAX_LOAD["lb"])]
+    )
+    seconds: int | None = attrs.field(
+        default=None, validator=v.optional([_non_negative, v.le(MAX_SECONDS)])
+    )
 
 
 @attrs.frozen
@@ -186,18 +262,18 @@ class LoggedExercise:
     """The sets done of one exercise."""
 
     exercise: str = attrs.field(validator=_slug)
-    sets: tuple[LoggedSet, ...] = ()
+    sets: tuple[LoggedSet, ...] = attrs.field(default=(), validator=v.max_len(MAX_SETS))
 
 
 @attrs.frozen
 class LogEntry:
     """One logged session. ``date`` is the session's scheduled date, its identity."""
 
-    date: dt.date
+    date: dt.date = attrs.field(validator=_date_in_range)
     status: Literal["done", "skipped"] = attrs.field(validator=v.in_(("done", "skipped")))
     exercises: tuple[LoggedExercise, ...] = ()
     pain: int | None = attrs.field(default=None, validator=_pain)
-    note: str = ""
+    note: str = attrs.field(default="", validator=_note)
 
     @property
     def remark(self) -> str:
@@ -220,9 +296,15 @@ class LogEntry:
 class PlannedSet:
     """One set of a hand-edited future session."""
 
-    reps: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
-    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
-    seconds: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+    reps: int | None = attrs.field(
+        default=None, validator=v.optional([_non_negative, v.le(MAX_REPS)])
+    )
+    load: float | None = attrs.field(
+        default=None, validator=[_optional_non_negative, _up_to(MAX_LOAD["lb"])]
+    )
+    seconds: int | None = attrs.field(
+        default=None, validator=v.optional([_non_negative, v.le(MAX_SECONDS)])
+    )
 
 
 @attrs.frozen
@@ -230,25 +312,33 @@ class PlannedExercise:
     """An exercise of a hand-edited future session."""
 
     exercise: str = attrs.field(validator=_slug)
-    sets: tuple[PlannedSet, ...] = attrs.field(validator=v.min_len(1))
+    sets: tuple[PlannedSet, ...] = attrs.field(validator=[v.min_len(1), v.max_len(MAX_SETS)])
 
 
 @attrs.frozen
 class Override:
     """A person's edit of a future session: moved to another date and/or exercises changed."""
 
-    date: dt.date
-    moved_to: dt.date | None = None
+    date: dt.date = attrs.field(validator=_date_in_range)
+    moved_to: dt.date | None = attrs.field(default=None, validator=_date_in_range)
     exercises: tuple[PlannedExercise, ...] = ()
-    note: str = ""
+    note: str = attrs.field(default="", validator=_note)
+
+
+def _uuid(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value and not UUID.match(value):
+        raise InvalidValue(attribute.name, f"{value!r} is not a UUID (or leave it out)")
+
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 @attrs.frozen
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
 
-    name: str = attrs.field(validator=[v.min_len(1), lambda i, a, value: _one_line(a, value)])
-    start: dt.date
+    name: str = attrs.field(validator=[v.min_len(1), _name])
+    start: dt.date = attrs.field(validator=_date_in_range)
     days: tuple[str, ...] = attrs.field(validator=_weekday)
     phases: tuple[PhaseDef, ...] = attrs.field(validator=v.min_len(1))
     units: Unit = attrs.field(default="kg", validator=v.in_(("kg", "lb")))
@@ -256,14 +346,20 @@ class Plan:
     """Starting load (or training max for wave rules) per exercise, in the plan's units."""
     log: tuple[LogEntry, ...] = ()
     overrides: tuple[Override, ...] = ()
+    id: str = attrs.field(default="", validator=_uuid)
+    """The plan's own UUID (``new`` makes one; a plan without one is identified by its content):
+    calendar exports name every event after it, so two plans never overwrite each other."""
 
     @loads.validator
     def _check_loads(self, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:
+        limit = MAX_LOAD[self.units]
         for name, load in value.items():
             if not SLUG.match(name):
                 raise InvalidValue(f"loads.{name}", f"{name!r} is not an exercise id")
-            if load < 0:
-                raise InvalidValue(f"loads.{name}", f"must not be negative, not {load}")
+            if not 0 <= load <= limit:
+                raise InvalidValue(
+                    f"loads.{name}", f"must be from 0 to {limit:g} {self.units}, not {load}"
+                )
 
     @property
     def weekdays(self) -> tuple[int, ...]:
@@ -279,6 +375,19 @@ class Plan:
     def end(self) -> dt.date:
         """The day after the last week."""
         return self.start + dt.timedelta(weeks=self.weeks)
+
+    @property
+    def uuid(self) -> str:
+        """The plan's UUID: ``id``, or for a plan written without one (by hand, or before
+        schema 3) one derived from what defines it, stable across loads."""
+        if self.id:
+            return self.id
+        import uuid
+
+        seed = f"{self.name}|{self.start}|{','.join(self.days)}|" + "|".join(
+            f"{p.program.id}:{p.weeks}" for p in self.phases
+        )
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, "workout-planner:" + seed))
 
     def entry(self, key: dt.date) -> LogEntry | None:
         """The log entry of the session scheduled on ``key``, if any."""

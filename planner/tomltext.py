@@ -7,6 +7,12 @@ than the one session it adds. Instead every part that is new is serialized and r
 own before any byte reaches the disk, and the parts that did not change are reused as the exact
 text that was read (and parsed) before. :func:`split` finds those parts, and only when the text is
 laid out so that each block parses on its own to its own entry.
+
+A file the app writes opens with :data:`HEAD_MARK` and ends with :func:`end_line`, a comment
+counting the ``[[log]]`` blocks. A file cut short (a sync tool, a full disk on another machine, a
+careless editor) between two blocks is still valid TOML with sessions missing; the missing end
+line, or a count that does not match, tells (:func:`end_problem`). Both are comments, so a file
+written by hand without them stays valid.
 """
 
 from __future__ import annotations
@@ -128,9 +134,65 @@ Run = tuple[bytes, Sequence[int]]
 for a single block): runs reused from a file are copied whole."""
 
 
+HEAD_MARK = b"# workout-planner plan; its last line counts the sessions logged below\n"
+"""The first line of a plan file the app writes: the file must end with its end line."""
+
+_END = re.compile(rb"^# end of plan: (\d+) sessions? logged[ \t]*$", re.MULTILINE)
+_END_LIKE = re.compile(rb"^# end of plan\b", re.MULTILINE)
+
+
+def end_line(count: int) -> bytes:
+    """The last line of a plan file with ``count`` sessions logged."""
+    return f"# end of plan: {count} session{'' if count == 1 else 's'} logged\n".encode()
+
+
+def body(content: bytes) -> bytes:
+    """``content`` without its end line (the part whose blocks a save reuses)."""
+    found = list(_END_LIKE.finditer(content))
+    if found and not content[found[-1].start() :].strip(b" \t\r\n").count(b"\n"):
+        return content[: found[-1].start()]
+    return content
+
+
+def end_problem(content: bytes, count: int) -> tuple[str, int] | None:
+    """(what is wrong, 1-based line) when ``content``, a plan file holding ``count`` ``[[log]]``
+    entries, was cut short or its end line does not fit; None when it is whole (or has neither
+    mark: written by hand)."""
+    lines = content.count(b"\n") + 1
+    ends = list(_END_LIKE.finditer(content))
+    if not ends:
+        if content.startswith(HEAD_MARK) or content.startswith(b"\xef\xbb\xbf" + HEAD_MARK):
+            return (
+                "the file ends early: its last line '# end of plan: N sessions logged' is "
+                "missing, so sessions may be lost; restore a backup (workout undo), or delete "
+                "the first line if you removed the end line on purpose",
+                lines,
+            )
+        return None
+    last = ends[-1]
+    at = content.count(b"\n", 0, last.start()) + 1
+    rest = content[last.start() :].rstrip(b" \t\r\n")
+    if len(ends) > 1 or b"\n" in rest:
+        first = content.count(b"\n", 0, ends[0].start()) + 1
+        return ("'# end of plan' must be the file's last line, once; move it to the end", first)
+    written = _END.match(rest.replace(b"\r", b""))
+    if written is None:
+        return ("the end line is damaged; it reads '# end of plan: N sessions logged'", at)
+    if int(written.group(1)) != count:
+        return (
+            f"the end line counts {int(written.group(1))} sessions logged but the file holds "
+            f"{count} [[log]] entries: sessions may be lost; restore a backup (workout undo), or "
+            "if you added or removed entries by hand, correct the count",
+            at,
+        )
+    return None
+
+
 def compose(head: bytes, runs: Sequence[Run]) -> tuple[bytes, tuple[int, ...]]:
     """The document ``head`` followed by ``runs`` of whole ``[[key]]`` blocks, a blank line
-    between runs; returns the bytes and where each block starts in them."""
+    between runs, and the end line counting them; returns the bytes and where each block starts
+    in them."""
+    head = body(head)
     parts = [head.rstrip(b"\n") + b"\n"] if head.strip() else []
     starts: list[int] = []
     offset = len(parts[0]) if parts else 0
@@ -139,7 +201,8 @@ def compose(head: bytes, runs: Sequence[Run]) -> tuple[bytes, tuple[int, ...]]:
             parts.append(b"\n")
             offset += 1
         starts.extend(offset + at for at in inner)
-        body = piece.rstrip(b"\n")
-        parts += (body, b"\n")
-        offset += len(body) + 1
+        text = body(piece).rstrip(b"\n")
+        parts += (text, b"\n")
+        offset += len(text) + 1
+    parts += (b"\n", end_line(len(starts)))
     return b"".join(parts), tuple(starts)
