@@ -31,6 +31,7 @@ from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model valida
 from planner.projection import Projection, Window
 from planner.text import check_text
 from planner.text import parse_date as parse_date  # (where flags are parsed)
+from planner.text import parse_number as parse_number
 from rules.engine import WEEKDAYS, Scheduled, Session
 from rules.values import Unit
 
@@ -50,21 +51,6 @@ def parse_days(text: str) -> tuple[str, ...]:
     if not days:
         raise UsageError("--days: name at least one weekday, e.g. --days mon,thu")
     return tuple(sorted(days, key=WEEKDAYS.index))
-
-
-def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
-    """A non-negative number (a whole one when ``whole``), or a clear error naming ``flag``."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"{flag}: {text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise UsageError(f"{flag}: {text!r} is not a number")
-    if value < 0:
-        raise UsageError(f"{flag}: {text} must not be negative")
-    if whole and value != int(value):
-        raise UsageError(f"{flag}: {text} must be a whole number")
-    return value
 
 
 def parse_pain(text: str, flag: str) -> int | None:
@@ -113,8 +99,10 @@ def new_plan(
     days: Sequence[str],
     units: Unit = "kg",
     loads: Mapping[str, float] | None = None,
+    plan_id: str | None = None,
 ) -> Plan:
-    """A new plan: the programs chained as phases (each for its weeks, or its default)."""
+    """A new plan: the programs chained as phases (each for its weeks, or its default), with
+    ``plan_id`` as its UUID (a new random one by default)."""
     if not chain:
         raise UsageError("--program: name at least one program")
     if units not in ("kg", "lb"):
@@ -133,8 +121,16 @@ def new_plan(
             )
         if loads[exercise] > MAX_LOAD[units]:
             raise UsageError(f"--set {exercise}: at most {MAX_LOAD[units]:g} {units}")
+    import uuid
+
     return Plan(
-        name=name.strip(), start=start, days=tuple(days), phases=phases, units=units, loads=loads
+        name=name.strip(),
+        start=start,
+        days=tuple(days),
+        phases=phases,
+        units=units,
+        loads=loads,
+        id=plan_id or str(uuid.uuid4()),
     )
 
 

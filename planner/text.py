@@ -39,6 +39,21 @@ def parse_date(text: str, flag: str) -> dt.date:
     return date
 
 
+def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
+    """A non-negative number (a whole one when ``whole``), or a clear error naming ``flag``."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"{flag}: {text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UsageError(f"{flag}: {text!r} is not a number")
+    if value < 0:
+        raise UsageError(f"{flag}: {text} must not be negative")
+    if whole and value != int(value):
+        raise UsageError(f"{flag}: {text} must be a whole number")
+    return value
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

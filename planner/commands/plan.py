@@ -62,9 +62,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from planner.export import default_filename, export
     from planner.service import write_export
 
+    import datetime as dt
+
     service = open_plan(args)
     projection = service.whole()
-    content = export(projection, args.format, slug=service.slug)
+    now = dt.datetime.now(dt.UTC)  # the export's time: DTSTAMP and LAST-MODIFIED of every event
+    content = export(projection, args.format, slug=service.slug, now=now)
     if args.output == "-":
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         sys.stdout.write(text)
