@@ -29,7 +29,7 @@ from planner.model import (
 )
 from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.projection import Projection, Window
-from planner.text import check_text
+from planner.text import check_logged, check_text
 from planner.text import parse_date as parse_date  # (where flags are parsed)
 from planner.text import parse_number as parse_number
 from rules.engine import WEEKDAYS, Scheduled, Session
@@ -176,7 +176,7 @@ def find_item(projection: Projection, spec: str | None) -> Scheduled:
             raise UsageError(f"SESSION: no session is scheduled today ({projection.today})")
         return item
     text = spec.lstrip("#")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # ("²".isdigit() is True, and int() refuses it)
         number = int(text)
         if not 1 <= number <= projection.total:
             raise UsageError(f"SESSION: {number} is not a session number (1–{projection.total})")
@@ -253,6 +253,7 @@ def log_done(
         _check_pain(pain, "--pain")
     check_text(note, "--note", note=True)
     reps, loads, seconds = dict(reps or {}), dict(loads or {}), dict(seconds or {})
+    check_logged(plan.units, reps, loads, seconds)
     for flag, given in (("--reps", reps), ("--load", loads), ("--seconds", seconds)):
         for exercise in given:
             _check_exercise(session, exercise, flag)

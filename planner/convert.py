@@ -64,6 +64,8 @@ def _finite(value: Any) -> float:
     # comparison downstream (and JSON has no way to write them).
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueError(f"must be a finite number, not {value!r}")
+    if 0 < abs(number) < 1e-6:  # (1e-320 and the like underflow every sum and ratio)
+        raise ValueError(f"must be 0 or at least 0.000001, not {value!r}")
     return number
 
 

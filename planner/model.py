@@ -86,6 +86,8 @@ MAX_NAME = 100
 
 def text_problem(text: str, *, note: bool = False) -> str | None:
     """Why ``text`` cannot be a name (or, with ``note``, a note); None when it can."""
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        return "is not valid UTF-8 text (check the terminal's encoding)"
     found = control_char(text, NOTE_ALLOWED if note else "")
     if found is not None:
         if note:
@@ -337,7 +339,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
 
-    name: str = attrs.field(validator=[v.min_len(1), _name])
+    name: str = attrs.field(validator=v.and_(v.min_len(1), _name))
     start: dt.date = attrs.field(validator=_date_in_range)
     days: tuple[str, ...] = attrs.field(validator=_weekday)
     phases: tuple[PhaseDef, ...] = attrs.field(validator=v.min_len(1))

@@ -11,9 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 
 from planner.errors import UsageError
-from planner.model import FIRST_DATE, LAST_DATE, text_problem
+from planner.model import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_LOAD,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
+    text_problem,
+)
 
 
 def check_text(text: str, flag: str, *, note: bool = False) -> str:
@@ -39,6 +48,30 @@ def parse_date(text: str, flag: str) -> dt.date:
     return date
 
 
+TINY = 1e-6
+"""The smallest non-zero number a flag or file takes (1e-320 would underflow arithmetic)."""
+
+
+def check_logged(
+    unit: str,
+    reps: Mapping[str, Sequence[int]],
+    loads: Mapping[str, float],
+    seconds: Mapping[str, Sequence[int]],
+) -> None:
+    """The values of ``done --reps/--load/--seconds`` within the model's bounds, or a one-line
+    error naming the flag and the exercise."""
+    limit = MAX_LOAD[unit]
+    for flag, given, most in (("--reps", reps, MAX_REPS), ("--seconds", seconds, MAX_SECONDS)):
+        for exercise, values in given.items():
+            if len(values) > MAX_SETS:
+                raise UsageError(f"{flag} {exercise}: at most {MAX_SETS} sets")
+            if any(value > most for value in values):
+                raise UsageError(f"{flag} {exercise}: at most {most} a set")
+    for exercise, load in loads.items():
+        if load > limit:
+            raise UsageError(f"--load {exercise}: at most {limit:g} {unit}")
+
+
 def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
     """A non-negative number (a whole one when ``whole``), or a clear error naming ``flag``."""
     try:
@@ -49,6 +82,10 @@ def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
         raise UsageError(f"{flag}: {text!r} is not a number")
     if value < 0:
         raise UsageError(f"{flag}: {text} must not be negative")
+    if 0 < value < TINY:
+        raise UsageError(
+            f"{flag}: {text} is too small to mean anything; use 0 or at least {TINY:f}"
+        )
     if whole and value != int(value):
         raise UsageError(f"{flag}: {text} must be a whole number")
     return value

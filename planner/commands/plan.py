@@ -59,10 +59,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``workout export``."""
+    import datetime as dt
+
     from planner.export import default_filename, export
     from planner.service import write_export
-
-    import datetime as dt
 
     service = open_plan(args)
     projection = service.whole()
