@@ -354,13 +354,14 @@ class Plan:
 
     @loads.validator
     def _check_loads(self, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:
-        limit = MAX_LOAD[self.units]
+        units = getattr(self, "units", "lb")  # (None when a field is checked on its own)
+        limit = MAX_LOAD[units]
         for name, load in value.items():
             if not SLUG.match(name):
                 raise InvalidValue(f"loads.{name}", f"{name!r} is not an exercise id")
             if not 0 <= load <= limit:
                 raise InvalidValue(
-                    f"loads.{name}", f"must be from 0 to {limit:g} {self.units}, not {load}"
+                    f"loads.{name}", f"must be from 0 to {limit:g} {units}, not {load}"
                 )
 
     @property
