@@ -146,19 +146,32 @@ def end_line(count: int) -> bytes:
     return f"# end of plan: {count} session{'' if count == 1 else 's'} logged\n".encode()
 
 
-def body(content: bytes) -> bytes:
-    """``content`` without its end line (the part whose blocks a save reuses)."""
+def _end_at(content: bytes) -> tuple[int, int] | None:
+    """Where the end line is (start, end offsets of the line), when only blank lines and
+    comments follow it (a comment added below it by hand is no lost data)."""
     found = list(_END_LIKE.finditer(content))
-    if found and not content[found[-1].start() :].strip(b" \t\r\n").count(b"\n"):
-        return content[: found[-1].start()]
-    return content
+    if not found:
+        return None
+    start = found[-1].start()
+    stop = content.find(b"\n", start)
+    stop = len(content) if stop < 0 else stop + 1
+    after = content[stop:].splitlines()
+    if any(line.strip() and not line.lstrip().startswith(b"#") for line in after):
+        return None
+    return start, stop
+
+
+def body(content: bytes) -> bytes:
+    """``content`` without its end line (the part whose blocks a save reuses; comments written
+    below it stay, above the end line the save writes)."""
+    at = _end_at(content)
+    return content if at is None else content[: at[0]] + content[at[1] :]
 
 
 def end_problem(content: bytes, count: int) -> tuple[str, int] | None:
     """(what is wrong, 1-based line) when ``content``, a plan file holding ``count`` ``[[log]]``
     entries, was cut short or its end line does not fit; None when it is whole (or has neither
     mark: written by hand)."""
-    lines = content.count(b"\n") + 1
     ends = list(_END_LIKE.finditer(content))
     if not ends:
         if content.startswith(HEAD_MARK) or content.startswith(b"\xef\xbb\xbf" + HEAD_MARK):
@@ -166,24 +179,23 @@ def end_problem(content: bytes, count: int) -> tuple[str, int] | None:
                 "the file ends early: its last line '# end of plan: N sessions logged' is "
                 "missing, so sessions may be lost; restore a backup (workout undo), or delete "
                 "the first line if you removed the end line on purpose",
-                lines,
+                content.count(b"\n") + 1,
             )
         return None
-    last = ends[-1]
-    at = content.count(b"\n", 0, last.start()) + 1
-    rest = content[last.start() :].rstrip(b" \t\r\n")
-    if len(ends) > 1 or b"\n" in rest:
+    at = _end_at(content)
+    if len(ends) > 1 or at is None:
         first = content.count(b"\n", 0, ends[0].start()) + 1
-        return ("'# end of plan' must be the file's last line, once; move it to the end", first)
-    written = _END.match(rest.replace(b"\r", b""))
+        return ("'# end of plan' comes once, after the last entry; move it to the end", first)
+    line = content.count(b"\n", 0, at[0]) + 1
+    written = _END.match(content[at[0] : at[1]].rstrip(b"\r\n"))
     if written is None:
-        return ("the end line is damaged; it reads '# end of plan: N sessions logged'", at)
+        return ("the end line is damaged; it reads '# end of plan: N sessions logged'", line)
     if int(written.group(1)) != count:
         return (
             f"the end line counts {int(written.group(1))} sessions logged but the file holds "
             f"{count} [[log]] entries: sessions may be lost; restore a backup (workout undo), or "
             "if you added or removed entries by hand, correct the count",
-            at,
+            line,
         )
     return None
 

@@ -66,7 +66,7 @@ def test_a_cut_at_a_log_block_boundary_says_the_file_ends_early(plan_path: Path)
         ),
         (
             lambda t: t.replace(b"\n[[log]]", b"\n# end of plan: 3 sessions logged\n[[log]]", 1),
-            "must be the file's last line",
+            "comes once, after the last entry",
         ),
     ],
 )
@@ -87,11 +87,14 @@ def test_a_hand_written_file_needs_no_marks(plan_path: Path) -> None:
 
 
 def test_every_save_keeps_the_end_line_last(plan_path: Path) -> None:
+    with plan_path.open("a", encoding="utf-8") as out:
+        out.write("# a comment below the end line, # added by hand\n")
     assert main(["--today", "2026-12-07", "done"]) == 0
     assert main(["--today", "2026-12-09", "skip"]) == 0
     text = plan_path.read_bytes()
     assert text.startswith(b"# workout-planner plan;")
     assert text.endswith(b"\n\n# end of plan: 5 sessions logged\n")
+    assert b"# a comment below the end line, # added by hand\n" in text  # kept with its block
     assert text.count(b"# end of plan") == 1
 
 
