@@ -14,8 +14,9 @@ from typing import Any, Protocol
 import attrs
 
 from planner.errors import UsageError
+from planner.limits import MAX_LOAD
+from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (
-    MAX_LOAD,
     SLUG,
     LogEntry,
     LoggedExercise,
@@ -27,7 +28,6 @@ from planner.model import (
     PlannedSet,
     Program,
 )
-from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.projection import Projection, Window
 from planner.text import check_logged, check_text
 from planner.text import parse_date as parse_date  # (where flags are parsed)

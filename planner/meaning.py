@@ -15,7 +15,8 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
 
-from planner.model import MAX_LOAD, LogEntry, Override, Plan
+from planner.limits import MAX_LOAD
+from planner.model import LogEntry, Override, Plan
 from rules.engine import WEEKDAYS
 
 Problem = tuple[str, str]

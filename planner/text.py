@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from planner.errors import UsageError
-from planner.model import (
+from planner.limits import (
     FIRST_DATE,
     LAST_DATE,
     MAX_LOAD,
