@@ -16,6 +16,7 @@ import attrs
 from planner.checks import implausible_loads as implausible_loads  # (for the app)
 from planner.effort import with_rpe
 from planner.errors import UsageError
+from planner.limits import MAX_LOAD
 from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (
     SLUG,
@@ -28,9 +29,11 @@ from planner.model import (
     PlannedExercise,
     PlannedSet,
     Program,
-    is_one_line,
 )
 from planner.projection import Projection, Window
+from planner.text import check_logged, check_text
+from planner.text import parse_date as parse_date  # (where flags are parsed)
+from planner.text import parse_number as parse_number
 from rules.engine import WEEKDAYS, Scheduled, Session
 from rules.values import Unit
 
@@ -50,31 +53,6 @@ def parse_days(text: str) -> tuple[str, ...]:
     if not days:
         raise UsageError("--days: name at least one weekday, e.g. --days mon,thu")
     return tuple(sorted(days, key=WEEKDAYS.index))
-
-
-def parse_date(text: str, flag: str) -> dt.date:
-    """An ISO date, or a clear error naming ``flag``."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"{flag}: {text!r} is not a date (use YYYY-MM-DD, e.g. 2026-12-01)"
-        ) from None
-
-
-def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
-    """A non-negative number (a whole one when ``whole``), or a clear error naming ``flag``."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"{flag}: {text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise UsageError(f"{flag}: {text!r} is not a number")
-    if value < 0:
-        raise UsageError(f"{flag}: {text} must not be negative")
-    if whole and value != int(value):
-        raise UsageError(f"{flag}: {text} must be a whole number")
-    return value
 
 
 def parse_pain(text: str, flag: str) -> int | None:
@@ -123,16 +101,16 @@ def new_plan(
     days: Sequence[str],
     units: Unit = "kg",
     loads: Mapping[str, float] | None = None,
+    plan_id: str | None = None,
 ) -> Plan:
-    """A new plan: the programs chained as phases (each for its weeks, or its default)."""
+    """A new plan: the programs chained as phases (each for its weeks, or its default), with
+    ``plan_id`` as its UUID (a new random one by default)."""
     if not chain:
         raise UsageError("--program: name at least one program")
     if units not in ("kg", "lb"):
         raise UsageError(f"--units: {units!r} must be kg or lb")
-    if not name.strip():
+    if not check_text(name, "--name").strip():
         raise UsageError("--name: a plan needs a name")
-    if not is_one_line(name):
-        raise UsageError("--name: a plan's name is one line of text (no line breaks or tabs)")
     loads = dict(loads or {})
     phases = tuple(
         PhaseDef(program=program, weeks=weeks or program.weeks) for program, weeks in chain
@@ -143,8 +121,18 @@ def new_plan(
             raise UsageError(
                 f"--set: {exercise!r} is not in the plan's programs (exercises: {', '.join(sorted(known))})"
             )
+        if loads[exercise] > MAX_LOAD[units]:
+            raise UsageError(f"--set {exercise}: at most {MAX_LOAD[units]:g} {units}")
+    import uuid
+
     return Plan(
-        name=name.strip(), start=start, days=tuple(days), phases=phases, units=units, loads=loads
+        name=name.strip(),
+        start=start,
+        days=tuple(days),
+        phases=phases,
+        units=units,
+        loads=loads,
+        id=plan_id or str(uuid.uuid4()),
     )
 
 
@@ -190,7 +178,7 @@ def find_item(projection: Projection, spec: str | None) -> Scheduled:
             raise UsageError(f"SESSION: no session is scheduled today ({projection.today})")
         return item
     text = spec.lstrip("#")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # ("²".isdigit() is True, and int() refuses it)
         number = int(text)
         if not 1 <= number <= projection.total:
             raise UsageError(f"SESSION: {number} is not a session number (1–{projection.total})")
@@ -266,7 +254,9 @@ def log_done(
     """
     if pain is not None:
         _check_pain(pain, "--pain")
+    check_text(note, "--note", note=True)
     reps, loads, seconds = dict(reps or {}), dict(loads or {}), dict(seconds or {})
+    check_logged(plan.units, reps, loads, seconds)
     for flag, given in (("--reps", reps), ("--load", loads), ("--seconds", seconds)):
         for exercise in given:
             _check_exercise(session, exercise, flag)
@@ -305,6 +295,7 @@ def _pick(values: Sequence[int] | None, index: int, default: int | None) -> int 
 
 def log_skip(plan: Plan, session: Session, note: str = "") -> Plan:
     """Mark ``session`` skipped: it never advances progression."""
+    check_text(note, "--note", note=True)
     entry = LogEntry(date=session.scheduled.key, status="skipped", note=note.strip())
     return plan.with_entry(entry)
 
@@ -327,6 +318,8 @@ def move_session(plan: Plan, session: Session, to: dt.date) -> Plan:
         raise UsageError(f"session of {session.scheduled.date} is logged already; it cannot move")
     if not plan.start <= to < plan.end + dt.timedelta(days=7):
         raise UsageError(f"--to: {to} is outside the plan ({plan.start} to {plan.end})")
+    if any(o.moved_to == to and o.date != session.scheduled.key for o in plan.overrides):
+        raise UsageError(f"--to: another session is moved to {to} already; choose another day")
     override = attrs.evolve(
         _override(plan, session.scheduled.key), moved_to=None if to == session.scheduled.key else to
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 
 from planner import documents, paths, safewrite
-from planner.errors import UsageError
+from planner.errors import DataFileError, UsageError, WorkoutError
 from planner.files import program_data, read_program
 from planner.model import Program
 
@@ -41,16 +41,31 @@ class Entry:
 
 
 def entries() -> dict[str, Entry]:
-    """Every program by id; a user program with a built-in's id takes its place."""
+    """Every program by id; a user program with a built-in's id takes its place. A broken
+    user program stops here (:func:`listing` lists the others)."""
+    found, broken = listing()
+    if broken:
+        raise broken[0]
+    return found
+
+
+def listing() -> tuple[dict[str, Entry], list[WorkoutError]]:
+    """Every program that reads (as :func:`entries`), and what is wrong with each user program
+    file that does not: one broken file never hides the others."""
     out: dict[str, Entry] = {}
     for path in sorted(builtin_dir().glob("*.toml")):
         out[path.stem] = Entry(read_program(path), "built-in", path)
+    broken: list[WorkoutError] = []
     user = paths.programs_dir()
     if user.is_dir():
         for path in paths.list_files(user):
-            program = read_program(path)
+            try:
+                program = read_program(path)
+            except (DataFileError, WorkoutError) as error:
+                broken.append(error)
+                continue
             out[program.id] = Entry(program, "user", path)
-    return out
+    return out, broken
 
 
 def get(program_id: str) -> Program:

@@ -204,9 +204,16 @@ def _name_arg(p: argparse.ArgumentParser) -> None:
 
 
 _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None]] = {
-    "programs": ("list built-in and user programs", None),
+    "programs": (
+        "list built-in and user programs; a broken file is reported beside them (exit code 2)",
+        None,
+    ),
     "new": ("create a plan from one or more programs chained as phases", _new_flags),
-    "plans": ("list your plans (--archived, --trash: the ones put away)", _plans_flags),
+    "plans": (
+        "list your plans (--archived, --trash: the ones put away); "
+        "a broken file is reported beside them (exit code 2)",
+        _plans_flags,
+    ),
     "show": ("the plan week by week, or one week in detail", _show_flags),
     "today": ("today's session (or the next one) with every prescription and why", _plan_flag),
     "done": ("log a session as done (as prescribed unless told otherwise)", _done_flags),

@@ -41,9 +41,7 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.date, lambda value, _: _date(value))
     # TOML has real types: "5" is not a number and 1 is not true, so nothing is coerced.
     conv.register_structure_hook(int, lambda value, _: _strict(value, int, "a whole number"))
-    conv.register_structure_hook(
-        float, lambda value, _: float(_strict(value, (int, float), "a number"))
-    )
+    conv.register_structure_hook(float, lambda value, _: _finite(value))
     conv.register_structure_hook(str, lambda value, _: _strict(value, str, "text"))
     conv.register_structure_hook(bool, lambda value, _: _strict(value, bool, "true or false"))
     conv.register_structure_hook_func(lambda kind: kind == REPS, lambda value, _: _reps(value))
@@ -79,15 +77,49 @@ def _reps(value: Any) -> int | tuple[int, ...]:
     return int(_strict(value, int, "a whole number, or one per set like [6, 4, 2]"))
 
 
+def _finite(value: Any) -> float:
+    number = float(_strict(value, (int, float), "a number"))
+    # nan and inf are TOML floats, but no training value: they would poison every sum and
+    # comparison downstream (and JSON has no way to write them).
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"must be a finite number, not {value!r}")
+    if 0 < abs(number) < 1e-6:  # (1e-320 and the like underflow every sum and ratio)
+        raise ValueError(f"must be 0 or at least 0.000001, not {value!r}")
+    return number
+
+
 def _rule(value: Any) -> Rule:
     if not isinstance(value, dict):
         raise ValueError(
             "must be a table with a 'kind' (linear, double, wave, stages, hold, volume, fixed)"
         )
     try:
-        return rule_from_params(value)
+        return rule_from_params(_typed_params(value))
     except TypeError as exc:
         raise ValueError(_type_message(str(exc))) from exc
+
+
+def _typed_params(value: dict[str, Any]) -> dict[str, Any]:
+    """A rule's parameters, each checked against its declared type first (``add = "2.5"`` is
+    text where a number belongs: say so, rather than fail deep inside the rule)."""
+    from rules.kinds import RULE_KINDS
+
+    cls = RULE_KINDS.get(value.get("kind"))  # type: ignore[arg-type]
+    if cls is None:
+        return value  # make_rule names the known kinds
+    attrs.resolve_types(cls)
+    # (A parameter with a converter, like ``schemes = ["5x3"]``, takes what its converter does.)
+    declared = {f.name: f.type for f in attrs.fields(cls) if f.converter is None}
+    out = dict(value)
+    for name, item in value.items():
+        if name in declared:
+            try:
+                out[name] = converter().structure(item, declared[name])
+            except Exception as exc:
+                found = problems(exc)
+                message = found[0][1] if found else "has the wrong type"
+                raise ValueError(f"rule parameter {name!r} {message}") from None
+    return out
 
 
 def _date(value: Any) -> dt.date:
@@ -292,11 +324,18 @@ class FieldProblems(ValueError):
 
 
 def plan_from_data(data: dict[str, Any]) -> Plan:
-    """A plan from its TOML dict (``schema_version`` ignored here)."""
+    """A plan from its TOML dict (``schema_version`` ignored here), its fields valid and their
+    meaning together sound (:mod:`planner.meaning`)."""
+    from planner.meaning import check_plan
+
     try:
-        return from_data({k: v for k, v in data.items() if k != "schema_version"}, Plan)
+        plan = from_data({k: v for k, v in data.items() if k != "schema_version"}, Plan)
     finally:
         _SHARED.clear()
+    found = check_plan(plan)
+    if found:
+        raise FieldProblems(tuple(found))
+    return plan
 
 
 def program_from_data(data: dict[str, Any]) -> Program:

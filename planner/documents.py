@@ -76,6 +76,8 @@ def parse(raw: bytes, path: Path | None, kind: str = "plan") -> Document:
 
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise DataFileError("not valid here: values nested too deeply", path=path) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_AT.match(message)

@@ -1,7 +1,16 @@
 """Exports of a projected plan: iCalendar, CSV, Markdown and JSON (DESIGN.md §6).
 
-Pure: each function returns the content; the CLI and the TUI write it through storage.
-icalendar is imported inside :func:`to_ics` only, so other commands never pay for it.
+Pure: each function returns the content; the CLI and the TUI write it through storage, and pass
+the export time in (``now``). icalendar is imported inside :func:`to_ics` only, so other
+commands never pay for it.
+
+Calendar identity and change: see :mod:`planner.ics`.
+
+Weeks: ``week`` is the week of the whole plan (1 = the first seven days from its start) in every
+export; ``phase_week`` is the week within the session's phase, which the deloads follow.
+
+Text a person typed is escaped for each format (:mod:`planner.text`): no control character
+reaches a calendar or a CSV, a CSV cell never starts like a formula, Markdown shows text as text.
 """
 
 from __future__ import annotations
@@ -13,11 +22,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from planner import present
+from planner import present, text
 from planner.model import Exercise, LogEntry, LoggedSet
 from planner.projection import Projection
 from rules.engine import Session
-from rules.values import fmt_number
+from rules.values import SetTarget, fmt_number
 
 FORMATS: tuple[str, ...] = ("ics", "csv", "md", "json")
 
@@ -27,10 +36,12 @@ def default_filename(slug: str, fmt: str) -> str:
     return f"{slug}.{fmt}"
 
 
-def export(projection: Projection, fmt: str, *, slug: str) -> str | bytes:
-    """The plan in ``fmt`` (one of :data:`FORMATS`)."""
+def export(
+    projection: Projection, fmt: str, *, slug: str, now: dt.datetime | None = None
+) -> str | bytes:
+    """The plan in ``fmt`` (one of :data:`FORMATS`), exported at ``now``."""
     if fmt == "ics":
-        return to_ics(projection, slug=slug)
+        return to_ics(projection, slug=slug, now=now)
     if fmt == "csv":
         return to_csv(projection)
     if fmt == "md":
@@ -44,124 +55,17 @@ def _log(projection: Projection) -> dict[dt.date, LogEntry]:
     return {entry.date: entry for entry in projection.plan.log}
 
 
-_MARKED = ("done", "skipped")
-"""Statuses a calendar event's summary starts with the product's mark of: the logged ones."""
+def to_ics(projection: Projection, *, slug: str, now: dt.datetime | None = None) -> bytes:
+    """The iCalendar export (:func:`planner.ics.to_ics`)."""
+    from planner import ics
 
-
-def _summary(projection: Projection, session: Session) -> str:
-    phase = projection.phase_of(session)
-    mark = f"{present.mark(session.status)} " if session.status in _MARKED else ""
-    deload = " · deload" if session.deload else ""
-    return f"{mark}{phase.name} · {projection.day_name(session)} · week {session.scheduled.week}{deload}"
-
-
-def _description(
-    projection: Projection,
-    session: Session,
-    entry: LogEntry | None,
-    known: dict[str, Exercise],
-) -> str:
-    lines = [projection.where(session), ""]
-    for row in present.session_body(projection, session, entry, known).rows:
-        lines.append(f"{row.name}: {row.sets}")
-        lines.append(f"  why: {row.why}")
-    if entry is not None:
-        lines.append("")
-        lines.append(f"Logged: {entry.status}")
-        if entry.pain is not None:
-            lines.append(f"Pain: {entry.pain}/10")
-        if entry.note:
-            lines.append(f"Note: {entry.note}")
-    return "\n".join(lines)
-
-
-_FOLD_AT = 75
-"""icalendar's ``Contentline.to_ical()`` folds lines of this many octets or more (RFC 5545 §3.1)."""
-
-_ICS_STATUS = {"skipped": "CANCELLED", "done": "CONFIRMED"}
-
-
-def to_ics(projection: Projection, *, slug: str) -> bytes:
-    """One all-day event per session; UIDs stable across re-exports so a re-import updates.
-
-    icalendar does the RFC 5545 work: it writes the calendar's own properties, escapes every
-    text value (``vText``), encodes the dates (``vDDDTypes``, ``vDate``) and builds and folds
-    every content line (``Contentline``). The events are written as content lines directly, in
-    the property order ``icalendar.Event.to_ical()`` uses, rather than as ``Event`` components:
-    the same bytes, about three times faster for a 10-year plan. Lines that repeat (summaries,
-    categories, the stamp) are encoded once. What remains is mostly icalendar folding the long
-    descriptions, a character at a time.
-    """
-    import icalendar
-    from icalendar.parser import Contentline, Parameters
-    from icalendar.prop import vCategory, vDate, vDDDTypes, vText
-
-    plan = projection.plan
-    known = plan.exercises()
-    log = _log(projection)
-    # A fixed stamp keeps exports byte-for-byte reproducible (and diffable).
-    stamp = dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//workout-planner//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", vText(plan.name))  # a text value: escaped like any other
-    no_params = Parameters()
-
-    def line(name: str, value: Any) -> bytes:
-        """One folded content line, ending in CRLF, as ``Component.to_ical()`` writes it."""
-        params = getattr(value, "params", None) or no_params
-        content: Any = Contentline.from_parts(name, params, value)
-        encoded: bytes = content.encode()
-        if len(encoded) < _FOLD_AT:  # nothing to fold: skip the character-by-character scan
-            return encoded + b"\r\n"
-        folded: bytes = content.to_ical()
-        return folded + b"\r\n"
-
-    # BEGIN:VCALENDAR, the calendar's properties, END:VCALENDAR: the events go before the end.
-    head: bytes = calendar.to_ical()
-    tail = line("END", vText("VCALENDAR"))
-    assert head.endswith(tail), head
-    out = [head[: -len(tail)]]
-
-    begin = line("BEGIN", vText("VEVENT"))
-    end = line("END", vText("VEVENT"))
-    dtstamp = line("DTSTAMP", vDDDTypes(stamp))
-    transp = line("TRANSP", vText("TRANSPARENT"))
-    status = {key: line("STATUS", vText(value)) for key, value in _ICS_STATUS.items()}
-    # ``Event.add("dtstart", a_date)`` gives the value a VALUE=DATE parameter; so do these.
-    date_params = vDDDTypes(plan.start).params
-    summaries: dict[str, bytes] = {}
-    categories: dict[str, bytes] = {}
-    for session in projection.sessions:
-        item = session.scheduled
-        day = item.date
-        summary = _summary(projection, session)
-        phase = projection.phase_of(session).name
-        description = _description(projection, session, log.get(item.key), known)
-        out.append(begin)
-        if summary not in summaries:
-            summaries[summary] = line("SUMMARY", vText(summary))
-        out.append(summaries[summary])
-        out.append(line("DTSTART", vDate(day, date_params)))
-        out.append(line("DTEND", vDate(day + dt.timedelta(days=1), date_params)))
-        out.append(dtstamp)
-        out.append(line("UID", vText(f"{slug}-{item.key.isoformat()}@workout-planner")))
-        if phase not in categories:
-            categories[phase] = line("CATEGORIES", vCategory([phase]))
-        out.append(categories[phase])
-        out.append(line("DESCRIPTION", vText(description)))
-        if session.status in status:
-            out.append(status[session.status])
-        out.append(transp)
-        out.append(end)
-    out.append(tail)
-    return b"".join(out)
+    return ics.to_ics(projection, slug=slug, now=now)
 
 
 CSV_COLUMNS: tuple[str, ...] = (
     "date",
     "week",
+    "phase_week",
     "phase",
     "program",
     "day",
@@ -169,6 +73,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "exercise",
     "set",
     "planned_reps",
+    "planned_reps_max",
+    "amrap",
     "planned_load",
     "planned_seconds",
     "done_reps",
@@ -176,7 +82,12 @@ CSV_COLUMNS: tuple[str, ...] = (
     "done_seconds",
     "unit",
     "why",
+    "pain",
+    "note",
 )
+"""``week`` is the plan's week, ``phase_week`` the phase's; ``planned_reps_max`` the top of a rep
+range, ``amrap`` "yes" on a set done for as many reps as possible; ``pain`` and ``note`` are the
+session's, on each of its rows (so a filter on a row keeps them)."""
 
 
 def _num(value: float | None) -> str:
@@ -186,34 +97,51 @@ def _num(value: float | None) -> str:
 def _csv_rows(projection: Projection) -> Iterator[list[str]]:
     log = _log(projection)
     unit = projection.plan.units
+    cell = text.csv_cell
     for session in projection.sessions:
         item = session.scheduled
         phase = projection.phase_of(session)
         entry = log.get(item.key)
         done = entry.done_sets() if entry else {}
+        head = [
+            item.date.isoformat(),
+            str(projection.plan_week(session)),
+            str(item.week),
+            cell(phase.name),
+            cell(phase.program),
+            cell(projection.day_name(session)),
+            session.status,
+        ]
+        said = [_num(entry.pain) if entry else "", cell(entry.note) if entry else ""]
         for p in session.prescriptions:
             did = done.get(p.exercise, ())
             for index in range(max(len(p.sets), len(did))):
                 target = p.sets[index] if index < len(p.sets) else None
                 real = did[index] if index < len(did) else None
                 yield [
-                    item.date.isoformat(),
-                    str(projection.plan_week(session)),
-                    phase.name,
-                    phase.program,
-                    projection.day_name(session),
-                    session.status,
-                    p.exercise,
+                    *head,
+                    cell(p.exercise),
                     str(index + 1),
-                    _num(target.reps) if target else "",
-                    _num(target.load) if target else "",
-                    _num(target.seconds) if target else "",
-                    _num(real.reps) if real else "",
-                    _num(real.load) if real else "",
-                    _num(real.seconds) if real else "",
+                    *_set_cells(target),
+                    *_done_cells(real),
                     unit,
-                    p.why,
+                    cell(p.why),
+                    *said,
                 ]
+
+
+def _set_cells(target: SetTarget | None) -> list[str]:
+    if target is None:
+        return ["", "", "", "", ""]
+    reps_max = target.reps_max if target.reps_max != target.reps else None
+    amrap = "yes" if target.amrap else ""
+    return [_num(target.reps), _num(reps_max), amrap, _num(target.load), _num(target.seconds)]
+
+
+def _done_cells(real: LoggedSet | None) -> list[str]:
+    if real is None:
+        return ["", "", ""]
+    return [_num(real.reps), _num(real.load), _num(real.seconds)]
 
 
 def to_csv(projection: Projection) -> str:
@@ -225,8 +153,8 @@ def to_csv(projection: Projection) -> str:
     return out.getvalue()
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md_cell(value: str) -> str:
+    return text.markdown(value)
 
 
 def _done_cell(
@@ -244,11 +172,12 @@ def to_markdown(projection: Projection) -> str:
     known = plan.exercises()
     log = _log(projection)
     unit = plan.units
+    md = text.markdown
     lines = [
-        f"# {plan.name}",
+        f"# {md(plan.name)}",
         "",
         f"{plan.start} to {plan.end} · {', '.join(plan.days)} · {unit} · "
-        + " → ".join(f"{p.program.name} ({p.weeks} weeks)" for p in plan.phases),
+        + " → ".join(f"{md(p.program.name)} ({p.weeks} weeks)" for p in plan.phases),
         "",
     ]
     last_phase = -1
@@ -256,11 +185,11 @@ def to_markdown(projection: Projection) -> str:
         head = week.head
         phase = projection.phase_of(head)
         if head.phase != last_phase:
-            lines += [f"## Phase {head.phase + 1}: {phase.name} ({phase.weeks} weeks)", ""]
+            lines += [f"## Phase {head.phase + 1}: {md(phase.name)} ({phase.weeks} weeks)", ""]
             last_phase = head.phase
         deload = " · deload week" if any(s.deload for s in week.items) else ""
         lines += [
-            f"### Week {week.number} — {phase.name} (week {head.week} of {phase.weeks}){deload}",
+            f"### Week {week.number} — {md(phase.name)} (week {head.week} of {phase.weeks}){deload}",
             "",
         ]
         for session in week.items:
@@ -275,7 +204,7 @@ def _markdown_session(
     unit = projection.plan.units
     done = entry.done_sets() if entry else {}
     lines = [
-        f"#### {item.date:%a %Y-%m-%d} · {projection.day_name(session)} · {session.status}",
+        f"#### {item.date:%a %Y-%m-%d} · {_md_cell(projection.day_name(session))} · {session.status}",
         "",
         "| Exercise | Sets | Done | Why |",
         "| --- | --- | --- | --- |",
@@ -287,13 +216,21 @@ def _markdown_session(
             f"{_md_cell(present.describe_sets(p.sets, unit))} | {_md_cell(did)} | {_md_cell(p.why)} |"
         )
     if entry is not None and entry.remark:
-        lines += ["", "_" + _md_cell(entry.remark) + "_"]
+        lines += ["", "*" + _md_cell(entry.remark) + "*"]
     lines.append("")
     return lines
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _json_target(target: SetTarget) -> dict[str, Any]:
+    """A planned set: reps (a range ``reps``–``reps_max``), AMRAP, load, seconds."""
+    reps_max = target.reps_max if target.reps_max != target.reps else None
+    one = {"reps": target.reps, "reps_max": reps_max, "load": target.load}
+    one.update(seconds=target.seconds, amrap=True if target.amrap else None)
+    return _drop_none(one)
 
 
 def to_json(projection: Projection) -> str:
@@ -311,10 +248,7 @@ def to_json(projection: Projection) -> str:
             one: dict[str, Any] = {
                 "exercise": p.exercise,
                 "why": p.why,
-                "sets": [
-                    _drop_none({"reps": s.reps, "load": s.load, "seconds": s.seconds})
-                    for s in p.sets
-                ],
+                "sets": [_json_target(s) for s in p.sets],
             }
             if p.exercise in done:
                 one["done"] = [
@@ -326,7 +260,8 @@ def to_json(projection: Projection) -> str:
             "date": item.date.isoformat(),
             "phase": item.phase + 1,
             "program": phase.program,
-            "week": item.week,
+            "week": projection.plan_week(session),
+            "phase_week": item.week,
             "day": projection.day_name(session),
             "status": session.status,
             "exercises": exercises,
@@ -339,6 +274,7 @@ def to_json(projection: Projection) -> str:
             record["note"] = entry.note
         sessions.append(record)
     header = {
+        "id": plan.uuid,
         "name": plan.name,
         "start": plan.start.isoformat(),
         "days": list(plan.days),

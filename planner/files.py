@@ -96,6 +96,10 @@ def parse_plan(path: Path, raw: bytes) -> PlanFile:
     from planner.convert import plan_from_data
 
     document = documents.parse(raw, path, "plan")
+    log = document.data.get("log")
+    cut = tomltext.end_problem(raw, len(log) if isinstance(log, list) else 0)
+    if cut is not None:  # before the fields: a cut file is first of all a cut file
+        raise DataFileError(cut[0], path=path, line=cut[1])
     plan = _structure(document, plan_from_data)
     current = document.migrated_from is None and not document.read_only
     return PlanFile(
@@ -165,7 +169,7 @@ def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ..
             head = content[: starts[0]] if starts else content
         old_at = {entry.date: index for index, entry in enumerate(old_log)}
     if head is None:
-        head = tomltext.dumps(plan_data(attrs.evolve(plan, log=()))).encode("utf-8")
+        head = tomltext.HEAD_MARK + tomltext.dumps(plan_data(attrs.evolve(plan, log=()))).encode()
     runs: list[tomltext.Run] = []
     run: list[int] = []  # old blocks, consecutive in the old file
 

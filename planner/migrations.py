@@ -6,7 +6,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-CURRENT_SCHEMA = 2
+CURRENT_SCHEMA = 3
 """The version this app writes."""
 
 
@@ -41,12 +41,30 @@ def _plan_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _plan_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 gives every plan its own UUID (``id``): calendar exports name their events
+    after it, where version 2 used the file name, so two people's default-named plans imported
+    into one calendar overwrote each other.
+
+    Pure, so the UUID is derived from the file's content (a name-based UUID of its canonical
+    JSON, log included): the same file migrates to the same id every time it is read, until the
+    first save writes it down for good; two different plans never share one."""
+    import json
+    import uuid
+
+    out = copy.deepcopy(data)
+    if "id" not in out:
+        seed = json.dumps(out, sort_keys=True, default=str, ensure_ascii=False)
+        out["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, "workout-planner:v2:" + seed))
+    return out
+
+
 def _same(data: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(data)
 
 
 MIGRATIONS: dict[str, dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {
-    "plan": {1: _plan_v1_to_v2},
+    "plan": {1: _plan_v1_to_v2, 2: _plan_v2_to_v3},
     "program": {1: _same},
     "config": {1: _same},
 }

@@ -14,6 +14,17 @@ from typing import Any, Literal
 import attrs
 from attrs import validators as v
 
+from planner.limits import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_LOAD,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
+    MAX_WEEKS,
+    is_one_line,
+    text_problem,
+)
 from rules.engine import WEEKDAYS
 from rules.equipment import IMPLEMENTS
 from rules.kinds import Rule, make_rule
@@ -60,15 +71,29 @@ def _optional_non_negative(
         raise InvalidValue(attribute.name, f"must not be negative, not {value}")
 
 
-def is_one_line(text: str) -> bool:
-    """Whether ``text`` can be a title: it heads calendars, exports and tables, where a line
-    break or a tab (any control character) would break them."""
-    return not any(ord(char) < 32 or ord(char) == 127 for char in text)
-
-
 def _one_line(attribute: attrs.Attribute[str], value: str) -> None:
-    if not is_one_line(value):
-        raise InvalidValue(attribute.name, "must be one line of text (no line breaks or tabs)")
+    problem = text_problem(value)
+    if problem:
+        raise InvalidValue(attribute.name, problem)
+
+
+def _name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _one_line(attribute, value)
+
+
+def _note(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    problem = text_problem(value, note=True)
+    if problem:
+        raise InvalidValue(attribute.name, problem)
+
+
+def _date_in_range(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+        raise InvalidValue(attribute.name, f"{value} is outside {FIRST_DATE.year}–{LAST_DATE.year}")
+
+
+def _up_to(limit: float) -> Any:
+    return v.optional(v.le(limit))
 
 
 _non_negative = v.ge(0)
@@ -93,9 +118,9 @@ class Exercise:
     """An exercise a program uses."""
 
     id: str = attrs.field(validator=_slug)
-    name: str
+    name: str = attrs.field(validator=_name)
     kind: ExerciseKind = attrs.field(default="load", validator=v.in_(EXERCISE_KINDS))
-    increment: float = attrs.field(default=2.5, validator=v.gt(0.0))
+    increment: float = attrs.field(default=2.5, validator=[v.ge(0.01), v.le(100.0)])
     """Loads are rounded to this (in the program's unit)."""
     cues: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -109,11 +134,15 @@ class SlotDef:
 
     exercise: str = attrs.field(validator=_slug)
     rule: Rule
-    sets: int = attrs.field(default=1, validator=_positive)
+    sets: int = attrs.field(default=1, validator=[_positive, v.le(MAX_SETS)])
     reps: int | tuple[int, ...] | None = attrs.field(default=None, validator=_reps)
     """Reps of every set, or one per set: ``[6, 4, 2]`` is a descending pyramid."""
-    seconds: int | None = attrs.field(default=None, validator=v.optional(_positive))
-    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    seconds: int | None = attrs.field(
+        default=None, validator=v.optional([_positive, v.le(MAX_SECONDS)])
+    )
+    load: float | None = attrs.field(
+        default=None, validator=[_optional_non_negative, _up_to(MAX_LOAD["lb"])]
+    )
     """Default starting load (training max for wave rules), in the program's unit."""
     amrap_last: bool = False
     rest: int | None = attrs.field(default=None, validator=_optional_non_negative)
@@ -177,7 +206,7 @@ def _check_top_set(slot: SlotDef) -> None:
 class DayDef:
     """One workout of the rotation."""
 
-    name: str
+    name: str = attrs.field(validator=_name)
     slots: tuple[SlotDef, ...] = attrs.field(validator=v.min_len(1))
 
 
@@ -206,12 +235,12 @@ class Program:
     """A program template; a plan embeds a snapshot of each program it uses."""
 
     id: str = attrs.field(validator=_slug)
-    name: str
+    name: str = attrs.field(validator=_name)
     days: tuple[DayDef, ...] = attrs.field(validator=v.min_len(1))
     exercises: tuple[Exercise, ...] = ()
-    description: str = ""
-    note: str = ""
-    weeks: int = attrs.field(default=12, validator=_positive)
+    description: str = attrs.field(default="", validator=_note)
+    note: str = attrs.field(default="", validator=_note)
+    weeks: int = attrs.field(default=12, validator=[_positive, v.le(MAX_WEEKS)])
     sessions_per_week: int = attrs.field(default=3, validator=v.and_(v.ge(1), v.le(7)))
     unit: Unit = attrs.field(default="kg", validator=v.in_(("kg", "lb")))
     deload_every: int = attrs.field(default=0, validator=_non_negative)
@@ -302,16 +331,22 @@ class PhaseDef:
     """A program run for a number of weeks; ``program`` is the snapshot taken when it was planned."""
 
     program: Program
-    weeks: int = attrs.field(validator=_positive)
+    weeks: int = attrs.field(validator=[_positive, v.le(MAX_WEEKS)])
 
 
 @attrs.frozen
 class LoggedSet:
     """One set as it was done."""
 
-    reps: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
-    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
-    seconds: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+    reps: int | None = attrs.field(
+        default=None, validator=v.optional([_non_negative, v.le(MAX_REPS)])
+    )
+    load: float | None = attrs.field(
+        default=None, validator=[_optional_non_negative, _up_to(MAX_LOAD["lb"])]
+    )
+    seconds: int | None = attrs.field(
+        default=None, validator=v.optional([_non_negative, v.le(MAX_SECONDS)])
+    )
     rpe: float | None = attrs.field(default=None, validator=v.optional(v.and_(v.ge(1), v.le(10))))
     """How hard the set felt, RPE 1–10 (10: no rep left in reserve), when logged."""
 
@@ -321,18 +356,18 @@ class LoggedExercise:
     """The sets done of one exercise."""
 
     exercise: str = attrs.field(validator=_slug)
-    sets: tuple[LoggedSet, ...] = ()
+    sets: tuple[LoggedSet, ...] = attrs.field(default=(), validator=v.max_len(MAX_SETS))
 
 
 @attrs.frozen
 class LogEntry:
     """One logged session. ``date`` is the session's scheduled date, its identity."""
 
-    date: dt.date
+    date: dt.date = attrs.field(validator=_date_in_range)
     status: Literal["done", "skipped"] = attrs.field(validator=v.in_(("done", "skipped")))
     exercises: tuple[LoggedExercise, ...] = ()
     pain: int | None = attrs.field(default=None, validator=_pain)
-    note: str = ""
+    note: str = attrs.field(default="", validator=_note)
     unit: Unit | None = attrs.field(default=None, validator=v.optional(v.in_(("kg", "lb"))))
     """The unit its loads were logged in (None: the plan's unit, which it has always been)."""
 
@@ -357,9 +392,15 @@ class LogEntry:
 class PlannedSet:
     """One set of a hand-edited future session."""
 
-    reps: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
-    load: float | None = attrs.field(default=None, validator=_optional_non_negative)
-    seconds: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+    reps: int | None = attrs.field(
+        default=None, validator=v.optional([_non_negative, v.le(MAX_REPS)])
+    )
+    load: float | None = attrs.field(
+        default=None, validator=[_optional_non_negative, _up_to(MAX_LOAD["lb"])]
+    )
+    seconds: int | None = attrs.field(
+        default=None, validator=v.optional([_non_negative, v.le(MAX_SECONDS)])
+    )
 
 
 @attrs.frozen
@@ -367,17 +408,25 @@ class PlannedExercise:
     """An exercise of a hand-edited future session."""
 
     exercise: str = attrs.field(validator=_slug)
-    sets: tuple[PlannedSet, ...] = attrs.field(validator=v.min_len(1))
+    sets: tuple[PlannedSet, ...] = attrs.field(validator=[v.min_len(1), v.max_len(MAX_SETS)])
 
 
 @attrs.frozen
 class Override:
     """A person's edit of a future session: moved to another date and/or exercises changed."""
 
-    date: dt.date
-    moved_to: dt.date | None = None
+    date: dt.date = attrs.field(validator=_date_in_range)
+    moved_to: dt.date | None = attrs.field(default=None, validator=_date_in_range)
     exercises: tuple[PlannedExercise, ...] = ()
-    note: str = ""
+    note: str = attrs.field(default="", validator=_note)
+
+
+def _uuid(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value and not UUID.match(value):
+        raise InvalidValue(attribute.name, f"{value!r} is not a UUID (or leave it out)")
+
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def _positive_loads(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -417,8 +466,8 @@ class Equipment:
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
 
-    name: str = attrs.field(validator=[v.min_len(1), lambda i, a, value: _one_line(a, value)])
-    start: dt.date
+    name: str = attrs.field(validator=v.and_(v.min_len(1), _name))
+    start: dt.date = attrs.field(validator=_date_in_range)
     days: tuple[str, ...] = attrs.field(validator=_weekday)
     phases: tuple[PhaseDef, ...] = attrs.field(validator=v.min_len(1))
     units: Unit = attrs.field(default="kg", validator=v.in_(("kg", "lb")))
@@ -430,14 +479,21 @@ class Plan:
     maxes: dict[str, float] = attrs.field(factory=dict)
     """One-rep maxes the person gave (``--set squat=1rm:120``), in the plan's units: a lift with
     nothing logged starts from them."""
+    id: str = attrs.field(default="", validator=_uuid)
+    """The plan's own UUID (``new`` makes one; a plan without one is identified by its content):
+    calendar exports name every event after it, so two plans never overwrite each other."""
 
     @loads.validator
     def _check_loads(self, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:
+        units = getattr(self, "units", "lb")  # (None when a field is checked on its own)
+        limit = MAX_LOAD[units]
         for name, load in value.items():
             if not SLUG.match(name):
                 raise InvalidValue(f"loads.{name}", f"{name!r} is not an exercise id")
-            if load < 0:
-                raise InvalidValue(f"loads.{name}", f"must not be negative, not {load}")
+            if not 0 <= load <= limit:
+                raise InvalidValue(
+                    f"loads.{name}", f"must be from 0 to {limit:g} {units}, not {load}"
+                )
 
     @property
     def weekdays(self) -> tuple[int, ...]:
@@ -453,6 +509,19 @@ class Plan:
     def end(self) -> dt.date:
         """The day after the last week."""
         return self.start + dt.timedelta(weeks=self.weeks)
+
+    @property
+    def uuid(self) -> str:
+        """The plan's UUID: ``id``, or for a plan written without one (by hand, or before
+        schema 3) one derived from what defines it, stable across loads."""
+        if self.id:
+            return self.id
+        import uuid
+
+        seed = f"{self.name}|{self.start}|{','.join(self.days)}|" + "|".join(
+            f"{p.program.id}:{p.weeks}" for p in self.phases
+        )
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, "workout-planner:" + seed))
 
     def entry(self, key: dt.date) -> LogEntry | None:
         """The log entry of the session scheduled on ``key``, if any."""

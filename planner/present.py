@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
+from planner.text import one_line, visible
 from rules.engine import Scheduled, Session
 from rules.values import SetDone, SetTarget, fmt_number, succeeded
 
@@ -280,7 +281,8 @@ def session_body(
         name = prescription.name or exercise_name(prescription.exercise, known)
         rows.append(ExerciseRow(name, sets, prescription.why, prescription.cue or cue))
     extra = warm_up_lines(projection, session, known) if session.status == "planned" else ()
-    return SessionBody(tuple(rows), entry.remark if entry is not None else "", extra)
+    # (A note may hold line breaks; anything else that could steer a terminal is shown as code.)
+    return SessionBody(tuple(rows), visible(entry.remark) if entry is not None else "", extra)
 
 
 def warm_up_lines(
@@ -328,7 +330,8 @@ def logged_body(projection: Projection, session: Session) -> SessionBody:
 
 def table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
     """Left-aligned columns, two spaces apart (a rule under the header)."""
-    data = [list(header)] + [list(r) for r in rows] if header else [list(r) for r in rows]
+    data = [list(header)] if header else []
+    data += [[one_line(cell) for cell in row] for row in rows]  # a cell is one line of text
     if not data:
         return ""
     widths = [max(len(row[i]) for row in data if i < len(row)) for i in range(len(data[0]))]

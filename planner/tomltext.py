@@ -7,6 +7,12 @@ than the one session it adds. Instead every part that is new is serialized and r
 own before any byte reaches the disk, and the parts that did not change are reused as the exact
 text that was read (and parsed) before. :func:`split` finds those parts, and only when the text is
 laid out so that each block parses on its own to its own entry.
+
+A file the app writes opens with :data:`HEAD_MARK` and ends with :func:`end_line`, a comment
+counting the ``[[log]]`` blocks. A file cut short (a sync tool, a full disk on another machine, a
+careless editor) between two blocks is still valid TOML with sessions missing; the missing end
+line, or a count that does not match, tells (:func:`end_problem`). Both are comments, so a file
+written by hand without them stays valid.
 """
 
 from __future__ import annotations
@@ -128,9 +134,77 @@ Run = tuple[bytes, Sequence[int]]
 for a single block): runs reused from a file are copied whole."""
 
 
+HEAD_MARK = b"# workout-planner plan; its last line counts the sessions logged below\n"
+"""The first line of a plan file the app writes: the file must end with its end line."""
+
+_END = re.compile(rb"^# end of plan: (\d+) sessions? logged[ \t]*$", re.MULTILINE)
+_END_LIKE = re.compile(rb"^# end of plan\b", re.MULTILINE)
+
+
+def end_line(count: int) -> bytes:
+    """The last line of a plan file with ``count`` sessions logged."""
+    return f"# end of plan: {count} session{'' if count == 1 else 's'} logged\n".encode()
+
+
+def _end_at(content: bytes) -> tuple[int, int] | None:
+    """Where the end line is (start, end offsets of the line), when only blank lines and
+    comments follow it (a comment added below it by hand is no lost data)."""
+    found = list(_END_LIKE.finditer(content))
+    if not found:
+        return None
+    start = found[-1].start()
+    stop = content.find(b"\n", start)
+    stop = len(content) if stop < 0 else stop + 1
+    after = content[stop:].splitlines()
+    if any(line.strip() and not line.lstrip().startswith(b"#") for line in after):
+        return None
+    return start, stop
+
+
+def body(content: bytes) -> bytes:
+    """``content`` without its end line (the part whose blocks a save reuses; comments written
+    below it stay, above the end line the save writes)."""
+    at = _end_at(content)
+    return content if at is None else content[: at[0]] + content[at[1] :]
+
+
+def end_problem(content: bytes, count: int) -> tuple[str, int] | None:
+    """(what is wrong, 1-based line) when ``content``, a plan file holding ``count`` ``[[log]]``
+    entries, was cut short or its end line does not fit; None when it is whole (or has neither
+    mark: written by hand)."""
+    ends = list(_END_LIKE.finditer(content))
+    if not ends:
+        if content.startswith(HEAD_MARK) or content.startswith(b"\xef\xbb\xbf" + HEAD_MARK):
+            return (
+                "the file ends early: its last line '# end of plan: N sessions logged' is "
+                "missing, so sessions may be lost; restore a backup (workout undo), or delete "
+                "the first line if you removed the end line on purpose",
+                content.count(b"\n") + 1,
+            )
+        return None
+    at = _end_at(content)
+    if len(ends) > 1 or at is None:
+        first = content.count(b"\n", 0, ends[0].start()) + 1
+        return ("'# end of plan' comes once, after the last entry; move it to the end", first)
+    line = content.count(b"\n", 0, at[0]) + 1
+    written = _END.match(content[at[0] : at[1]].rstrip(b"\r\n"))
+    if written is None:
+        return ("the end line is damaged; it reads '# end of plan: N sessions logged'", line)
+    if int(written.group(1)) != count:
+        return (
+            f"the end line counts {int(written.group(1))} sessions logged but the file holds "
+            f"{count} [[log]] entries: sessions may be lost; restore a backup (workout undo), or "
+            "if you added or removed entries by hand, correct the count",
+            line,
+        )
+    return None
+
+
 def compose(head: bytes, runs: Sequence[Run]) -> tuple[bytes, tuple[int, ...]]:
     """The document ``head`` followed by ``runs`` of whole ``[[key]]`` blocks, a blank line
-    between runs; returns the bytes and where each block starts in them."""
+    between runs, and the end line counting them; returns the bytes and where each block starts
+    in them."""
+    head = body(head)
     parts = [head.rstrip(b"\n") + b"\n"] if head.strip() else []
     starts: list[int] = []
     offset = len(parts[0]) if parts else 0
@@ -139,7 +213,8 @@ def compose(head: bytes, runs: Sequence[Run]) -> tuple[bytes, tuple[int, ...]]:
             parts.append(b"\n")
             offset += 1
         starts.extend(offset + at for at in inner)
-        body = piece.rstrip(b"\n")
-        parts += (body, b"\n")
-        offset += len(body) + 1
+        text = body(piece).rstrip(b"\n")
+        parts += (text, b"\n")
+        offset += len(text) + 1
+    parts += (b"\n", end_line(len(starts)))
     return b"".join(parts), tuple(starts)

@@ -117,7 +117,9 @@ def _confirm_loads(
     """A load far from its target is refused unless ``--yes`` says it is right."""
     from planner.actions import implausible_loads
     from planner.errors import UsageError
+    from planner.text import check_logged
 
+    check_logged(unit, {}, loads, {})  # (past these bounds, no --yes makes a load right)
     problems = [] if args.yes else implausible_loads(session, loads, unit)
     if problems:
         raise UsageError(f"{'; '.join(problems)}; add --yes if that is right (nothing logged)")

@@ -101,13 +101,16 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``workout export``."""
+    import datetime as dt
+
     from planner.errors import UsageError
     from planner.export import default_filename, export
     from planner.service import write_export
 
     service = open_plan(args)
     projection = service.whole()
-    content = export(projection, args.format, slug=service.slug)
+    now = dt.datetime.now(dt.UTC)  # the export's time: DTSTAMP and LAST-MODIFIED of every event
+    content = export(projection, args.format, slug=service.slug, now=now)
     if args.output in STDOUT:
         raw = content.encode("utf-8") if isinstance(content, str) else content
         sys.stdout.flush()

@@ -6,24 +6,36 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from planner.cliparser import EXIT_BAD_INPUT
 from planner.commands import EXIT_OK, open_plan, today_of
-from planner.errors import UsageError
+from planner.errors import DataFileError, UsageError, WorkoutError
 
 if TYPE_CHECKING:
     pass
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
-    """``workout programs``."""
-    from planner.catalog import entries
+    """``workout programs``: every program that reads, then each broken file (exit 2 if any)."""
+    from planner.catalog import listing
     from planner.present import table
 
+    found, broken = listing()
     rows = [
         [pid, e.program.name, str(e.program.weeks), str(e.program.sessions_per_week), e.source]
-        for pid, e in entries().items()
+        for pid, e in found.items()
     ]
     print(table(rows, ["ID", "NAME", "WEEKS", "PER WEEK", "SOURCE"]))
-    return EXIT_OK
+    return _report_broken("programs", broken)
+
+
+def _report_broken(command: str, broken: list[WorkoutError]) -> int:
+    """Say what is wrong with each broken file (one line each, on stderr); exit 2 if any."""
+    import sys
+
+    for error in broken:
+        problem = error.problems[0] if isinstance(error, DataFileError) else error
+        print(f"workout {command}: broken: {problem}", file=sys.stderr)
+    return EXIT_BAD_INPUT if broken else EXIT_OK
 
 
 def cmd_plans(args: argparse.Namespace) -> int:
@@ -41,9 +53,15 @@ def cmd_plans(args: argparse.Namespace) -> int:
         print("No plans yet. Create one: workout new --program linear-5x5 --days mon,wed,fri")
         return EXIT_OK
     today = today_of(args)
-    rows = [list(overview(path, today).row()) for path in paths]
-    print(table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
-    return EXIT_OK
+    rows, broken = [], []
+    for path in paths:
+        try:
+            rows.append(list(overview(path, today).row()))
+        except WorkoutError as error:  # one broken file never hides the others
+            broken.append(error)
+    if rows:
+        print(table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
+    return _report_broken("plans", broken)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -25,8 +25,8 @@ from rules.kinds import Double, Fixed, Hold, Linear, Stages, Volume, Wave
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 text = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
-)
+    st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t"), max_size=30
+)  # a note: plain text, line breaks and tabs allowed, no other control character
 line = st.text(
     st.characters(blacklist_categories=("Cs", "Cc")), max_size=30
 )  # a title: one line, no control characters (a plan's name)
@@ -51,7 +51,7 @@ def programs(draw: st.DrawFn) -> Program:
     exercises = tuple(
         Exercise(
             id=i,
-            name=draw(text.filter(str.strip)) or i,
+            name=draw(line.filter(str.strip)) or i,
             kind=draw(st.sampled_from(["load", "reps", "hold", "stretch"])),
         )
         for i in ids
@@ -76,7 +76,7 @@ def programs(draw: st.DrawFn) -> Program:
     )
     return Program(
         id=draw(slugs),
-        name=draw(text.filter(str.strip)),
+        name=draw(line.filter(str.strip)),
         days=days,
         exercises=exercises,
         description=draw(text),
@@ -97,7 +97,21 @@ def plans(draw: st.DrawFn) -> Plan:
     )
     start = draw(dates)
     exercise_ids = sorted({e for p in phases for e in p.program.exercise_ids()})
-    log_dates = draw(st.lists(dates, max_size=6, unique=True))
+    # Entries and overrides are of sessions of the plan (planner.meaning): dates on its
+    # training weekdays between its start and its end; no two sessions moved to one day.
+    weeks = sum(p.weeks for p in phases)
+    sessions = [
+        day
+        for day in (start + dt.timedelta(days=n) for n in range(7 * weeks))
+        if WEEKDAYS[day.weekday()] in days
+    ]
+    log_dates = draw(st.lists(st.sampled_from(sessions), max_size=6, unique=True))
+    free = [day for day in sessions if day not in log_dates]
+    targets = [
+        start + dt.timedelta(days=n)
+        for n in range(7 * weeks + 7)
+        if start + dt.timedelta(days=n) not in log_dates
+    ]
     log = tuple(
         LogEntry(
             date=d,
@@ -121,10 +135,11 @@ def plans(draw: st.DrawFn) -> Plan:
         )
         for d in sorted(log_dates)
     )
+    moved_to = iter(draw(st.lists(st.sampled_from(targets), min_size=3, max_size=3, unique=True)))
     overrides = tuple(
         Override(
             date=d,
-            moved_to=draw(st.none() | dates),
+            moved_to=draw(st.none() | st.just(next(moved_to))),
             exercises=tuple(
                 PlannedExercise(
                     exercise=draw(st.sampled_from(exercise_ids)),
@@ -133,7 +148,9 @@ def plans(draw: st.DrawFn) -> Plan:
                 for _ in range(draw(st.integers(0, 1)))
             ),
         )
-        for d in sorted(draw(st.lists(dates, max_size=3, unique=True)))
+        for d in sorted(
+            draw(st.lists(st.sampled_from(free), max_size=3, unique=True)) if free else ()
+        )
     )
     return Plan(
         name=draw(line.filter(str.strip)).strip() or "plan",

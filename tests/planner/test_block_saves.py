@@ -20,6 +20,7 @@ from planner.errors import SaveError
 from planner.model import LogEntry, Plan
 from planner.projection import project_plan
 
+from . import strategies
 from .strategies import plans
 
 _SLUGS = itertools.count()
@@ -51,7 +52,7 @@ def test_every_save_reads_back_as_the_plan_saved(
         session = data.draw(st.sampled_from(whole.sessions))
         change = data.draw(st.sampled_from(["done", "skip", "unlog", "rename"]))
         if change == "done":
-            new = actions.log_done(current.plan, session, note=data.draw(st.text(max_size=20)))
+            new = actions.log_done(current.plan, session, note=data.draw(strategies.text))
         elif change == "skip":
             new = actions.log_skip(current.plan, session)
         elif change == "unlog":

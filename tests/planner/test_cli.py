@@ -296,7 +296,7 @@ def test_a_plan_name_is_one_line_and_exports_escaped(capsys: pytest.CaptureFixtu
     assert code == 2
     assert (
         err.strip()
-        == "workout new: --name: a plan's name is one line of text (no line breaks or tabs)"
+        == "workout new: --name: is one line of plain text (no line breaks, tabs or other control characters), not U+000A"
     )
     new(capsys, "--program", "mobility", "--days", "mon", "--name", "a;b,c\\d")
     code, out, err = run(capsys, "--today", START, "export", "--format", "ics", "-o", "-")

@@ -61,7 +61,7 @@ def test_ics_has_one_event_per_session_with_stable_uids(projection: Projection) 
     assert len(events) == len(projection.sessions) == 12
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
-    assert uids[0] == "test-2026-11-30@workout-planner"
+    assert uids[0] == f"{projection.plan.uuid}-2026-11-30@workout-planner"
     # Logging another session changes descriptions, not identities: a re-import updates.
     later = project_plan(
         actions.log_done(projection.plan, projection.sessions[3]), projection.today
@@ -76,7 +76,7 @@ def test_ics_marks_skips_moves_and_explains_exercises(projection: Projection) ->
     events = list(icalendar.Calendar.from_ical(to_ics(projection, slug="t")).walk("VEVENT"))
     assert str(events[1]["STATUS"]) == "CANCELLED"
     assert events[2].decoded("DTSTART") == dt.date(2026, 12, 8)  # moved from Monday to Tuesday
-    assert str(events[2]["UID"]) == "t-2026-12-07@workout-planner"
+    assert str(events[2]["UID"]) == f"{projection.plan.uuid}-2026-12-07@workout-planner"
     assert "Side bridge" in str(events[0]["DESCRIPTION"])
     assert "why:" in str(events[0]["DESCRIPTION"])
 
@@ -97,7 +97,7 @@ def test_markdown_has_every_week_and_marks_the_deload(projection: Projection) ->
         assert f"### Week {week} " in text
     assert "deload week" in text
     assert "## Phase 2: Strength" in text
-    assert "Test \\| plan" not in text.splitlines()[0]  # the title is plain
+    assert text.splitlines()[0] == "# Test \\| plan"  # a name is text: | escaped
 
 
 def test_json_follows_the_documented_shape(projection: Projection) -> None:

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planner import actions
-from planner.export import _description, _summary, to_ics
+from planner.export import to_ics
+from planner.ics import _description, _summary, sequence
 from planner.model import DayDef, Exercise, PhaseDef, Plan, Program, SlotDef
 from planner.projection import Projection, project_plan
 from rules.kinds import Hold, Linear
@@ -43,8 +44,10 @@ def reference_ics(projection: Projection, *, slug: str) -> bytes:
     for session in projection.sessions:
         item = session.scheduled
         event = icalendar.Event()
-        event.add("uid", f"{slug}-{item.key.isoformat()}@workout-planner")
+        event.add("uid", f"{plan.uuid}-{item.key.isoformat()}@workout-planner")
         event.add("dtstamp", stamp)
+        event.add("sequence", sequence(plan, item.key))
+        event.add("last-modified", stamp)
         event.add("dtstart", item.date)
         event.add("dtend", item.date + dt.timedelta(days=1))
         event.add("summary", _summary(projection, session))
@@ -103,7 +106,7 @@ def test_every_session_is_one_event_with_a_stable_uid(weird: Projection) -> None
     events = _events(to_ics(weird, slug="my-plan"))
     assert len(events) == len(weird.sessions) == 16
     assert [str(e["UID"]) for e in events] == [
-        f"my-plan-{s.scheduled.key.isoformat()}@workout-planner" for s in weird.sessions
+        f"{weird.plan.uuid}-{s.scheduled.key.isoformat()}@workout-planner" for s in weird.sessions
     ]
     assert [e.decoded("DTSTART") for e in events] == [s.scheduled.date for s in weird.sessions]
     assert [e.decoded("DTEND") - e.decoded("DTSTART") for e in events] == [dt.timedelta(1)] * 16
@@ -112,7 +115,7 @@ def test_every_session_is_one_event_with_a_stable_uid(weird: Projection) -> None
 
 def test_special_characters_round_trip_exactly(weird: Projection) -> None:
     events = _events(to_ics(weird, slug="wé;ird"))
-    assert str(events[0]["UID"]) == "wé;ird-2026-11-30@workout-planner"
+    assert str(events[0]["UID"]) == f"{weird.plan.uuid}-2026-11-30@workout-planner"
     assert str(events[0]["SUMMARY"]) == '✓ Wéird; prog, ram\\ "q" 💪 · Day: A; heavy, long · week 1'
     assert events[0]["CATEGORIES"].cats == ['Wéird; prog, ram\\ "q" 💪']
     for event, note in zip(events, NOTES, strict=False):
@@ -150,9 +153,15 @@ texts = st.text(
 )
 
 
+def _plain(text: str, allowed: str) -> str:
+    return "".join(c for c in text if c in allowed or not (ord(c) < 32 or 127 <= ord(c) < 160))
+
+
 def _text_plan(names: tuple[str, str, str, str, str], notes: list[str]) -> Projection:
     """A two-exercise plan named with ``names`` (plan, program, exercises, day), notes logged."""
-    plan_name, program_name, squat, bridge, day = names
+    # Names are one line, notes plain text with line breaks (the model refuses the rest).
+    plan_name, program_name, squat, bridge, day = (_plain(name, "")[:100] for name in names)
+    notes = [_plain(note, "\n\t") for note in notes]
     program = Program(
         id="p",
         name=program_name,
@@ -167,10 +176,8 @@ def _text_plan(names: tuple[str, str, str, str, str], notes: list[str]) -> Proje
             ),
         ),
     )
-    # A plan's name is one line (the model refuses control characters in it).
-    title = "".join(char for char in plan_name if ord(char) >= 32 and ord(char) != 127)
     plan = Plan(
-        name=title or "p", start=MONDAY, days=("mon", "thu"), phases=(PhaseDef(program, 3),)
+        name=plan_name or "p", start=MONDAY, days=("mon", "thu"), phases=(PhaseDef(program, 3),)
     )
     sessions = project_plan(plan, TODAY).sessions
     for session, note in zip(sessions, notes, strict=False):

@@ -122,9 +122,7 @@ def test_a_session_logged_from_the_shell_shows_up_in_the_open_app(
     def said() -> str:  # the notice slides in a moment later, and may wrap
         return " ".join(tmux.screen().replace("▌", " ").split())
 
-    tmux.wait(
-        lambda: "From elsewhere: logged Mon 2026-11-30 (done" in said(), "what changed, said"
-    )
+    tmux.wait(lambda: "From elsewhere: logged Mon 2026-11-30 (done" in said(), "what changed, said")
     tmux.keys("q")
     tmux.wait(lambda: not tmux.alive(), "the app to quit")
     assert not list((data_dir / "plans").glob("*conflict*"))
