@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from planner.backcare import suggest_bridge as suggest_bridge  # (the wizard's and `new`'s)
 from planner.errors import UsageError
 from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (

@@ -99,6 +99,7 @@ def to_ics(projection: Projection, *, slug: str) -> bytes:
     plan = projection.plan
     known = plan.exercises()
     log = _log(projection)
+    warning = present.red_flag_text(projection)
     # A fixed stamp keeps exports byte-for-byte reproducible (and diffable).
     stamp = dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC)
     calendar = icalendar.Calendar()
@@ -139,6 +140,8 @@ def to_ics(projection: Projection, *, slug: str) -> bytes:
         summary = _summary(projection, session)
         phase = projection.phase_of(session).name
         description = _description(projection, session, log.get(item.key), known)
+        if warning and session.status == "planned":  # where a person looks before training
+            description = f"{warning}\n\n{description}"
         out.append(begin)
         if summary not in summaries:
             summaries[summary] = line("SUMMARY", vText(summary))
@@ -251,6 +254,9 @@ def to_markdown(projection: Projection) -> str:
         + " → ".join(f"{p.program.name} ({p.weeks} weeks)" for p in plan.phases),
         "",
     ]
+    warning = present.red_flag_text(projection)
+    lines += [f"> **{_md_cell(warning)}**", ""] if warning else []
+    lines += [f"_{line}_\n" for line in present.phase_change_lines(projection)]
     last_phase = -1
     for week in present.weeks(projection, projection.sessions):
         head = week.head
@@ -348,4 +354,7 @@ def to_json(projection: Projection) -> str:
         ],
         "loads": dict(plan.loads),
     }
+    warning = present.red_flag_text(projection)
+    if warning:
+        header["red_flag"] = warning.removeprefix("⚠ ")
     return json.dumps({"plan": header, "sessions": sessions}, indent=2, ensure_ascii=False) + "\n"

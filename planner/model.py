@@ -16,6 +16,7 @@ from attrs import validators as v
 
 from rules.engine import WEEKDAYS
 from rules.kinds import Rule, make_rule
+from rules.pain import DEFAULT_RED_FLAG_WORDS, WHERES
 from rules.values import Unit
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -76,6 +77,9 @@ PAIN_RANGE = range(0, 11)
 """Pain is rated 0 (none) to 10 (the worst): logged with a session, and a program's threshold."""
 _pain_scale = v.and_(v.ge(PAIN_RANGE[0]), v.le(PAIN_RANGE[-1]))
 _pain = v.optional(_pain_scale)
+_where = v.in_(("", *WHERES))
+RED_FLAG_WORDS = DEFAULT_RED_FLAG_WORDS
+"""The red-flag words of a program that lists none (:mod:`rules.pain`)."""
 
 
 @attrs.frozen
@@ -137,6 +141,18 @@ class Program:
     pain is never progressed, whatever the program; 10 turns the gate off."""
     gap_days: int = attrs.field(default=14, validator=_positive)
     gap_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
+    red_flag_words: tuple[str, ...] = ()
+    """Words in a session's note that stop progression and send the person to a clinician
+    (empty: :data:`RED_FLAG_WORDS`)."""
+    ready_when_calm: bool = False
+    """The readiness gate: the next phase waits until this one's last ``calm_weeks`` weeks were
+    at or under the pain threshold (settled by morning); it extends a week at a time."""
+    calm_weeks: int = attrs.field(default=2, validator=v.and_(v.ge(1), v.le(8)))
+
+    @property
+    def red_flags(self) -> tuple[str, ...]:
+        """The red-flag words in force: the program's own, else :data:`RED_FLAG_WORDS`."""
+        return self.red_flag_words or RED_FLAG_WORDS
 
     def __attrs_post_init__(self) -> None:
         known = {e.id for e in self.exercises}
@@ -170,6 +186,8 @@ class PhaseDef:
 
     program: Program
     weeks: int = attrs.field(validator=_positive)
+    ready_when_calm: bool | None = None
+    """The readiness gate for this phase (None: as its program says)."""
 
 
 @attrs.frozen
@@ -187,6 +205,8 @@ class LoggedExercise:
 
     exercise: str = attrs.field(validator=_slug)
     sets: tuple[LoggedSet, ...] = ()
+    pain: int | None = attrs.field(default=None, validator=_pain)
+    """Pain during this exercise (0–10), when the person said."""
 
 
 @attrs.frozen
@@ -198,13 +218,21 @@ class LogEntry:
     exercises: tuple[LoggedExercise, ...] = ()
     pain: int | None = attrs.field(default=None, validator=_pain)
     note: str = ""
+    pain_where: str = attrs.field(default="", validator=_where)
+    """Where it hurt during the session: back, buttock or leg ("" not said)."""
+    morning_pain: int | None = attrs.field(default=None, validator=_pain)
+    """How the back settled: pain the next morning (``workout pain N``)."""
+    morning_where: str = attrs.field(default="", validator=_where)
 
     @property
     def remark(self) -> str:
         """``pain 3/10 · note: knee ok``: what the person said about the session ("" if nothing)."""
         parts = []
         if self.pain is not None:
-            parts.append(f"pain {self.pain}/10")
+            parts.append(f"pain {self.pain}/10" + (f" ({self.pain_where})" if self.pain_where else ""))
+        if self.morning_pain is not None:
+            where = f" ({self.morning_where})" if self.morning_where else ""
+            parts.append(f"next morning {self.morning_pain}/10{where}")
         if self.note:
             parts.append(f"note: {self.note}")
         return " · ".join(parts)
@@ -244,6 +272,16 @@ class Override:
 
 
 @attrs.frozen
+class Advance:
+    """The person's override of a readiness gate (``workout advance``): phase ``phase`` ends at
+    the first week boundary from ``date`` and the next one starts."""
+
+    phase: int = attrs.field(validator=_non_negative)
+    """Index of the phase moved on from (0 = the first)."""
+    date: dt.date
+
+
+@attrs.frozen
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
 
@@ -256,6 +294,18 @@ class Plan:
     """Starting load (or training max for wave rules) per exercise, in the plan's units."""
     log: tuple[LogEntry, ...] = ()
     overrides: tuple[Override, ...] = ()
+    advanced: tuple[Advance, ...] = attrs.field(default=())
+    """Phases the person moved on from early, or despite the readiness gate."""
+    acknowledged: tuple[dt.date, ...] = ()
+    """Red-flag sessions (by date) whose warning the person has acknowledged in the app."""
+
+    @advanced.validator
+    def _check_advanced(self, attribute: attrs.Attribute[Any], value: tuple[Advance, ...]) -> None:
+        for item in value:
+            if item.phase >= len(self.phases) - 1:
+                raise InvalidValue(
+                    "advanced", f"phase {item.phase} has no next phase to move on to"
+                )
 
     @loads.validator
     def _check_loads(self, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:

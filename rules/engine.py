@@ -31,6 +31,7 @@ from rules.calendar import (
     schedule,
     status_of,
 )
+from rules.pain import Flag, PainReport, clears, red_flag, verdict
 from rules.phases import Day, Phase, Slot, is_deload, is_deload_week
 from rules.policies import Carried, Draft, TrackKey, Visit
 from rules.values import Prescription, SetTarget, SlotState
@@ -62,6 +63,7 @@ Edits = Mapping[dt.date, Mapping[str, tuple[SetTarget, ...]]]
 """The person's edits of sessions: by scheduled date, the sets per exercise."""
 
 _NO_EDITS: Mapping[str, tuple[SetTarget, ...]] = {}
+_NO_PAIN = PainReport()
 
 
 @attrs.frozen
@@ -94,6 +96,10 @@ class Checkpoint:
     """Each track's latest load, by progression key."""
     pain_streak: int
     settled: dt.date | None = None
+    flag: Flag | None = None
+    """The red flag standing at ``index`` (see :attr:`rules.policies.Visit.flag`)."""
+    before: tuple[tuple[TrackKey, tuple[Slot, SlotState]], ...] = ()
+    """Each track's slot and the state its latest session started from."""
     """The latest date of a missed session before ``index``: the checkpoint holds for any today
     after it (on an earlier today that session would be planned again)."""
 
@@ -109,8 +115,10 @@ class _Fold:
 
     __slots__ = (
         "carried",
+        "before",
         "checkpoints",
         "days",
+        "flag",
         "frontier",
         "keys",
         "pain_streak",
@@ -126,6 +134,11 @@ class _Fold:
         self.carried: dict[str, Carried] = dict(resume.carried) if resume else {}
         """Each track's latest load, by progression key."""
         self.pain_streak = resume.pain_streak if resume else 0
+        self.before: dict[TrackKey, tuple[Slot, SlotState]] = dict(resume.before) if resume else {}
+        """Each track's slot and the state its latest settled session started from (what a
+        red flag holds it at)."""
+        self.flag: Flag | None = resume.flag if resume else None
+        """The red flag standing: raised by a session, not yet cleared by a calm one."""
         self.settled: dt.date | None = resume.settled if resume else None
         """The latest missed session so far (see :attr:`Checkpoint.settled`)."""
         self.frontier = False
@@ -152,6 +165,8 @@ class _Fold:
                     carried=tuple(self.carried.items()),
                     pain_streak=self.pain_streak,
                     settled=self.settled,
+                    flag=self.flag,
+                    before=tuple(self.before.items()),
                 )
             )
         if status == "planned":
@@ -166,15 +181,23 @@ class _Fold:
         status: Status,
         edits: Mapping[str, tuple[SetTarget, ...]],
     ) -> Visit:
-        """The session as the steps see it; counts the pain streak (done sessions only)."""
+        """The session as the steps see it; keeps the pain streak and the standing red flag
+        (done sessions only; a planned one is assumed done as prescribed, calmly)."""
         phase = self.phases[item.phase]
-        pain = entry.pain if entry is not None else None
         threshold = phase.pain_threshold
-        painful = (
-            status == "done" and pain is not None and threshold is not None and pain > threshold
-        )
+        report = entry.report() if entry is not None and status == "done" else _NO_PAIN
+        judged = verdict(report, threshold) if threshold is not None else "unrated"
+        flag_text = red_flag(report, phase.red_flag_words) if status == "done" else ""
+        painful = judged in ("held", "worse")
+        standing = self.flag
         if status == "done":
             self.pain_streak = self.pain_streak + 1 if painful else 0
+            if flag_text:
+                self.flag = Flag(item.date, flag_text)
+            elif threshold is not None and clears(report, threshold, phase.red_flag_words):
+                self.flag = None
+        elif status == "planned":
+            self.flag = None
         return Visit(
             item=item,
             phase=phase,
@@ -185,6 +208,10 @@ class _Fold:
             pain_streak=self.pain_streak,
             edits=edits,
             carried=self.carried,
+            report=report,
+            verdict=judged,
+            red_flag=flag_text,
+            flag=standing,
         )
 
     def slots(self, item: Scheduled) -> tuple[tuple[Slot, TrackKey], ...]:
@@ -211,8 +238,22 @@ class _Fold:
                 draft = Draft(slot, state)
             prescriptions.append(policies.run(visit, draft))
             if draft.outcome is not None:
+                self.before[key] = (slot, draft.state)
                 self._keep(key, draft.outcome, visit.phase.name)
+        if visit.red_flag:
+            self._hold_all(visit)
         return Session(visit.item, visit.status, visit.deload_week, tuple(prescriptions))
+
+    def _hold_all(self, visit: Visit) -> None:
+        """A red flag holds every lift of the phase, not only those of the session that raised
+        it: a track that advanced at its last session goes back to what was done there."""
+        flag = Flag(visit.item.date, visit.red_flag)
+        for key, (slot, prior) in list(self.before.items()):
+            state = self.states[key]
+            if key.phase != visit.item.phase or state.last == visit.item.date:
+                continue
+            held = slot.rule.hold(prior, flag.why()).but(last=state.last)
+            self._keep(key, held, visit.phase.name)
 
     def _keep(self, key: TrackKey, state: SlotState, phase_name: str) -> None:
         self.states[key] = state

@@ -6,9 +6,10 @@ processor chain:
 
 - :data:`PRESCRIBE`: what the person is asked to do. Each step may change the draft's state,
   targets and why: ``carry_over → roll_week → break_back_off → rule_targets → deload_week →
-  override``; a later step wins (your own edit of a session beats a deload week).
+  extended_phase → override``; a later step wins (your own edit of a session beats a deload week).
 - :data:`SETTLE`: what the session does to progression. The first step that returns True
-  settles the slot: ``not_done → no_advance_in_deload_week → pain_gate → advance``. The state
+  settles the slot: ``not_done → red_flag → no_advance_in_deload_week → pain_gate →
+  advance``. The state
   it leaves in ``draft.outcome`` is kept for the next session of the track (None: nothing kept).
 
 Every step reads only its arguments: the session (:class:`Visit`, frozen, one per session) and the
@@ -41,8 +42,8 @@ How to add a step
 
 For example, breaks measured against each exercise's rhythm replace the test in
 :func:`break_back_off`; strength carried across phases by e1RM is a step next to
-:func:`carry_over`; red flags are a settling step before :func:`pain_gate`. Pain-gated phase
-switches move dates, so they belong to the calendar (:mod:`rules.calendar`), not here.
+:func:`carry_over`; red flags are the settling step :func:`red_flag`. Pain-gated phase
+switches move dates, so they belong to the calendar (:func:`rules.calendar.ready_phases`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from rules.calendar import Logged, Scheduled, Status
+from rules.pain import Flag, PainReport, Verdict, exercise_pain, pain_text
 from rules.phases import Phase, Slot
 from rules.values import Attempt, Prescription, SetDone, SetTarget, SlotState, cut_load, fmt_number
 
@@ -94,14 +96,23 @@ class Visit:
     deload_week: bool
     """The session falls in a scheduled deload week of its phase."""
     painful: bool
-    """Done with pain above the phase's threshold."""
+    """Done with pain above the phase's threshold, or worse the next morning."""
     pain_streak: int
-    """Done sessions in a row with pain above the threshold, this one included."""
+    """Done sessions in a row that were painful, this one included."""
     edits: Mapping[str, tuple[SetTarget, ...]]
     """The person's own sets for this session, by exercise."""
     carried: Mapping[str, Carried]
     """The latest load of each track by progression key: the fold's own memory, read-only here
     (a slot settled earlier in this very session already shows in it)."""
+    report: PainReport = PainReport()
+    """What the person said about the session's pain (nothing unless done)."""
+    verdict: Verdict = "unrated"
+    """What that pain says about progression (:func:`rules.pain.verdict`)."""
+    red_flag: str = ""
+    """Why this session is a red flag ("" when it is not: :func:`rules.pain.red_flag`)."""
+    flag: Flag | None = None
+    """The red flag standing before this session: raised by an earlier one, not yet cleared by
+    a calm session."""
 
 
 class Draft:
@@ -192,6 +203,15 @@ def deload_week(visit: Visit, draft: Draft) -> None:
     draft.why = f"deload week {visit.item.week}: −{fmt_number(phase.deload_pct)} %"
 
 
+def extended_phase(visit: Visit, draft: Draft) -> None:
+    """A week the readiness gate added to its phase says so (``Back rehab extended: pain 7/10
+    on 2027-05-20``), after the rule's own reason."""
+    phase = visit.phase
+    if phase.extended and visit.item.week > phase.planned_weeks:
+        note = f"{phase.name} {phase.changed_why}"
+        draft.why = f"{draft.why} · {note}" if draft.why else note
+
+
 def override(visit: Visit, draft: Draft) -> None:
     """The person's own edit of this session replaces what the rules prescribed."""
     edited = visit.edits.get(draft.slot.exercise)
@@ -223,20 +243,52 @@ def no_advance_in_deload_week(visit: Visit, draft: Draft) -> bool:
     return True
 
 
-def pain_gate(visit: Visit, draft: Draft) -> bool:
-    """Pain above the threshold holds progression; twice in a row, one step back."""
-    if not visit.painful:
+def red_flag(visit: Visit, draft: Draft) -> bool:
+    """A red flag (severe pain, pain down a leg, numbness, weakness, bladder or bowel changes)
+    stops progression on every exercise: each holds, with a why that names it (one step back
+    when it is the second painful session in a row, or worse the next morning), until a session
+    at or under the threshold. A painful session while a flag stands is the pain gate's."""
+    if visit.red_flag:
+        flag = Flag(visit.item.date, visit.red_flag)
+    elif visit.flag is None or visit.status != "done" or visit.painful:
         return False
-    pain = visit.entry.pain if visit.entry is not None else None
+    elif visit.report.rated and visit.verdict == "calm":
+        return False  # the calm session that lifts the flag: progression resumes
+    else:
+        flag = visit.flag
+    rule = draft.slot.rule
+    if visit.verdict == "worse" or (visit.painful and visit.pain_streak >= 2):
+        state = rule.regress(draft.state, draft.slot.base, flag.why(eased=True))
+    else:
+        state = rule.hold(draft.state, flag.why())
+    draft.outcome = state.but(last=visit.item.date)
+    return True
+
+
+def pain_gate(visit: Visit, draft: Draft) -> bool:
+    """Pain during above the threshold holds progression; twice in a row, or worse the next
+    morning than during, one step back. Pain logged for this exercise alone holds it."""
     rule, state, date = draft.slot.rule, draft.state, visit.item.date
-    if visit.pain_streak >= 2:
+    threshold = visit.phase.pain_threshold
+    if threshold is None or visit.status != "done":
+        return False
+    own = exercise_pain(visit.report).get(draft.slot.exercise)
+    during = visit.entry.pain if visit.entry is not None else visit.report.during
+    if visit.verdict == "worse":
+        why = f"eased off: {pain_text(date, visit.report, threshold)}"
+        state = rule.regress(state, draft.slot.base, why)
+    elif visit.painful and visit.pain_streak >= 2:
         why = (
-            f"eased off: pain above {visit.phase.pain_threshold}/10 twice in a row "
-            f"({pain}/10 on {date})"
+            f"eased off: pain above {threshold}/10 twice in a row "
+            f"({during}/10 on {date})"
         )
         state = rule.regress(state, draft.slot.base, why)
+    elif visit.painful:
+        state = rule.hold(state, f"held: pain {during}/10 on {date}")
+    elif own is not None and own > threshold:
+        state = rule.hold(state, f"held: pain {own}/10 in this exercise on {date}")
     else:
-        state = rule.hold(state, f"held: pain {pain}/10 on {date}")
+        return False
     draft.outcome = state.but(last=date)
     return True
 
@@ -261,11 +313,18 @@ PRESCRIBE: tuple[PrescribeStep, ...] = (
     break_back_off,
     rule_targets,
     deload_week,
+    extended_phase,
     override,
 )
 """The prescribing steps, in order."""
 
-SETTLE: tuple[SettleStep, ...] = (not_done, no_advance_in_deload_week, pain_gate, advance)
+SETTLE: tuple[SettleStep, ...] = (
+    not_done,
+    red_flag,
+    no_advance_in_deload_week,
+    pain_gate,
+    advance,
+)
 """The settling steps, in order: the first that returns True decides."""
 
 

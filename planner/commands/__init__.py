@@ -27,6 +27,8 @@ MODULES: dict[str, str] = {
     "done": "log",
     "skip": "log",
     "undo": "log",
+    "pain": "back",
+    "advance": "back",
     "new": "plan",
     "export": "plan",
     "validate": "plan",

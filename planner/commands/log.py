@@ -44,13 +44,19 @@ def cmd_done(args: argparse.Namespace) -> int:
         name, value = parse_assignment(item, "--load")
         loads[name] = parse_number(value, f"--load {name}")
     pain = None if args.pain is None else parse_pain(args.pain, "--pain")
+    from planner.backcare import with_pain_details
+
+    hurt = {}
+    for item in args.exercise_pain:
+        name, value = parse_assignment(item, "--exercise-pain")
+        hurt[name] = int(parse_number(value, f"--exercise-pain {name}", whole=True))
     chosen: list[Session] = []
     service = open_plan(args)
 
     def change(plan: Plan) -> Plan:
         session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
-        return log_done(
+        done = log_done(
             plan,
             session,
             reps=reps,
@@ -59,6 +65,7 @@ def cmd_done(args: argparse.Namespace) -> int:
             pain=pain,
             note=args.note,
         )
+        return with_pain_details(done, session.scheduled.key, args.pain_where, hurt)
 
     service.apply(change)
     number = chosen[-1].scheduled.number
@@ -68,9 +75,12 @@ def cmd_done(args: argparse.Namespace) -> int:
     print(
         f"Logged {session.scheduled.date:%a %Y-%m-%d} (session {session.scheduled.number}) as done."
     )
-    from planner.present import next_text, session_text
+    from planner.present import next_text, red_flag_text, session_text
 
     print(session_text(projection, session, why=False))
+    warning = red_flag_text(projection)
+    if warning:
+        print(f"\n{warning}")
     print()
     print(next_text(projection, projection.next_planned()))
     return EXIT_OK
