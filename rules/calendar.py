@@ -147,7 +147,7 @@ def ready_phases(
                 if not reason:
                     break
                 weeks, why = weeks + 1, f"extended: {reason}"
-        if weeks != phase.weeks:
+        if why:
             phase = attrs.evolve(phase, weeks=weeks, planned_weeks=phase.weeks, changed_why=why)
         out.append(phase)
         first += dt.timedelta(weeks=weeks)

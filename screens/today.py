@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from planner.present import mark
 from planner.projection import Projection
 from rules.engine import Session
+from screens.red_flag import ACK_KEY, RedFlagBanner
 from screens.widgets import SessionScreen, SessionView
 
 
@@ -25,6 +26,7 @@ class TodayScreen(SessionScreen):
         Binding("left", "step(-1)", "Previous", key_display="←", tooltip="The session before"),
         Binding("right", "step(1)", "Next", key_display="→", tooltip="The session after"),
         Binding("escape", "back_to_today", "Today", show=False, tooltip="Back to today's session"),
+        Binding(ACK_KEY, "acknowledge_red_flag", "Read it", show=False, tooltip="Hide the warning"),
     ]
 
     def __init__(self) -> None:
@@ -37,6 +39,7 @@ class TodayScreen(SessionScreen):
         """Plan name, where it stands, the session, the streak."""
         yield Header()
         yield Static("", id="banner")
+        yield RedFlagBanner()
         yield Static("Opening your plan…", id="plan-name")
         yield Static("", id="where")
         with VerticalScroll(id="session-scroll"):
@@ -71,6 +74,10 @@ class TodayScreen(SessionScreen):
         if session is not None:  # (a window, before the whole plan is projected, may not hold it)
             self.select(session)
 
+    def action_acknowledge_red_flag(self) -> None:
+        """The person has read the red-flag warning: it goes, and stays gone."""
+        self.query_one(RedFlagBanner).acknowledge()
+
     def action_back_to_today(self) -> None:
         """Show today's (or the next) session again."""
         self.select(None)
@@ -104,6 +111,7 @@ class TodayScreen(SessionScreen):
     def show_projection(self, projection: Projection | None) -> None:
         """Redraw from a (re-)projected plan."""
         banner = self.query_one("#banner", Static)
+        self.query_one(RedFlagBanner).show(projection)
         if projection is None:
             self.query_one("#plan-name", Static).update(
                 "No plan open. Press n to create one, or p to open one."
