@@ -27,6 +27,7 @@ BARBELL_TAGS = ("barbell",)
 BARBELL_PROGRAMS = ("linear-5x5", "wendler-531", "double-progression")
 """Built-in programs of loaded barbell lifts (a user's program counts when tagged so)."""
 
+
 def check_where(text: str, flag: str) -> str:
     """``leg`` (any case) or a clear error naming ``flag``."""
     where = text.strip().lower()

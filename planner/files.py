@@ -135,7 +135,17 @@ def program_data(program: Program) -> dict[str, Any]:
 
 
 def _head(plan: Plan) -> tuple[object, ...]:
-    return (plan.name, plan.start, plan.days, plan.phases, plan.units, plan.loads, plan.overrides)
+    return (
+        plan.name,
+        plan.start,
+        plan.days,
+        plan.phases,
+        plan.units,
+        plan.loads,
+        plan.overrides,
+        plan.advanced,
+        plan.acknowledged,
+    )
 
 
 def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ...]]:

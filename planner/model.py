@@ -229,7 +229,9 @@ class LogEntry:
         """``pain 3/10 · note: knee ok``: what the person said about the session ("" if nothing)."""
         parts = []
         if self.pain is not None:
-            parts.append(f"pain {self.pain}/10" + (f" ({self.pain_where})" if self.pain_where else ""))
+            parts.append(
+                f"pain {self.pain}/10" + (f" ({self.pain_where})" if self.pain_where else "")
+            )
         if self.morning_pain is not None:
             where = f" ({self.morning_where})" if self.morning_where else ""
             parts.append(f"next morning {self.morning_pain}/10{where}")

@@ -348,8 +348,7 @@ def red_flag_text(projection: Projection) -> str:
     threshold = projection.phases[item.phase].pain_threshold if item is not None else None
     calm = f"at or under {threshold}/10" if threshold is not None else "without pain"
     return (
-        f"⚠ {flag.advice()}\n"
-        f"  Every exercise is held until a session {calm} (log it with --pain)."
+        f"⚠ {flag.advice()}\n  Every exercise is held until a session {calm} (log it with --pain)."
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from planner.model import Exercise, LogEntry, Plan, Program, SlotDef
+from rules.calendar import ready_phases
 from rules.engine import (
     Calendar,
     Day,
@@ -30,7 +31,6 @@ from rules.engine import (
     Status,
     is_deload,
 )
-from rules.calendar import ready_phases
 from rules.kinds import Rule
 from rules.values import Base, SetDone, Unit, convert_load
 

@@ -114,8 +114,8 @@ class _Fold:
     attrs class would cost every command start-up time."""
 
     __slots__ = (
-        "carried",
         "before",
+        "carried",
         "checkpoints",
         "days",
         "flag",

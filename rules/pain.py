@@ -140,7 +140,11 @@ def red_flag(report: PainReport, words: Sequence[str]) -> str:
         _pain_part(report.during, report.where, ""),
         _pain_part(report.morning, report.morning_where, " the next morning"),
     ]
-    parts += [f"pain {pain}/10 during {name}" for name, pain in report.by_exercise if pain >= RED_FLAG_PAIN]
+    parts += [
+        f"pain {pain}/10 during {name}"
+        for name, pain in report.by_exercise
+        if pain >= RED_FLAG_PAIN
+    ]
     found = flag_words(report.note, words)
     if found:
         parts.append("you noted " + ", ".join(f"“{word}”" for word in found))

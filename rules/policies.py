@@ -104,7 +104,7 @@ class Visit:
     carried: Mapping[str, Carried]
     """The latest load of each track by progression key: the fold's own memory, read-only here
     (a slot settled earlier in this very session already shows in it)."""
-    report: PainReport = PainReport()
+    report: PainReport = attrs.field(factory=PainReport)
     """What the person said about the session's pain (nothing unless done)."""
     verdict: Verdict = "unrated"
     """What that pain says about progression (:func:`rules.pain.verdict`)."""
@@ -278,10 +278,7 @@ def pain_gate(visit: Visit, draft: Draft) -> bool:
         why = f"eased off: {pain_text(date, visit.report, threshold)}"
         state = rule.regress(state, draft.slot.base, why)
     elif visit.painful and visit.pain_streak >= 2:
-        why = (
-            f"eased off: pain above {threshold}/10 twice in a row "
-            f"({during}/10 on {date})"
-        )
+        why = f"eased off: pain above {threshold}/10 twice in a row ({during}/10 on {date})"
         state = rule.regress(state, draft.slot.base, why)
     elif visit.painful:
         state = rule.hold(state, f"held: pain {during}/10 on {date}")

@@ -64,7 +64,9 @@ def cmd_advance(args: argparse.Namespace) -> int:
     import datetime as dt
 
     weeks = sum(phase.weeks for phase in projection.phases[: index + 1])
-    first = projection.calendar[projection.calendar.position(projection.plan.start + dt.timedelta(weeks=weeks))]
+    first = projection.calendar[
+        projection.calendar.position(projection.plan.start + dt.timedelta(weeks=weeks))
+    ]
     print(
         f"{ended.name} ends after {ended.weeks} week(s) (planned {ended.planned_weeks or ended.weeks}); "
         f"{following.name} starts on {first.date:%a %Y-%m-%d} (session {first.number}). "
