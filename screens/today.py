@@ -26,7 +26,13 @@ class TodayScreen(SessionScreen):
         Binding("left", "step(-1)", "Previous", key_display="←", tooltip="The session before"),
         Binding("right", "step(1)", "Next", key_display="→", tooltip="The session after"),
         Binding("escape", "back_to_today", "Today", show=False, tooltip="Back to today's session"),
-        Binding(ACK_KEY, "acknowledge_red_flag", "Read it", show=False, tooltip="Hide the warning"),
+        Binding(
+            ACK_KEY,
+            "acknowledge_red_flag",
+            "Read it",
+            show=False,
+            tooltip="Acknowledge a red-flag warning (see a clinician first)",
+        ),
     ]
 
     def __init__(self) -> None:
