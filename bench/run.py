@@ -345,6 +345,35 @@ def bench_tui_start(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
     ]
 
 
+def bench_screens(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
+    """Each screen pushed on the loaded plan until its first frame, against a plain screen
+    (one Static) pushed the same way in the same run (a subprocess: a fresh app)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.tui_probe", "screens", str(runs), today.isoformat()],
+        check=True,
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    from bench.screen_open import FLOOR
+
+    medians = dict(line.split("\t") for line in out.stdout.strip().splitlines() if "\t" in line)
+    floor = float(medians.pop(FLOOR))
+    return [
+        Row(
+            f"open the {name} screen (push to first frame)",
+            float(value),
+            floor,
+            "a plain Screen with one Static, pushed the same way",
+            "< 100 ms",
+            float(value) < 0.1,
+        )
+        for name, value in medians.items()
+    ]
+
+
 async def _presses(pilot: object, keys: list[str]) -> tuple[list[float], list[float]]:
     """(CPU seconds, wall seconds) of each key press until the screen is updated."""
     cpu, wall = [], []
@@ -455,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += bench_cli(temp, today, runs)
         rows += bench_generation([1] if args.quick else [1, 2, 5, 10], runs)
         rows += bench_files(files.create_plan(plan, "files").path, runs)
+        rows += bench_screens(temp, today, 3 if args.quick else 7)
         rows += bench_keypress(temp, today, 12 if args.quick else 40, 52 * years)
         print(table(rows))
         if args.json:

@@ -1,6 +1,10 @@
 """Start an app, stop at its first frame, print elapsed seconds and peak RSS (run as a subprocess).
 
 ``python -m bench.tui_probe workout|minimal T0`` where T0 is the spawn time (time.time()).
+
+``python -m bench.tui_probe screens RUNS TODAY`` opens each screen of the app ``RUNS`` times on
+the plan in ``$WORKOUT_DATA_DIR`` and prints, per screen, the median milliseconds from the push
+to the screen's first frame, with a plain screen (one Static) pushed the same way as the floor.
 """
 
 from __future__ import annotations
@@ -21,7 +25,13 @@ def _report(start: float) -> None:
 
 
 def main() -> None:
-    which, start = sys.argv[1], float(sys.argv[2])
+    which = sys.argv[1]
+    if which == "screens":
+        from bench.screen_open import main as screens_main
+
+        screens_main(int(sys.argv[2]), dt.date.fromisoformat(sys.argv[3]))
+        return
+    start = float(sys.argv[2])
     if which == "minimal":
         from textual.app import App, ComposeResult
         from textual.widgets import DataTable, Footer, Header

@@ -13,7 +13,10 @@ from typing import Any, Protocol
 
 import attrs
 
+from planner.backcare import check_pain
 from planner.backcare import suggest_bridge as suggest_bridge  # (the wizard's and `new`'s)
+from planner.checks import implausible_loads as implausible_loads  # (for the app)
+from planner.effort import with_rpe
 from planner.errors import UsageError
 from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (
@@ -81,13 +84,7 @@ def parse_pain(text: str, flag: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    return _check_pain(int(parse_number(text, flag, whole=True)), flag)
-
-
-def _check_pain(pain: int, flag: str) -> int:
-    if pain not in PAIN_RANGE:
-        raise UsageError(f"{flag}: {pain} must be between {PAIN_RANGE[0]} and {PAIN_RANGE[-1]}")
-    return pain
+    return check_pain(int(parse_number(text, flag, whole=True)), flag)
 
 
 def parse_assignment(text: str, flag: str) -> tuple[str, str]:
@@ -256,14 +253,15 @@ def log_done(
     exercises: Sequence[LoggedExercise] | None = None,
     pain: int | None = None,
     note: str = "",
+    rpe: Mapping[str, Sequence[float]] | None = None,
 ) -> Plan:
-    """Log ``session`` as done: as prescribed, except where reps, loads or seconds say otherwise.
+    """Log ``session`` as done: as prescribed, unless reps, loads, seconds or RPE say otherwise.
 
     ``exercises`` (from the TUI's set-by-set form) replaces the prescribed sets outright.
     Logging a session again replaces its entry: fixing a mistyped set fixes the next targets.
     """
     if pain is not None:
-        _check_pain(pain, "--pain")
+        check_pain(pain, "--pain")
     reps, loads, seconds = dict(reps or {}), dict(loads or {}), dict(seconds or {})
     for flag, given in (("--reps", reps), ("--load", loads), ("--seconds", seconds)):
         for exercise in given:
@@ -290,16 +288,15 @@ def log_done(
                 )
             done_list.append(LoggedExercise(exercise=name, sets=tuple(sets)))
         done = tuple(done_list)
+    done = with_rpe(done, rpe, _session_exercises(session)) if rpe else done
     entry = LogEntry(
         date=session.scheduled.key, status="done", exercises=done, pain=pain, note=note.strip()
     )
-    return plan.with_entry(entry)
+    return plan.with_entry(attrs.evolve(entry, unit=plan.units))  # the unit it was lifted in
 
 
 def _pick(values: Sequence[int] | None, index: int, default: int | None) -> int | None:
-    if values is None:
-        return default
-    return values[index] if index < len(values) else None
+    return default if values is None else (values[index] if index < len(values) else None)
 
 
 def log_skip(plan: Plan, session: Session, note: str = "") -> Plan:

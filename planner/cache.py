@@ -5,8 +5,17 @@ the file: the plan as parsed, where its ``[[log]]`` blocks start (for block-wise
 :mod:`planner.tomltext`), and checkpoints of its projection (:class:`rules.engine.Checkpoint`).
 It is used only while the file's bytes still have the sha256 fingerprint it was made from, and
 only by the same code that made it; a missing, stale, corrupt or foreign entry is never an
-error, just not used. Entries are pickles in the user's own cache directory (created private);
-the last few versions of each plan are kept, so an undo finds the version it restores.
+error, just not used. The last few versions of each plan are kept, so an undo finds the version
+it restores.
+
+Entries are pickles, and unpickling can run code, so where they are read from is guarded: only
+from a cache directory that is the user's own and writable by nobody else, only files that are
+the user's own regular files, never through a link (:func:`planner.paths.read_private`);
+otherwise the cache is ignored, without a word (it is only a shortcut), and nothing is written
+there either. New cache directories are made 0700 and files 0600 whatever the umask. Whoever can
+write into such a directory is the user (or root), who can already run code as the user (a
+shell profile, the virtualenv): pickle opens no new way in, and a data-only format would need a
+converter for every model and engine class the checkpoints hold.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ import attrs
 
 import rules
 from planner.model import Plan
-from planner.paths import cache_dir
+from planner.paths import cache_dir, make_private_dir, private_dir, read_private
 from planner.safewrite import temp_beside
 from rules.engine import Checkpoint
 
@@ -141,18 +150,18 @@ def store(path: Path, fingerprint: str | None, entry: Entry, previous: Entry | N
 def read_cache(name: str) -> bytes | None:
     """A cache file's bytes, or None when there is none or it cannot be read (a cache is only
     ever a shortcut: every caller can do without it)."""
-    try:
-        return (cache_dir() / name).read_bytes()
-    except OSError:
-        return None
+    return read_private(cache_dir(), name)
 
 
 def write_cache(name: str, content: bytes, *, keep: int = 0) -> None:
     """Replace a cache file, atomically but without fsync or backups (it can always be rebuilt);
     with ``keep``, only the ``keep`` newest files of its folder stay. A failure is ignored."""
-    target = cache_dir() / name
+    root = cache_dir()
+    target = root / name
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(target.parent)
+        if not private_dir(root):
+            return  # another user could read or plant files there: no cache at all
         fd, temp = temp_beside(target)
     except OSError:
         return

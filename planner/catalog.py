@@ -19,6 +19,7 @@ BUILTIN_IDS: tuple[str, ...] = (
     "wendler-531",
     "double-progression",
     "mobility",
+    "back-to-strength",
 )
 """Ids scripts can rely on."""
 

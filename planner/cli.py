@@ -21,10 +21,34 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED = 0, 1
 EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE, as a shell reports a tool stopped by a closed pipe."""
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT: stopped by Ctrl+C."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workout`` script."""
+    earlier = sys.modules.get("planner.safewrite")
+    if earlier is not None:  # (tests run many commands in one process)
+        earlier.saved.clear()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    """Ctrl+C: one line saying what was saved before it (a save is whole or not at all), 130."""
+    from planner import safewrite
+
+    if safewrite.saved:
+        names = ", ".join(sorted({str(path) for path in safewrite.saved}))
+        print(f"workout: interrupted; saved before that: {names}", file=sys.stderr)
+    else:
+        print("workout: interrupted; nothing was saved", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from planner import codecache
 
     codecache.install()  # before the model's classes are built (see planner.codecache)
@@ -47,9 +71,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkoutError as exc:
         print(f"workout {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("workout: interrupted; nothing was half-written", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # The reader went away (``workout show | head``): stop quietly, as a tool killed by
         # SIGPIPE does; whatever was saved stays saved. Python flushes stdout at exit, so point

@@ -81,7 +81,12 @@ def _new_flags(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         dest="loads",
-        help="starting working load, or training max for wave (5/3/1) lifts; repeatable",
+        help="starting working load (training max for wave lifts) of the first phase with the "
+        "lift, or its one-rep max: squat=1rm:120; repeatable",
+    )
+    p.add_argument("--bar", metavar="X", help="your bar's weight (default 20 kg / 45 lb)")
+    p.add_argument(
+        "--plates", metavar="25,20,10,5,2.5", help="the plate pairs you have (default: the usual)"
     )
 
 
@@ -107,6 +112,20 @@ def _done_flags(p: argparse.ArgumentParser) -> None:
         help="seconds held, each set",
     )
     p.add_argument(
+        "--rpe",
+        metavar="EXERCISE=8,8,9",
+        action="append",
+        default=[],
+        help="how hard each set felt, RPE 1-10 (one value for every set, or one per set)",
+    )
+    p.add_argument(
+        "--rir",
+        metavar="EXERCISE=2,2,1",
+        action="append",
+        default=[],
+        help="reps left in reserve, each set (kept as RPE: 2 in reserve is RPE 8)",
+    )
+    p.add_argument(
         "--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)"
     )
     p.add_argument("--note", default="", help="a note to keep with the session")
@@ -120,6 +139,16 @@ def _done_flags(p: argparse.ArgumentParser) -> None:
         default=[],
         help="pain during one exercise; repeatable",
     )
+    _replace_flag(p)
+    p.add_argument("--yes", action="store_true", help="log a load far from its target anyway")
+
+
+def _replace_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace what is logged for the session already (refused without it)",
+    )
 
 
 def _pain_flags(p: argparse.ArgumentParser) -> None:
@@ -131,10 +160,16 @@ def _pain_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _units_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("unit", choices=("kg", "lb"), help="the unit to show and prescribe from now on")
+    _plan_flag(p)
+
+
 def _skip_flags(p: argparse.ArgumentParser) -> None:
     _session_arg(p)
     _plan_flag(p)
     p.add_argument("--note", default="", help="why (kept with the session)")
+    _replace_flag(p)
 
 
 def _export_flags(p: argparse.ArgumentParser) -> None:
@@ -143,6 +178,11 @@ def _export_flags(p: argparse.ArgumentParser) -> None:
         "--format", required=True, choices=("ics", "csv", "md", "json"), help="output format"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="file to write ('-' for standard output)")
+
+
+def _restore_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("number", metavar="N", help="which version: its number in `workout history`")
+    _plan_flag(p)
 
 
 def _validate_flags(p: argparse.ArgumentParser) -> None:
@@ -176,7 +216,16 @@ _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] |
     "skip": ("mark a session skipped (progression waits for you)", _skip_flags),
     "pain": ("how your back settled: pain the morning after your last session", _pain_flags),
     "advance": ("start the next phase now (overrides the wait for a calm back)", _plan_flag),
+    "units": ("change the plan's unit (kg or lb); what was logged keeps its own", _units_flags),
     "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
+    "history": (
+        "the kept versions of the plan, newest first, with what changed after each",
+        _plan_flag,
+    ),
+    "restore": (
+        "put back version N of `workout history` (the current one is kept)",
+        _restore_flags,
+    ),
     "export": ("write the plan as a calendar, spreadsheet, printable plan or JSON", _export_flags),
     "validate": ("check a plan or program file and report every problem in it", _validate_flags),
     "guide": (

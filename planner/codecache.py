@@ -49,11 +49,8 @@ def _name() -> str:
 
 
 def _load() -> dict[bytes, bytes]:
-    try:
-        raw = (paths.cache_dir() / _name()).read_bytes()
-    except OSError:
-        return {}
-    if not raw.startswith(_MAGIC):
+    raw = paths.read_private(paths.cache_dir(), _name())  # never from a folder others can write
+    if raw is None or not raw.startswith(_MAGIC):
         return {}
     digest, body = raw[len(_MAGIC) : len(_MAGIC) + 32], raw[len(_MAGIC) + 32 :]
     if hashlib.sha256(body).digest() != digest:

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from planner.model import InvalidValue, LoggedExercise, LoggedSet, Plan, Program, rule_from_params
+from planner.model import (
+    OPTIONAL,
+    InvalidValue,
+    LoggedExercise,
+    LoggedSet,
+    Plan,
+    Program,
+    rule_from_params,
+)
 from rules.kinds import Rule
 
 if TYPE_CHECKING:
@@ -38,6 +46,7 @@ def converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(str, lambda value, _: _strict(value, str, "text"))
     conv.register_structure_hook(bool, lambda value, _: _strict(value, bool, "true or false"))
+    conv.register_structure_hook_func(lambda kind: kind == REPS, lambda value, _: _reps(value))
     # Years of history repeat the same sets (5×5 @ 100 kg) endlessly: equal logged sets and
     # exercises become one object each, which keeps memory and the plan cache small.
     for cls in (LoggedSet, LoggedExercise):
@@ -58,6 +67,16 @@ def _strict(value: Any, types: type | tuple[type, ...], name: str) -> Any:
     if not isinstance(value, types):
         raise ValueError(f"must be {name}, not {value!r}")
     return value
+
+
+REPS = int | tuple[int, ...] | None
+"""A slot's reps: the same for every set, or one per set (a pyramid)."""
+
+
+def _reps(value: Any) -> int | tuple[int, ...]:
+    if isinstance(value, list):
+        return tuple(_strict(item, int, "a whole number") for item in value)
+    return int(_strict(value, int, "a whole number, or one per set like [6, 4, 2]"))
 
 
 def _rule(value: Any) -> Rule:
@@ -99,6 +118,8 @@ def _plain(value: Any) -> Any:
             item = _plain(getattr(value, field.name))
             if item is None or item == "" or item == [] or item == {}:
                 continue
+            if field.metadata.get(OPTIONAL) and item == field.default:
+                continue  # (a field added later: files without it stay as they were)
             out[field.name] = item
         return out
     if isinstance(value, dict):

@@ -145,10 +145,33 @@ def read_document(path: Path, kind: str = "plan") -> Document:
     return parse(read_raw(path), path, kind)
 
 
-_VERSION = re.compile(rb"^\s*schema_version\s*=\s*(\d+)", re.MULTILINE)
+_FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 
 def version_on_disk(raw: bytes) -> int | None:
-    """The ``schema_version`` a file's bytes declare (found without parsing them)."""
-    match = _VERSION.search(raw)
-    return int(match.group(1)) if match else None
+    """The ``schema_version`` a file's bytes declare, read as TOML reads it (``+3``, ``0x3``,
+    ``"schema_version" = 3`` and a byte-order mark all mean 3); None when there is none or the
+    file is not TOML.
+
+    Top-level keys come before the first table, so only that head is parsed (a save of ten
+    years of log need not parse it all); a head cut inside a multi-line string or array is not
+    valid TOML on its own, and then the whole file is parsed.
+    """
+    import tomllib
+
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+    first = _FIRST_TABLE.search(text)
+    attempts = (text[: first.start()], text) if first else (text,)
+    for attempt in attempts:
+        try:
+            data = tomllib.loads(attempt)
+        except tomllib.TOMLDecodeError:
+            continue
+        version = data.get("schema_version")
+        if isinstance(version, int) and not isinstance(version, bool):
+            return version
+        return None
+    return None

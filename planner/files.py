@@ -143,6 +143,8 @@ def _head(plan: Plan) -> tuple[object, ...]:
         plan.units,
         plan.loads,
         plan.overrides,
+        plan.equipment,
+        plan.maxes,
         plan.advanced,
         plan.acknowledged,
     )

@@ -15,9 +15,10 @@ import attrs
 from attrs import validators as v
 
 from rules.engine import WEEKDAYS
+from rules.equipment import IMPLEMENTS
 from rules.kinds import Rule, make_rule
 from rules.pain import DEFAULT_RED_FLAG_WORDS, WHERES
-from rules.values import Unit
+from rules.values import Unit, Variant
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ExerciseKind = Literal["load", "reps", "hold", "stretch"]
@@ -73,6 +74,15 @@ def _one_line(attribute: attrs.Attribute[str], value: str) -> None:
 
 _non_negative = v.ge(0)
 _positive = v.gt(0)
+OPTIONAL = "optional"
+"""Field metadata: left out of files when it has its default value."""
+
+
+def _reps(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, int) and value <= 0:
+        raise InvalidValue(attribute.name, f"must be more than 0, not {value}")
+
+
 PAIN_RANGE = range(0, 11)
 """Pain is rated 0 (none) to 10 (the worst): logged with a session, and a program's threshold."""
 _pain_scale = v.and_(v.ge(PAIN_RANGE[0]), v.le(PAIN_RANGE[-1]))
@@ -93,6 +103,8 @@ class Exercise:
     """Loads are rounded to this (in the program's unit)."""
     cues: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    implement: str = attrs.field(default="", validator=v.in_(("", *IMPLEMENTS)))
+    """barbell, dumbbell, machine, bodyweight or other ("": told by its tags)."""
 
 
 @attrs.frozen
@@ -102,7 +114,8 @@ class SlotDef:
     exercise: str = attrs.field(validator=_slug)
     rule: Rule
     sets: int = attrs.field(default=1, validator=_positive)
-    reps: int | None = attrs.field(default=None, validator=v.optional(_positive))
+    reps: int | tuple[int, ...] | None = attrs.field(default=None, validator=_reps)
+    """Reps of every set, or one per set: ``[6, 4, 2]`` is a descending pyramid."""
     seconds: int | None = attrs.field(default=None, validator=v.optional(_positive))
     load: float | None = attrs.field(default=None, validator=_optional_non_negative)
     """Default starting load (training max for wave rules), in the program's unit."""
@@ -111,6 +124,57 @@ class SlotDef:
     rpe: float | None = attrs.field(default=None, validator=v.optional(v.and_(v.ge(1), v.le(10))))
     track: str | None = None
     """Slots with the same track share progression; default: the exercise id."""
+    top_set: bool = attrs.field(default=False, metadata={OPTIONAL: True})
+    """The first set is a top set, followed by ``back_off_sets`` sets ``back_off_pct`` lighter."""
+    back_off_pct: float = attrs.field(
+        default=10.0, validator=v.and_(v.gt(0), v.lt(100)), metadata={OPTIONAL: True}
+    )
+    back_off_sets: int = attrs.field(default=0, validator=_non_negative, metadata={OPTIONAL: True})
+    variants: tuple[Variant, ...] = ()
+    """Harder versions a hold steps through, easiest first (``{name, cue, step}``)."""
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.reps, tuple):
+            _check_pyramid(self.reps, self.sets)
+        if self.top_set:
+            _check_top_set(self)
+        for index, variant in enumerate(self.variants):
+            if not variant.name.strip() or not is_one_line(variant.name):
+                raise InvalidValue(f"variants[{index}].name", "must be one line of text")
+        kind = self.rule.kind
+        if self.variants and kind != "hold":
+            raise InvalidValue("variants", f"only a hold rule steps through variants, not {kind}")
+        if kind in ("wave", "stages") and (self.top_set or isinstance(self.reps, tuple)):
+            raise InvalidValue("reps", f"a {kind} rule writes its own sets: no pyramid or top set")
+
+    @property
+    def set_count(self) -> int:
+        """How many sets the slot starts with (a pyramid's length; a top set and its back-offs)."""
+        if isinstance(self.reps, tuple):
+            return len(self.reps)
+        return 1 + self.back_off_sets if self.top_set else self.sets
+
+    @property
+    def first_reps(self) -> int | None:
+        """The reps of the first set (a pyramid's first)."""
+        return self.reps[0] if isinstance(self.reps, tuple) else self.reps
+
+
+def _check_pyramid(reps: tuple[int, ...], sets: int) -> None:
+    if not reps or any(r <= 0 for r in reps):
+        raise InvalidValue("reps", "a list of reps needs one whole number above 0 per set")
+    if sets not in (1, len(reps)):
+        raise InvalidValue("sets", f"{sets} sets, but reps lists {len(reps)} (one per set)")
+
+
+def _check_top_set(slot: SlotDef) -> None:
+    if slot.back_off_sets < 1:
+        raise InvalidValue("back_off_sets", "a top set needs at least one back-off set")
+    if slot.sets not in (1, 1 + slot.back_off_sets):
+        raise InvalidValue(
+            "sets",
+            f"a top set and {slot.back_off_sets} back-off sets make {1 + slot.back_off_sets}, not {slot.sets}",
+        )
 
 
 @attrs.frozen
@@ -119,6 +183,26 @@ class DayDef:
 
     name: str
     slots: tuple[SlotDef, ...] = attrs.field(validator=v.min_len(1))
+
+
+@attrs.frozen
+class Layout:
+    """The program's days for people who train ``days_per_week`` days a week (``[[layouts]]``)."""
+
+    days_per_week: int = attrs.field(validator=v.and_(v.ge(1), v.le(7)))
+    days: tuple[DayDef, ...] = attrs.field(validator=v.min_len(1))
+
+
+@attrs.frozen
+class BreakCut:
+    """A row of a program's break table: from ``weeks`` extra weeks away, loads back ``pct``."""
+
+    weeks: int = attrs.field(validator=_non_negative)
+    pct: float = attrs.field(validator=v.and_(v.ge(0), v.lt(100)))
+
+
+DEFAULT_BREAK_CUTS: tuple[BreakCut, ...] = (BreakCut(2, 10.0), BreakCut(4, 20.0), BreakCut(8, 30.0))
+"""−10 % for 2–3 extra weeks away, −20 % for 4–7, −30 % from 8."""
 
 
 @attrs.frozen
@@ -139,8 +223,18 @@ class Program:
     pain_threshold: int = attrs.field(default=5, validator=_pain_scale)
     """Pain above this (0–10) holds progression; twice in a row, one step back. Training through
     pain is never progressed, whatever the program; 10 turns the gate off."""
-    gap_days: int = attrs.field(default=14, validator=_positive)
-    gap_pct: float = attrs.field(default=10.0, validator=v.and_(v.ge(0), v.lt(100)))
+    gap_days: int | None = attrs.field(default=None, validator=v.optional(_positive))
+    """The former name of ``break_days`` (older files), read as it."""
+    gap_pct: float | None = attrs.field(
+        default=None, validator=v.optional(v.and_(v.ge(0), v.lt(100)))
+    )
+    """The former flat break cut (older files): read as the first row of the break table."""
+    layouts: tuple[Layout, ...] = ()
+    """Day layouts per number of training days a week; ``days`` serve ``sessions_per_week``."""
+    break_days: int | None = attrs.field(default=None, validator=v.optional(_positive))
+    """Days beyond an exercise's usual interval that make a break (default 14)."""
+    break_cuts: tuple[BreakCut, ...] = ()
+    """The break table (default :data:`DEFAULT_BREAK_CUTS`)."""
     red_flag_words: tuple[str, ...] = ()
     """Words in a session's note that stop progression and send the person to a clinician
     (empty: :data:`RED_FLAG_WORDS`)."""
@@ -156,13 +250,52 @@ class Program:
 
     def __attrs_post_init__(self) -> None:
         known = {e.id for e in self.exercises}
-        for day in self.days:
+        counts = [layout.days_per_week for layout in self.layouts]
+        if len(set(counts)) != len(counts):
+            raise InvalidValue("layouts", "two layouts for the same days_per_week")
+        for day in self._all_days():
             for slot in day.slots:
                 if known and slot.exercise not in known:
                     raise InvalidValue(
                         "days",
                         f"day {day.name!r} uses {slot.exercise!r}, which is not in [[exercises]]",
                     )
+
+    def _all_days(self) -> tuple[DayDef, ...]:
+        return self.days + tuple(day for layout in self.layouts for day in layout.days)
+
+    @property
+    def break_after(self) -> int:
+        """Days beyond the usual interval that make a break (``gap_days`` in older files)."""
+        return self.break_days or self.gap_days or 14
+
+    @property
+    def break_table(self) -> tuple[BreakCut, ...]:
+        """The break table: the program's own, else the default (an older file's ``gap_pct``
+        as its first row, later rows never below it)."""
+        if self.break_cuts:
+            return tuple(sorted(self.break_cuts, key=lambda row: row.weeks))
+        if self.gap_pct is None:
+            return DEFAULT_BREAK_CUTS
+        flat = self.gap_pct
+        return tuple(
+            BreakCut(row.weeks, flat if i == 0 else max(flat, row.pct))
+            for i, row in enumerate(DEFAULT_BREAK_CUTS)
+        )
+
+    def layout_for(self, days_per_week: int) -> tuple[tuple[DayDef, ...], str]:
+        """The days for ``days_per_week`` training days, and a note when no layout fits (the
+        nearest is used; on a tie the one with more days, whose rotation carries on)."""
+        options = {self.sessions_per_week: self.days}
+        options.update({layout.days_per_week: layout.days for layout in self.layouts})
+        if days_per_week in options:
+            return options[days_per_week], ""
+        nearest = min(options, key=lambda count: (abs(count - days_per_week), -count))
+        note = (
+            f"{self.name} has no {days_per_week}-day layout: its {nearest}-day one, "
+            f"its days in turn over your {days_per_week} days a week"
+        )
+        return options[nearest], note
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise by id (a plain one made from the id when the program lists none)."""
@@ -174,7 +307,7 @@ class Program:
     def exercise_ids(self) -> tuple[str, ...]:
         """Every exercise the days use, in order of first use."""
         seen: dict[str, None] = {}
-        for day in self.days:
+        for day in self._all_days():
             for slot in day.slots:
                 seen.setdefault(slot.exercise, None)
         return tuple(seen)
@@ -197,6 +330,8 @@ class LoggedSet:
     reps: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
     load: float | None = attrs.field(default=None, validator=_optional_non_negative)
     seconds: int | None = attrs.field(default=None, validator=v.optional(_non_negative))
+    rpe: float | None = attrs.field(default=None, validator=v.optional(v.and_(v.ge(1), v.le(10))))
+    """How hard the set felt, RPE 1–10 (10: no rep left in reserve), when logged."""
 
 
 @attrs.frozen
@@ -218,6 +353,8 @@ class LogEntry:
     exercises: tuple[LoggedExercise, ...] = ()
     pain: int | None = attrs.field(default=None, validator=_pain)
     note: str = ""
+    unit: Unit | None = attrs.field(default=None, validator=v.optional(v.in_(("kg", "lb"))))
+    """The unit its loads were logged in (None: the plan's unit, which it has always been)."""
     pain_where: str = attrs.field(default="", validator=_where)
     """Where it hurt during the session: back, buttock or leg ("" not said)."""
     morning_pain: int | None = attrs.field(default=None, validator=_pain)
@@ -273,6 +410,39 @@ class Override:
     note: str = ""
 
 
+def _positive_loads(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    for load in value:
+        if load <= 0:
+            raise InvalidValue(attribute.name, f"every plate must weigh more than 0, not {load}")
+
+
+@attrs.frozen
+class ExerciseGear:
+    """One exercise's own equipment (``[equipment.exercises.curl]``), in the plan's unit."""
+
+    implement: str = attrs.field(default="", validator=v.in_(("", *IMPLEMENTS)))
+    bar: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    """Its own bar (an EZ bar, a 15 kg bar)."""
+    step: float | None = attrs.field(default=None, validator=v.optional(v.gt(0.0)))
+    """Its dumbbell or machine step."""
+
+
+@attrs.frozen
+class Equipment:
+    """What the person trains with (``[equipment]``), in the plan's unit; unset values are the
+    standard ones of the unit (a 20 kg / 45 lb bar, the usual plates)."""
+
+    bar: float | None = attrs.field(default=None, validator=_optional_non_negative)
+    plates: tuple[float, ...] = attrs.field(default=(), validator=_positive_loads)
+    """Plate sizes available in pairs."""
+    dumbbell_step: float | None = attrs.field(default=None, validator=v.optional(v.gt(0.0)))
+    machine_step: float | None = attrs.field(default=None, validator=v.optional(v.gt(0.0)))
+    weighted: tuple[str, ...] = ()
+    """Bodyweight exercises that take added load (a belt): reps first, then load."""
+    exercises: dict[str, ExerciseGear] = attrs.field(factory=dict)
+    """Per exercise, what differs from the above."""
+
+
 @attrs.frozen
 class Advance:
     """The person's override of a readiness gate (``workout advance``): phase ``phase`` ends at
@@ -296,6 +466,10 @@ class Plan:
     """Starting load (or training max for wave rules) per exercise, in the plan's units."""
     log: tuple[LogEntry, ...] = ()
     overrides: tuple[Override, ...] = ()
+    equipment: Equipment = attrs.field(factory=Equipment)
+    maxes: dict[str, float] = attrs.field(factory=dict)
+    """One-rep maxes the person gave (``--set squat=1rm:120``), in the plan's units: a lift with
+    nothing logged starts from them."""
     advanced: tuple[Advance, ...] = attrs.field(default=())
     """Phases the person moved on from early, or despite the readiness gate."""
     acknowledged: tuple[dt.date, ...] = ()

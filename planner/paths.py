@@ -11,6 +11,11 @@ from pathlib import Path
 
 from planner.errors import UsageError
 
+PRIVATE_DIR = 0o700
+"""The mode of every directory the app makes: a training and pain log is health data (§5.11)."""
+PRIVATE_FILE = 0o600
+"""The mode of every new file the app writes (an existing plan keeps its own, §5.7)."""
+
 
 def data_dir() -> Path:
     """``$WORKOUT_DATA_DIR``, else the platform's user data directory; resolved on every call."""
@@ -45,6 +50,65 @@ def cache_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path("workout-planner")
+
+
+def make_private_dir(path: Path) -> None:
+    """Make ``path`` and any missing parents, each new one 0700 whatever the umask (an existing
+    directory is left as the person set it)."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue  # made meanwhile by another process: theirs to set
+        os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is cut by the umask; this is not
+
+
+def _mine(info: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else."""
+    owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
+    return info.st_uid == owner and not info.st_mode & 0o022
+
+
+def private_dir(folder: Path) -> bool:
+    """Whether ``folder`` is a directory of this user's own that nobody else can write to: the
+    only kind a cache is read from or written to (another user could plant a file in anything
+    else, and a cache holds a plan)."""
+    import stat
+
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _mine(info)
+
+
+def read_private(folder: Path, name: str) -> bytes | None:
+    """The bytes of the file ``name`` in ``folder`` when both are this user's own and writable
+    by nobody else (and the file is not a symbolic link); None otherwise, or when it cannot be
+    read. What the cache and the bytecode cache load (both may hold code: pickle, marshal)."""
+    import stat
+
+    if not private_dir(folder):
+        return None
+    try:
+        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _mine(info):
+            return None
+        try:
+            return handle.read()
+        except OSError:
+            return None
 
 
 def slugify(name: str) -> str:

@@ -85,16 +85,50 @@ def _one(target: SetTarget, unit: str) -> str:
 
 
 def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
-    """``5×5 @ 60 kg``, ``3×8–12 @ 40 kg``, ``2 sets of 6 × 10 s``; a wave lists each set."""
+    """``5×5 @ 60 kg``, ``3×8–12 @ 40 kg``, ``2 sets of 6 × 10 s``; a pyramid ``6-4-2 × 10 s``;
+    a top set and back-offs ``5 @ 100 kg, back-off 2×5 @ 90 kg``; a wave lists each set."""
     if not sets:
         return "—"
     first = sets[0]
     if all(s == first for s in sets):
-        one = _one(first, unit)
-        if len(sets) == 1:
-            return one
-        return f"{len(sets)} sets of {one}" if first.seconds is not None else f"{len(sets)}×{one}"
-    return ", ".join(_one(s, unit) for s in sets)
+        return _alike(sets, unit)
+    pyramid = _pyramid(sets, unit)
+    if pyramid is not None:
+        return pyramid
+    groups: list[list[SetTarget]] = []
+    for target in sets:
+        if groups and groups[-1][0] == target:
+            groups[-1].append(target)
+        else:
+            groups.append([target])
+    parts = [_alike(group, unit) for group in groups]
+    rest = groups[1:]
+    if len(groups) == 2 and len(groups[0]) == 1 and (rest[0][0].load or 0) < (first.load or 0):
+        return f"{parts[0]}, back-off {parts[1]}"
+    return ", ".join(parts)
+
+
+def _alike(sets: Sequence[SetTarget], unit: str) -> str:
+    """Equal sets: ``5×5 @ 60 kg``, ``2 sets of 6 × 10 s``."""
+    one = _one(sets[0], unit)
+    if len(sets) == 1:
+        return one
+    return f"{len(sets)} sets of {one}" if sets[0].seconds is not None else f"{len(sets)}×{one}"
+
+
+def _pyramid(sets: Sequence[SetTarget], unit: str) -> str | None:
+    """``6-4-2 × 10 s``, ``8-6-4 @ 40 kg``: sets alike but for their reps (None otherwise)."""
+    first, last = sets[0], len(sets) - 1
+    for index, target in enumerate(sets):
+        if target.reps is None or target.reps_max is not None or (target.amrap and index < last):
+            return None
+        if (target.load, target.seconds) != (first.load, first.seconds):
+            return None
+    reps = "-".join(str(s.reps) for s in sets) + ("+" if sets[-1].amrap else "")
+    rest = _one(SetTarget(seconds=first.seconds, load=first.load), unit)
+    if first.seconds is not None:
+        return f"{reps} × {rest}"
+    return reps + (f" @ {fmt_number(first.load)} {unit}" if first.load else "")
 
 
 def lifted_text(done: Sequence[LoggedSet], unit: str) -> str:
@@ -140,13 +174,24 @@ def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str
     if not done:
         return not_done_text(targets, unit)
     planned = describe_sets(targets, unit)
+    felt = rpe_text(done)
     if _as_written(targets, done):  # (which meets every set: the common case, decided first)
-        return f"{planned} {MARKS['done']}"
+        return f"{planned} {MARKS['done']}{felt}"
     lifted = lifted_text(done, unit)
     did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
     if not succeeded(tuple(targets), did):
-        return f"{lifted} (planned {planned})"
-    return f"{lifted} {MARKS['done']} (planned {planned})"
+        return f"{lifted}{felt} (planned {planned})"
+    return f"{lifted} {MARKS['done']}{felt} (planned {planned})"
+
+
+def rpe_text(done: Sequence[LoggedSet]) -> str:
+    """`` RPE 8, 8, 9`` (one value when every set felt the same), or "" when none was logged."""
+    rpes = [s.rpe for s in done]
+    if all(r is None for r in rpes):
+        return ""
+    if len(set(rpes)) == 1:
+        return f" RPE {fmt_number(rpes[0] or 0)}"
+    return " RPE " + ", ".join("–" if r is None else fmt_number(r) for r in rpes)
 
 
 METRIC_UNITS: Mapping[str, str] = {"seconds": "s", "reps": "reps"}
@@ -202,6 +247,9 @@ class SessionBody:
     rows: tuple[ExerciseRow, ...]
     remark: str = ""
     """``pain 3/10 · note: knee ok`` ("" when nothing was said)."""
+    extra: tuple[str, ...] = ()
+    """Lines after the rows: warm-up sets and plates per side of a planned session's barbell
+    work (never logged as work sets)."""
 
 
 def session_body(
@@ -228,10 +276,49 @@ def session_body(
             sets = describe_sets(targets, plan.units)
         exercise = known.get(prescription.exercise)
         cue = exercise.cues[0] if exercise is not None and exercise.cues else ""
-        rows.append(
-            ExerciseRow(exercise_name(prescription.exercise, known), sets, prescription.why, cue)
+        # A variant (side bridge from the feet) is shown by its own name, with its own cue.
+        name = prescription.name or exercise_name(prescription.exercise, known)
+        rows.append(ExerciseRow(name, sets, prescription.why, prescription.cue or cue))
+    extra = warm_up_lines(projection, session, known) if session.status == "planned" else ()
+    return SessionBody(tuple(rows), entry.remark if entry is not None else "", extra)
+
+
+def warm_up_lines(
+    projection: Projection, session: Session, known: Mapping[str, Exercise] | None = None
+) -> tuple[str, ...]:
+    """One line per barbell lift of ``session``: its warm-up sets (two sets of five with the
+    empty bar, then about 40/60/80 % for 5/3/2) and the plates on each side of the bar for
+    each working load, e.g. ``Squat warm-up: 2×5 @ 20 kg, 5 @ 40 kg, 3 @ 60 kg, 2 @ 80 kg ·
+    100 kg: 25 + 15 kg a side``."""
+    from rules.equipment import plates_text, warm_up_sets
+
+    item, unit = session.scheduled, projection.plan.units
+    known = projection.plan.exercises() if known is None else known
+    slots = projection.phases[item.phase].days[item.day].slots
+    gears = {slot.exercise: slot.base.gear for slot in slots}
+    lines = []
+    for prescription in session.prescriptions:
+        gear = gears.get(prescription.exercise)
+        loads = sorted({s.load for s in prescription.sets if s.load}, reverse=True)
+        if gear is None or not gear.barbell or not loads:
+            continue
+        ramp = ", ".join(
+            f"{sets}×{reps} @ {fmt_load(load, unit)}"
+            if sets > 1
+            else f"{reps} @ {fmt_load(load, unit)}"
+            for sets, reps, load in warm_up_sets(loads[0], gear)
         )
-    return SessionBody(tuple(rows), entry.remark if entry is not None else "")
+        plates = "; ".join(
+            f"{fmt_load(load, unit)}: {text}"
+            for load in loads
+            if (text := plates_text(load, gear, unit))
+        )
+        name = exercise_name(prescription.exercise, known)
+        if ramp:
+            lines.append(f"{name} warm-up: {ramp}" + (f" · {plates}" if plates else ""))
+        elif plates:
+            lines.append(f"{name}: {plates}")
+    return tuple(lines)
 
 
 def logged_body(projection: Projection, session: Session) -> SessionBody:
@@ -257,6 +344,7 @@ def table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) ->
 def body_text(body: SessionBody, *, why: bool = True) -> str:
     """A session's rows as indented plain-text columns (name, sets, why), then the remark."""
     text = table([[f"  {r.name}", r.sets] + ([r.why] if why else []) for r in body.rows])
+    text += "".join(f"\n  {line}" for line in body.extra)
     return text + ("\n  " + body.remark if body.remark else "")
 
 

@@ -86,7 +86,7 @@ class Best:
     reps: int | None
     date: dt.date
     estimated_max: float | None = None
-    """Epley estimate of the one-rep max, for load exercises."""
+    """The best Epley estimate of the one-rep max over every logged set (load exercises)."""
 
 
 def personal_bests(projection: Projection) -> tuple[Best, ...]:
@@ -94,6 +94,7 @@ def personal_bests(projection: Projection) -> tuple[Best, ...]:
     plan = projection.plan
     known = plan.exercises()
     bests: dict[str, Best] = {}
+    maxima: dict[str, float] = {}  # the best Epley estimate over every set, not the top set's
     for entry in plan.log:
         if entry.status != "done":
             continue
@@ -106,6 +107,8 @@ def personal_bests(projection: Projection) -> tuple[Best, ...]:
                 if value is None or (metric == "load" and not done.reps):
                     continue
                 e1rm = epley(float(value), done.reps or 1) if metric == "load" else None
+                if e1rm is not None:
+                    maxima[item.exercise] = max(e1rm, maxima.get(item.exercise, 0.0))
                 old = bests.get(item.exercise)
                 if old is None or (value, done.reps or 0) > (old.value, old.reps or 0):
                     bests[item.exercise] = Best(
@@ -117,7 +120,33 @@ def personal_bests(projection: Projection) -> tuple[Best, ...]:
                         entry.date,
                         round(e1rm, 1) if e1rm is not None else None,
                     )
-    return tuple(sorted(bests.values(), key=lambda b: b.name))
+    return tuple(
+        sorted(
+            (
+                attrs.evolve(b, estimated_max=round(maxima[b.exercise], 1))
+                if b.exercise in maxima
+                else b
+                for b in bests.values()
+            ),
+            key=lambda b: b.name,
+        )
+    )
+
+
+def last_logged(projection: Projection) -> str | None:
+    """The exercise logged most recently (a loaded one first), or None before any log."""
+    plan = projection.plan
+    known = plan.exercises()
+    for entry in sorted(plan.log, key=lambda e: e.date, reverse=True):
+        if entry.status != "done" or not entry.exercises:
+            continue
+        loaded = [
+            item.exercise
+            for item in entry.exercises
+            if metric_of(known[item.exercise].kind if item.exercise in known else "load") == "load"
+        ]
+        return loaded[0] if loaded else entry.exercises[0].exercise
+    return None
 
 
 def most_changing(projection: Projection) -> str | None:

@@ -44,7 +44,16 @@ def _horizon(today: dt.date, keep: int) -> Callable[[Session], bool]:
 
 
 def _definition(plan: Plan) -> tuple[object, ...]:
-    return (plan.start, plan.days, plan.phases, plan.units, plan.loads, plan.advanced)
+    return (
+        plan.start,
+        plan.days,
+        plan.phases,
+        plan.units,
+        plan.loads,
+        plan.equipment,
+        plan.maxes,
+        plan.advanced,
+    )
 
 
 def first_change(old: Plan, new: Plan) -> dt.date | None:
@@ -107,7 +116,7 @@ class _Parts(NamedTuple):
 
 def _parts(plan: Plan, today: dt.date) -> _Parts:
     entries = {entry.date: entry for entry in plan.log}
-    log = LazyLog(entries)
+    log = LazyLog(entries, plan.units)
     phases = ready_engine_phases(plan, log)
     moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
     calendar = schedule(plan.start, plan.weekdays, phases, moves)

@@ -21,10 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from planner import tomltext
+from planner.backups import backup_dir, backups, keep, prune
 from planner.documents import digest, fingerprint, read_bytes, read_raw, version_on_disk
 from planner.errors import ConflictError, ReadOnlyError, SaveError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA
-from planner.paths import config_path
+from planner.paths import PRIVATE_FILE, config_path, make_private_dir
+
+__all__ = ["backup_dir", "backups"]  # (re-exported: where the backups of a file are kept)
 
 FAULT_POINTS: tuple[str, ...] = (
     "serialized",
@@ -44,6 +47,10 @@ LOCK_TIMEOUT = 10.0
 
 fault_hook: Callable[[str], None] | None = None
 """Called at every named point of a save (tests raise or record here)."""
+
+saved: list[Path] = []
+"""Every file this process has replaced with a new version (what an interrupted command says
+it kept)."""
 
 
 def fault_point(name: str) -> None:
@@ -71,7 +78,7 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     elsewhere filelock does it. filelock is not used on POSIX only because importing it costs
     ~16 ms (it brings asyncio), a third of a command's start-up budget.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     if os.name != "posix":
         from filelock import FileLock, Timeout
 
@@ -104,7 +111,8 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         os.close(fd)  # closing the file releases the lock
 
 
-def _config_backups() -> int:
+def config_backups() -> int:
+    """How many earlier versions of each file to keep (``backups = N`` in config.toml)."""
     raw = read_bytes(config_path())
     if raw is None:
         return DEFAULT_BACKUPS
@@ -121,19 +129,6 @@ def _config_backups() -> int:
     )
 
 
-def backup_dir(path: Path) -> Path:
-    """Where the backups of ``path`` are kept."""
-    return path.parent / ".backups" / path.name
-
-
-def backups(path: Path) -> list[Path]:
-    """Earlier versions of ``path``, newest first (``<dir>/.backups/<name>/<stamp>.toml``)."""
-    folder = backup_dir(path)
-    if not folder.is_dir():
-        return []
-    return sorted((p for p in folder.glob("*.toml") if p.is_file()), reverse=True)
-
-
 def _stamp() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
@@ -141,20 +136,13 @@ def _stamp() -> str:
 def _unique(folder: Path, stem: str, suffix: str) -> Path:
     candidate = folder / f"{stem}{suffix}"
     counter = 1
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = folder / f"{stem}-{counter}{suffix}"
         counter += 1
     return candidate
 
 
-def _new_file_mode() -> int:
-    # umask can only be read by setting it; a plan is personal, so 0o600 at most group/other-free.
-    mask = os.umask(0o077)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename durable, best effort.
 
     It runs after ``os.replace``: the new file is already in place and its bytes were fsynced, so
@@ -190,10 +178,10 @@ def atomic_write(
             mark("temp_fsynced")
         finally:
             os.close(fd)
-        os.chmod(temp, mode if mode is not None else _new_file_mode())
+        os.chmod(temp, mode if mode is not None else PRIVATE_FILE)
         os.replace(temp, target)
         mark("replaced")
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         mark("dir_fsynced")
     except BaseException:
         with contextlib.suppress(OSError):
@@ -213,18 +201,6 @@ def temp_beside(target: Path) -> tuple[int, Path]:
             continue
 
 
-def _keep_backup(target: Path, current: bytes, backup: Path) -> None:
-    """Keep the version about to be replaced as ``backup``: a second name for the same file
-    (it is about to lose its first name, so nothing is copied), or a copy where a link cannot
-    be made (another file system, no hard links)."""
-    try:
-        os.link(target, backup)
-    except OSError:
-        atomic_write(backup, current, 0o600, fault_points=False)
-        return
-    _fsync_dir(backup.parent)
-
-
 def _serialize(data: dict[str, Any]) -> bytes:
     return tomltext.dumps(data).encode("utf-8")
 
@@ -233,11 +209,13 @@ def write_locked(
     path: Path,
     content: bytes,
     expected: str | None,
-    keep: int | None,
+    keep_count: int | None,
     current: bytes | None = None,
+    kind: str = "save",
 ) -> str:
     """The save sequence; the caller holds the lock (and may pass the bytes it read under it).
-    Returns the new fingerprint."""
+    ``kind`` names what replaces the current version in its backup (a ``save``, an ``undo``
+    or a ``restore``, see :mod:`planner.backups`). Returns the new fingerprint."""
     target = Path(os.path.realpath(path))
     if current is None:
         current = read_bytes(target)
@@ -259,13 +237,10 @@ def write_locked(
             archive = path.parent / f"{path.name}.v{version}"
             if not archive.exists():
                 atomic_write(archive, current, None, fault_points=False)
-        mode = os.stat(target).st_mode & 0o7777
-        count = _config_backups() if keep is None else keep
+        mode = os.stat(target).st_mode & 0o7777  # an existing file keeps its mode (§5.7)
+        count = config_backups() if keep_count is None else keep_count
         if count > 0:
-            folder = backup_dir(path)
-            folder.mkdir(parents=True, exist_ok=True)
-            backup = _unique(folder, _stamp(), ".toml")
-            _keep_backup(target, current, backup)
+            backup = keep(target, path, current, kind)
         fault_point("backup_written")
     try:
         atomic_write(target, content, mode)
@@ -274,11 +249,11 @@ def write_locked(
         if backup is not None:
             backup.unlink(missing_ok=True)
         raise
+    saved.append(path)
     if backup is not None:
         with contextlib.suppress(OSError):  # a linked backup: now its only name, kept private
             os.chmod(backup, 0o600)
-        for old in backups(path)[count:]:
-            old.unlink(missing_ok=True)
+        prune(path, count)
     return digest(content)
 
 
@@ -324,7 +299,6 @@ def write_bytes(
     fault_point("serialized")
 
     def action() -> str:
-        path.parent.mkdir(parents=True, exist_ok=True)
         with locked(path):
             fault_point("locked")
             return write_locked(path, content, expected_fingerprint, keep_backups)
@@ -368,18 +342,3 @@ def clean_stale_temp(directory: Path) -> int:
         except (WorkoutError, OSError):
             continue
     return removed
-
-
-def write_export(path: Path, content: str | bytes) -> None:
-    """Write an export atomically (no lock or backups: it is derived, not data)."""
-    raw = content.encode("utf-8") if isinstance(content, str) else content
-    if not path.parent.is_dir():
-        raise WorkoutError(f"-o: the directory {path.parent} does not exist")
-    target = Path(os.path.realpath(path))
-    mode = os.stat(target).st_mode & 0o7777 if target.exists() else None
-
-    def action() -> str:
-        atomic_write(target, raw, mode, fault_points=False)
-        return ""
-
-    guarded(path, action)

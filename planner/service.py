@@ -17,7 +17,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from planner import cache, documents, files, safewrite
 from planner.errors import ReadOnlyError, WorkoutError
@@ -26,6 +26,9 @@ from planner.paths import last_used_plan, list_plans, resolve_plan
 from planner.projection import WholePlan, Window
 from planner.resume import carry_checkpoints, project_whole, project_window
 from rules.engine import Checkpoint
+
+if TYPE_CHECKING:
+    from planner.history import Reverted, Version
 
 __all__ = [
     "PlanService",
@@ -53,17 +56,21 @@ def backups(path: Path) -> list[Path]:
     return safewrite.backups(path)
 
 
-def restore_backup(path: Path, backup: Path) -> None:
+def restore_backup(path: Path, backup: Path) -> Reverted:
     """Put ``backup`` back in place of the plan file at ``path``, which need not open (the
     version it replaces is kept as a backup, even a broken one)."""
     from planner import history
 
-    history.restore(path, backup)
+    return history.restore(path, backup)
 
 
-def write_export(path: Path, content: str | bytes) -> None:
-    """Write an export of a plan atomically (no lock or backups: it is derived, not data)."""
-    safewrite.write_export(path, content)
+def write_export(path: Path, content: str | bytes, plan: Path | None = None) -> None:
+    """Write an export of a plan atomically (no lock or backups: it is derived, not data);
+    refused onto the plan file ``plan``, anything in the data directory, a backup, another
+    workout data file, or anything but a regular file."""
+    from planner import exportfile
+
+    exportfile.write_export(path, content, plan)
 
 
 def _reach(checkpoints: Sequence[Checkpoint]) -> int:
@@ -99,6 +106,7 @@ class PlanService:
         self._whole: WholePlan | None = None  # the last whole projection (lends its sessions)
         self._tidied = False
         self._stale = False  # undone or restored: the file holds another version now
+        self._put_back: str | None = None  # the fingerprint an undo or restore left on disk
 
     # Opening ------------------------------------------------------------------------------
 
@@ -162,6 +170,19 @@ class PlanService:
         """Earlier versions of the file, newest first."""
         return safewrite.backups(self.path)
 
+    def history(self) -> list[Version]:
+        """The kept versions of the file, newest first, each with what changed after it (the
+        file need not open)."""
+        from planner import history
+
+        return history.versions(self.path)
+
+    def undoable(self) -> int:
+        """How many times :meth:`undo` can go back from the file as it is."""
+        from planner.backups import kept
+
+        return sum(1 for backup in kept(self.path) if backup.kind != "undo")
+
     # Projections ----------------------------------------------------------------------------
 
     def window(self, since: int | None = None) -> Window:
@@ -221,25 +242,34 @@ class PlanService:
             self._store()
             return after.plan
 
-    def undo(self) -> Path:
-        """Put back the version saved before the last change (repeat to go further back).
-        Returns the backup restored."""
+    def undo(self) -> Reverted:
+        """Put back the version saved before the last change (repeat to go further back); the
+        version it replaces is kept as a backup first. Refused (nothing changed) when the file
+        is no longer the version this service last read or saved. Returns what was undone."""
         with self._lock:
             self._tidy()
             from planner import history  # (only when going back: keeps start-up light)
 
-            restored = history.undo(self.path)
-            self._stale = True  # read again when next needed
-            return restored
+            done = history.undo(self.path, self._expected())
+            self._stale, self._put_back = True, done.fingerprint  # read again when next needed
+            return done
 
-    def restore(self, backup: Path) -> None:
-        """Put ``backup`` back in place of the file (the current version is kept as a backup)."""
+    def restore(self, backup: Path) -> Reverted:
+        """Put ``backup`` back in place of the file (the current version is kept as a backup
+        first, so a restore can be undone). Returns what it changed."""
         with self._lock:
             self._tidy()
             from planner import history
 
-            history.restore(self.path, backup)
-            self._stale = True  # read again when next needed
+            done = history.restore(self.path, backup, self._expected())
+            self._stale, self._put_back = True, done.fingerprint  # read again when next needed
+            return done
+
+    def _expected(self) -> str | None:
+        """The fingerprint the file must still have for an undo or restore (None: not read)."""
+        if self._version is not None and not self._stale:
+            return self._version.file.fingerprint
+        return self._put_back if self._stale else None
 
     # Machinery ----------------------------------------------------------------------------
 

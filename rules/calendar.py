@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal, overload
 
@@ -57,6 +58,8 @@ class Logged:
     note: str = ""
     exercise_pain: tuple[tuple[str, int], ...] = ()
     """Pain during single exercises (exercise id, 0–10)."""
+    converted: bool = False
+    """The loads were logged in another unit and converted to the plan's (off by rounding)."""
 
     def report(self) -> PainReport:
         """What the person said about the session's pain (:mod:`rules.pain`)."""
@@ -183,6 +186,47 @@ class Calendar(Sequence[Scheduled]):
         for phase in self._phases:
             bounds.append(bounds[-1] + phase.weeks * self._per_week)
         self._bounds = tuple(bounds)
+        self._usual: dict[int, dict[str, int]] = {}
+
+    def usual(self, phase: int) -> Mapping[str, int]:
+        """Each track's usual interval in ``phase``, in days: the longest stretch between two
+        of its sessions when every session is done (a lift only on day A of an A/B rotation on
+        one day a week: 14; on both days: 7). A break is measured against it."""
+        found = self._usual.get(phase)
+        if found is None:
+            found = self._usual[phase] = self._rhythm(phase)
+        return found
+
+    def _rhythm(self, phase: int) -> dict[str, int]:
+        days, offsets = self._phases[phase].days, self._offsets[phase]
+        # Two full turns of rotation × week: every gap between exposures shows at least once.
+        period = 2 * math.lcm(len(days), self._per_week)
+        seen: dict[str, int] = {}
+        usual: dict[str, int] = {}
+        for position in range(period):
+            block, slot = divmod(position, self._per_week)
+            day = 7 * block + offsets[slot]
+            for track in {s.key for s in days[position % len(days)].slots}:
+                if track in seen:
+                    usual[track] = max(usual.get(track, 0), day - seen[track])
+                seen[track] = day
+        return usual
+
+    def deload_of(self, item: Scheduled) -> int:
+        """The deload week (1-based week of its phase) whose lighter sessions ``item`` is one
+        of, or 0. A deload week reaches every day of the rotation once: when the rotation is
+        longer than the week (four workouts on two days), it carries on into the weeks after,
+        so every lift is deloaded, not only those of the days that fall in that week."""
+        phase = self._phases[item.phase]
+        every = phase.deload_every
+        if not every:
+            return 0
+        latest = item.week - item.week % every
+        if latest < every:
+            return 0
+        within = item.number - 1 - self._bounds[item.phase]
+        first = (latest - 1) * self._per_week
+        return latest if within < first + max(self._per_week, len(phase.days)) else 0
 
     def __len__(self) -> int:
         return self._bounds[-1]

@@ -34,6 +34,7 @@ from rules.calendar import (
 from rules.pain import Flag, PainReport, clears, red_flag, verdict
 from rules.phases import Day, Phase, Slot, is_deload, is_deload_week
 from rules.policies import Carried, Draft, TrackKey, Visit
+from rules.strength import Estimate, best_set, newer_estimate
 from rules.values import Prescription, SetTarget, SlotState
 
 __all__ = [
@@ -64,6 +65,7 @@ Edits = Mapping[dt.date, Mapping[str, tuple[SetTarget, ...]]]
 
 _NO_EDITS: Mapping[str, tuple[SetTarget, ...]] = {}
 _NO_PAIN = PainReport()
+_NO_RHYTHM: Mapping[str, int] = {}
 
 
 @attrs.frozen
@@ -96,12 +98,14 @@ class Checkpoint:
     """Each track's latest load, by progression key."""
     pain_streak: int
     settled: dt.date | None = None
+    """The latest date of a missed session before ``index``: the checkpoint holds for any today
+    after it (on an earlier today that session would be planned again)."""
     flag: Flag | None = None
     """The red flag standing at ``index`` (see :attr:`rules.policies.Visit.flag`)."""
     before: tuple[tuple[TrackKey, tuple[Slot, SlotState]], ...] = ()
     """Each track's slot and the state its latest session started from."""
-    """The latest date of a missed session before ``index``: the checkpoint holds for any today
-    after it (on an earlier today that session would be planned again)."""
+    estimates: tuple[tuple[str, Estimate], ...] = ()
+    """Each lift's estimated one-rep max, by exercise."""
 
     def holds(self, today: dt.date) -> bool:
         """Whether a projection as of ``today`` may resume here."""
@@ -115,9 +119,11 @@ class _Fold:
 
     __slots__ = (
         "before",
+        "calendar",
         "carried",
         "checkpoints",
         "days",
+        "estimates",
         "flag",
         "frontier",
         "keys",
@@ -127,12 +133,21 @@ class _Fold:
         "states",
     )
 
-    def __init__(self, phases: Sequence[Phase], resume: Checkpoint | None = None) -> None:
+    def __init__(
+        self,
+        phases: Sequence[Phase],
+        resume: Checkpoint | None = None,
+        calendar: Sequence[Scheduled] = (),
+    ) -> None:
         self.phases = phases
+        self.calendar = calendar if isinstance(calendar, Calendar) else None
+        """The plan's calendar, for the rhythm of each slot and the reach of deload weeks."""
         self.states: dict[TrackKey, SlotState] = dict(resume.states) if resume else {}
         """Each track's progression state so far."""
         self.carried: dict[str, Carried] = dict(resume.carried) if resume else {}
         """Each track's latest load, by progression key."""
+        self.estimates: dict[str, Estimate] = dict(resume.estimates) if resume else {}
+        """Each lift's estimated one-rep max so far, by exercise."""
         self.pain_streak = resume.pain_streak if resume else 0
         self.before: dict[TrackKey, tuple[Slot, SlotState]] = dict(resume.before) if resume else {}
         """Each track's slot and the state its latest settled session started from (what a
@@ -167,6 +182,7 @@ class _Fold:
                     settled=self.settled,
                     flag=self.flag,
                     before=tuple(self.before.items()),
+                    estimates=tuple(self.estimates.items()),
                 )
             )
         if status == "planned":
@@ -198,12 +214,20 @@ class _Fold:
                 self.flag = None
         elif status == "planned":
             self.flag = None
+        if self.calendar is not None:
+            deload_of = self.calendar.deload_of(item)
+            usual = self.calendar.usual(item.phase)
+        else:  # a bare list of dates: deload weeks are calendar weeks, no rhythm known
+            deload_of = item.week if is_deload_week(phase, item.week) else 0
+            usual = _NO_RHYTHM
         return Visit(
             item=item,
             phase=phase,
             status=status,
             entry=entry,
-            deload_week=is_deload_week(phase, item.week),
+            deload_week=bool(deload_of),
+            deload_of=deload_of,
+            usual=usual,
             painful=painful,
             pain_streak=self.pain_streak,
             edits=edits,
@@ -212,6 +236,8 @@ class _Fold:
             verdict=judged,
             red_flag=flag_text,
             flag=standing,
+            estimates=self.estimates,
+            converted=entry is not None and entry.converted,
         )
 
     def slots(self, item: Scheduled) -> tuple[tuple[Slot, TrackKey], ...]:
@@ -240,6 +266,7 @@ class _Fold:
             if draft.outcome is not None:
                 self.before[key] = (slot, draft.state)
                 self._keep(key, draft.outcome, visit.phase.name)
+                self._estimate(slot, draft, visit)
         if visit.red_flag:
             self._hold_all(visit)
         return Session(visit.item, visit.status, visit.deload_week, tuple(prescriptions))
@@ -255,10 +282,22 @@ class _Fold:
             held = slot.rule.hold(prior, flag.why()).but(last=state.last)
             self._keep(key, held, visit.phase.name)
 
+    def _estimate(self, slot: Slot, draft: Draft, visit: Visit) -> None:
+        """A performed (or projected) session of a loaded lift may change its e1RM."""
+        if slot.base.load is None or not draft.done:
+            return
+        date, unit = visit.item.date, slot.base.unit
+        projected = visit.status == "planned"
+        latest = best_set(draft.done, date, unit, projected=projected, phase=visit.item.phase)
+        prior = self.estimates.get(slot.exercise)
+        kept = newer_estimate(prior, latest)
+        if kept is not None and kept is not prior:
+            self.estimates[slot.exercise] = kept
+
     def _keep(self, key: TrackKey, state: SlotState, phase_name: str) -> None:
         self.states[key] = state
-        load = state.load
-        if load is None:
+        load, seconds = state.load, state.seconds
+        if load is None and seconds is None:
             return
         prior = self.carried.get(key.track)
         # A new Carried only when it changed: most sessions leave the load where it was.
@@ -267,8 +306,11 @@ class _Fold:
             or prior.load != load
             or prior.kind != key.kind
             or prior.phase_name != phase_name
+            or (prior.seconds, prior.reps, prior.sets) != (seconds, state.reps, state.sets)
         ):
-            self.carried[key.track] = Carried(key.kind, load, phase_name)
+            self.carried[key.track] = Carried(
+                key.kind, load, phase_name, seconds=seconds, reps=state.reps, sets=state.sets
+            )
 
 
 @attrs.frozen
@@ -321,7 +363,7 @@ def fold(
     if resume is not None and not resume.holds(today):
         raise ValueError(f"checkpoint at {resume.index} does not hold on {today}")
     overrides = overrides or {}
-    run = _Fold(phases, resume)
+    run = _Fold(phases, resume, calendar)
     first = resume.index if resume is not None else 0
     out: list[Session] = []
     for index in range(first, len(calendar)):

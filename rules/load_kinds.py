@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import attrs
+from attrs import validators as v
 
 from rules.rule import (
     NON_NEGATIVE,
@@ -17,11 +18,23 @@ from rules.rule import (
     PERCENT,
     POSITIVE,
     Rule,
+    offsets,
     pct_text,
+    scheme_text,
     step_text,
     straight,
 )
-from rules.values import Attempt, Base, SetTarget, SlotState, cut_load, fmt_number, round_load
+from rules.values import (
+    Attempt,
+    Base,
+    SetDone,
+    SetTarget,
+    SlotState,
+    cut_load,
+    fmt_number,
+    round_load,
+    rpe_of,
+)
 
 
 @attrs.frozen
@@ -45,7 +58,7 @@ class Linear(Rule):
         """Success adds, failure repeats, ``fail_streak`` failures reset the load."""
         load = attempt.top_load if attempt.top_load is not None else state.load
         state = state.but(last=attempt.date)
-        scheme = f"{state.sets}×{state.reps or ''}".rstrip("×")
+        scheme = scheme_text(state, base)
         if attempt.success:
             return self._succeeded(state, attempt, base, load, scheme)
         return self._failed(state, attempt, base, load, scheme)
@@ -103,6 +116,9 @@ class Double(Rule):
     """Failed sessions in a row before the failure reset; 0: never reset."""
     deload_pct: float = attrs.field(default=10.0, validator=PERCENT)
     """The failure reset's cut (named as in program files)."""
+    max_rpe: float | None = attrs.field(default=None, validator=v.optional([v.ge(1.0), v.le(10.0)]))
+    """Add load only when the top of the range was reached at this RPE or easier (sets logged
+    without an RPE do not hold it back); None: off."""
 
     @hi.validator
     def _check_range(self, attribute: attrs.Attribute[int], value: int) -> None:
@@ -119,28 +135,18 @@ class Double(Rule):
         return straight(state, base, reps_max=self.hi)
 
     def advance(self, state: SlotState, attempt: Attempt, base: Base) -> SlotState:
-        """The fewest reps of any set decide: at hi add load, else aim one rep higher."""
+        """The fewest reps of any set decide (a pyramid's sets each against their own share
+        of the range): at hi add load, else aim one rep higher."""
         state = state.but(last=attempt.date)
-        reps = [d.reps or 0 for d in attempt.done[: state.sets]]
+        shifts = offsets(base) or (0,)
+        done: tuple[SetDone | SetTarget, ...] = attempt.done[: state.sets]
+        reps = [(d.reps or 0) - shifts[min(i, len(shifts) - 1)] for i, d in enumerate(done)]
         reps += [0] * (state.sets - len(reps))
         worst = min(reps) if reps else 0
         target = state.reps or self.lo
         load = attempt.top_load if attempt.top_load is not None else state.load
-        if worst >= self.hi and not self.add:
-            # Bodyweight (or minutes): no load to add, so the top of the range is the goal.
-            return state.but(
-                reps=self.hi,
-                fails=0,
-                why=f"top of the range: {state.sets}×{self.hi} {attempt.when}; keep it",
-            )
         if worst >= self.hi:
-            new = round_load((load or 0) + self.add, base.increment)
-            return state.but(
-                load=new,
-                reps=self.lo,
-                fails=0,
-                why=f"{step_text(new - (load or 0), base)}: {state.sets}×{self.hi} reached, back to {self.lo} reps",
-            )
+            return self._top_reached(state, attempt, base, load)
         if worst >= target:
             reps_next = min(self.hi, worst + 1)
             return state.but(
@@ -150,6 +156,39 @@ class Double(Rule):
                 why=f"+1 rep: {state.sets}×{worst} {attempt.when}",
             )
         return self._failed(state, attempt, base, target)
+
+    def _top_reached(
+        self, state: SlotState, attempt: Attempt, base: Base, load: float | None
+    ) -> SlotState:
+        """Every set at the top of the range: more load, unless there is none to add or the
+        sets were harder than ``max_rpe``."""
+        if not self.add:
+            # Bodyweight (or minutes): no load to add, so the top of the range is the goal.
+            return state.but(
+                reps=self.hi,
+                fails=0,
+                why=f"top of the range: {state.sets}×{self.hi} {attempt.when}; keep it",
+            )
+        rpes = [r for r in map(rpe_of, attempt.done) if r is not None]
+        hardest = max(rpes) if rpes else None
+        if self.max_rpe is not None and hardest is not None and hardest > self.max_rpe:
+            return state.but(
+                load=load,
+                reps=self.hi,
+                fails=0,
+                why=(
+                    f"stay at {base.load_text(load or 0)}: {state.sets}×{self.hi} reached at "
+                    f"RPE {fmt_number(hardest)} {attempt.when}; more load once it is RPE "
+                    f"{fmt_number(self.max_rpe)} or easier"
+                ),
+            )
+        new = round_load((load or 0) + self.add, base.increment)
+        return state.but(
+            load=new,
+            reps=self.lo,
+            fails=0,
+            why=f"{step_text(new - (load or 0), base)}: {state.sets}×{self.hi} reached, back to {self.lo} reps",
+        )
 
     def _failed(self, state: SlotState, attempt: Attempt, base: Base, target: int) -> SlotState:
         """Short of the rep target: repeat; after ``fail_streak`` such sessions, the failure

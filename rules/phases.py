@@ -5,8 +5,10 @@ names throughout the engine (a third, the failure reset, belongs to the rule kin
 
 - the **deload week**: every ``deload_every``-th week of a phase is lighter by ``deload_pct``
   (:func:`is_deload_week`; the step :func:`rules.policies.deload_week`);
-- the **break back-off**: after ``gap_days`` without the slot, its load is cut by ``gap_pct``
-  (:meth:`rules.rule.Rule.back_off`; the step :func:`rules.policies.break_back_off`).
+- the **break back-off**: when the time since a slot's last done session exceeds its usual
+  interval (:meth:`rules.calendar.Calendar.usual`) by ``break_days`` or more, its load is cut by
+  the ``break_cuts`` row for the break's length (:func:`break_cut`;
+  :meth:`rules.rule.Rule.back_off`; the step :func:`rules.policies.break_back_off`).
 
 The failure reset (``fail_streak`` failures in a row cut the load by the rule's own
 ``deload_pct``) lives in :mod:`rules.load_kinds`.
@@ -45,6 +47,10 @@ class Day:
     slots: tuple[Slot, ...]
 
 
+DEFAULT_BREAK_CUTS: tuple[tuple[int, float], ...] = ((2, 10.0), (4, 20.0), (8, 30.0))
+"""The default break table: −10 % for 2–3 extra weeks away, −20 % for 4–7, −30 % from 8."""
+
+
 @attrs.frozen
 class Phase:
     """One program run for a number of weeks, with its plan-level rules."""
@@ -59,10 +65,14 @@ class Phase:
     """How much lighter a deload week is: loads cut by this percentage (sets, without a load)."""
     pain_threshold: int | None = None
     """Pain above this (0–10) holds progression; twice in a row regresses. None: no pain gate."""
-    gap_days: int = 14
-    """The break back-off: this many days or more since a slot's last session cut its load…"""
-    gap_pct: float = 10.0
-    """…by this percentage."""
+    break_days: int = 14
+    """The break back-off: this many days or more beyond a slot's usual interval is a break…"""
+    break_cuts: tuple[tuple[int, float], ...] = DEFAULT_BREAK_CUTS
+    """…whose cut is the last row ``(weeks, pct)`` the break's extra weeks reach (the first row
+    when it reaches none)."""
+    note: str = ""
+    """Said with the first session of each exercise in the phase (e.g. that no layout of the
+    program fits the plan's weekdays)."""
     red_flag_words: tuple[str, ...] = DEFAULT_RED_FLAG_WORDS
     """Words in a session's note that are red flags (:mod:`rules.pain`)."""
     ready_when_calm: bool = False
@@ -86,6 +96,18 @@ class Phase:
 def is_deload_week(phase: Phase, week: int) -> bool:
     """Whether ``week`` (1-based) of ``phase`` is one of its scheduled deload weeks."""
     return bool(phase.deload_every) and week % phase.deload_every == 0
+
+
+def break_cut(phase: Phase, away: int) -> float:
+    """The cut for a break of ``away`` days beyond the usual interval (0: not a break)."""
+    if away < phase.break_days or not phase.break_cuts:
+        return 0.0
+    weeks = away // 7
+    pct = phase.break_cuts[0][1]
+    for from_weeks, cut in phase.break_cuts:
+        if weeks >= from_weeks:
+            pct = cut
+    return pct
 
 
 is_deload = is_deload_week

@@ -5,11 +5,13 @@ The fold (:mod:`rules.engine`) walks the calendar. For every slot of every sessi
 processor chain:
 
 - :data:`PRESCRIBE`: what the person is asked to do. Each step may change the draft's state,
-  targets and why: ``carry_over → roll_week → break_back_off → rule_targets → deload_week →
-  extended_phase → override``; a later step wins (your own edit of a session beats a deload week).
+  targets and why: ``carry_over → carry_strength → roll_week → break_back_off → rule_targets →
+  deload_week → phase_note → extended_phase → override → buildable_loads``; a later step wins
+  (your own edit of a session beats a deload week), and every load ends up one the person can
+  build.
 - :data:`SETTLE`: what the session does to progression. The first step that returns True
-  settles the slot: ``not_done → red_flag → no_advance_in_deload_week → pain_gate →
-  advance``. The state
+  settles the slot: ``not_done → snap_converted → red_flag → no_advance_in_deload_week →
+  pain_gate → done_lighter → advance``. The state
   it leaves in ``draft.outcome`` is kept for the next session of the track (None: nothing kept).
 
 Every step reads only its arguments: the session (:class:`Visit`, frozen, one per session) and the
@@ -22,7 +24,9 @@ global.
 
 - the **deload week** of a phase (``Phase.deload_every``/``deload_pct``): :func:`deload_week`,
   :func:`no_advance_in_deload_week`, :func:`cut_for_deload_week`;
-- the **break back-off** after a long gap (``Phase.gap_days``/``gap_pct``): :func:`break_back_off`;
+- the **break back-off** after a real break, measured against the slot's usual interval
+  (``Phase.break_days``/``break_cuts``; :meth:`rules.calendar.Calendar.usual`):
+  :func:`break_back_off`. Where it meets a deload week, the larger cut applies;
 - the **failure reset** of a rule after ``fail_streak`` failures: inside the rule kinds
   (:mod:`rules.load_kinds`), reached through :func:`advance`.
 
@@ -40,10 +44,9 @@ How to add a step
 4. Table-test it in ``tests/rules/test_policies.py``; the property tests in tests/rules and
    tests/planner then check that resumed folds still equal folds from scratch.
 
-For example, breaks measured against each exercise's rhythm replace the test in
-:func:`break_back_off`; strength carried across phases by e1RM is a step next to
-:func:`carry_over`; red flags are the settling step :func:`red_flag`. Pain-gated phase
-switches move dates, so they belong to the calendar (:func:`rules.calendar.ready_phases`).
+For example, strength carried across phases by e1RM is a step next to :func:`carry_over`; red
+flags are the settling step :func:`rules.back_steps.red_flag`. Pain-gated phase switches move
+dates, so they belong to the calendar (:func:`rules.calendar.ready_phases`).
 """
 
 from __future__ import annotations
@@ -52,9 +55,19 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
+from rules.back_steps import extended_phase, red_flag
+from rules.back_steps import pain_gate as pain_gate  # (tested as a step of this chain)
 from rules.calendar import Logged, Scheduled, Status
-from rules.pain import Flag, PainReport, Verdict, exercise_pain, pain_text
-from rules.phases import Phase, Slot
+from rules.pain import Flag, PainReport, Verdict
+from rules.phases import Phase, Slot, break_cut
+from rules.real_life import (
+    buildable_loads,
+    carry_hold,
+    carry_strength,
+    done_lighter,
+    snap_converted,
+)
+from rules.strength import Estimate
 from rules.values import Attempt, Prescription, SetDone, SetTarget, SlotState, cut_load, fmt_number
 
 
@@ -74,14 +87,18 @@ class TrackKey:
 
 @attrs.frozen
 class Carried:
-    """A track's latest working load: a later phase that starts the track with a rule of the
-    same kind starts from it."""
+    """A track's latest working load (or hold): a later phase that starts the track with a rule
+    of the same kind starts from it; a timed hold carries into any rule that times it."""
 
     kind: str
     """The kind of rule it was reached under."""
-    load: float
+    load: float | None
     phase_name: str
     """The phase it was reached in (named in the why)."""
+    seconds: int | None = None
+    """The hold it had reached (timed work), with its reps and sets."""
+    reps: int | None = None
+    sets: int = 1
 
 
 @attrs.frozen
@@ -104,6 +121,16 @@ class Visit:
     carried: Mapping[str, Carried]
     """The latest load of each track by progression key: the fold's own memory, read-only here
     (a slot settled earlier in this very session already shows in it)."""
+    deload_of: int = 0
+    """The deload week this session's lighter sets belong to (0: none); a deload week that
+    reaches every day of a long rotation carries on into the weeks after it."""
+    usual: Mapping[str, int] = attrs.field(factory=dict)
+    """Each track's usual interval in days (:meth:`rules.calendar.Calendar.usual`); a track
+    not in it is measured from its last session alone."""
+    estimates: Mapping[str, Estimate] = attrs.field(factory=dict)
+    """Each lift's estimated one-rep max so far, by exercise (the fold's memory, read-only)."""
+    converted: bool = False
+    """The session's loads were logged in another unit and converted (so off by rounding)."""
     report: PainReport = attrs.field(factory=PainReport)
     """What the person said about the session's pain (nothing unless done)."""
     verdict: Verdict = "unrated"
@@ -121,7 +148,18 @@ class Draft:
     A plain class with slots, not attrs: it is scratch space the fold makes ~10,000 times for a
     ten-year plan and never compares or prints, and every attrs class costs start-up time."""
 
-    __slots__ = ("done", "fresh", "outcome", "slot", "state", "targets", "why")
+    __slots__ = (
+        "before_break",
+        "break_why",
+        "cut",
+        "done",
+        "fresh",
+        "outcome",
+        "slot",
+        "state",
+        "targets",
+        "why",
+    )
 
     def __init__(self, slot: Slot, state: SlotState, *, fresh: bool = False) -> None:
         self.slot = slot
@@ -135,6 +173,11 @@ class Draft:
         """What was done (set by :func:`not_done`; the targets themselves when planned)."""
         self.outcome: SlotState | None = None
         """The state a settling step decided on, kept for the track's next session."""
+        self.cut = 0.0
+        """The break back-off's cut this session (%), 0 if none."""
+        self.break_why = ""
+        self.before_break: SlotState | None = None
+        """The state before the break back-off (a deload week that cuts more starts from it)."""
 
 
 PrescribeStep = Callable[[Visit, Draft], None]
@@ -145,15 +188,22 @@ SettleStep = Callable[[Visit, Draft], bool]
 
 def carry_over(visit: Visit, draft: Draft) -> None:
     """A track that starts in a later phase with the same kind of rule starts from the load it
-    had reached, and says so."""
+    had reached, and says so; a timed hold starts from the hold it had reached, whatever the
+    rule."""
     if not draft.fresh:
         return
     slot = draft.slot
     prior = visit.carried.get(slot.key)
-    if prior is None or prior.kind != slot.rule.kind or slot.base.load is None:
+    if prior is None:
+        return
+    if slot.base.seconds is not None and prior.seconds is not None:
+        carry_hold(draft, prior)
+        return
+    if prior.kind != slot.rule.kind or slot.base.load is None or prior.load is None:
         return
     state = slot.rule.start(attrs.evolve(slot.base, load=prior.load))
     draft.state = state.but(why=f"{state.why} (carried over from {prior.phase_name})")
+    draft.fresh = False
 
 
 def roll_week(visit: Visit, draft: Draft) -> None:
@@ -162,17 +212,30 @@ def roll_week(visit: Visit, draft: Draft) -> None:
 
 
 def break_back_off(visit: Visit, draft: Draft) -> None:
-    """``gap_days`` or more since the slot's last session: the break back-off, its load (or
-    seconds) cut by ``gap_pct``."""
+    """Back after a real break: the time since the slot's last *done* session exceeds its usual
+    interval by ``break_days`` or more, and is more than one missed session (a single skip
+    never costs load). The cut scales with the weeks away (the phase's ``break_cuts``)."""
     last = draft.state.last
     if last is None:
         return
-    gap = (visit.item.date - last).days
-    phase = visit.phase
-    if gap < phase.gap_days:
+    since = (visit.item.date - last).days
+    usual = visit.usual.get(draft.slot.key, 0)
+    away = since - usual
+    if away <= usual:
         return
-    why = f"−{fmt_number(phase.gap_pct)} %: {gap} days since the last session"
-    draft.state = draft.slot.rule.back_off(draft.state, phase.gap_pct, draft.slot.base, why)
+    pct = break_cut(visit.phase, away)
+    if not pct:
+        return
+    weeks = away // 7
+    draft.cut, draft.before_break = pct, draft.state
+    draft.break_why = (
+        f"back after {weeks} week{'s' if weeks != 1 else ''} away: −{fmt_number(pct)} %"
+    )
+    detail = f"{since} days since the last one" + (f", usually {usual}" if usual else "")
+    why = (
+        f"−{fmt_number(pct)} %: back after {weeks} week{'s' if weeks != 1 else ''} away ({detail})"
+    )
+    draft.state = draft.slot.rule.back_off(draft.state, pct, draft.slot.base, why)
 
 
 def rule_targets(visit: Visit, draft: Draft) -> None:
@@ -195,21 +258,31 @@ def cut_for_deload_week(
 
 
 def deload_week(visit: Visit, draft: Draft) -> None:
-    """In a scheduled deload week the sets are lighter by the phase's ``deload_pct``."""
+    """In a scheduled deload week the sets are lighter by the phase's ``deload_pct``. Back from
+    a break in a deload week, the two cuts never compound: the larger applies, and the why
+    names both."""
     if not visit.deload_week:
         return
     phase = visit.phase
-    draft.targets = cut_for_deload_week(draft.targets, phase.deload_pct, draft.slot.base.increment)
-    draft.why = f"deload week {visit.item.week}: −{fmt_number(phase.deload_pct)} %"
+    pct, increment = phase.deload_pct, draft.slot.base.increment
+    week = visit.deload_of or visit.item.week
+    why = f"deload week {week}: −{fmt_number(pct)} %"
+    if not draft.cut:
+        draft.targets = cut_for_deload_week(draft.targets, pct, increment)
+        draft.why = why
+        return
+    if pct > draft.cut and draft.before_break is not None:
+        # The deload cuts more: from where the lift stood before the break.
+        before = draft.slot.rule.prescribe(draft.before_break, draft.slot.base)
+        draft.targets = cut_for_deload_week(before, pct, increment)
+    draft.why = f"{why}; {draft.break_why} (the larger applies)"
 
 
-def extended_phase(visit: Visit, draft: Draft) -> None:
-    """A week the readiness gate added to its phase says so (``Back rehab extended: pain 7/10
-    on 2027-05-20``), after the rule's own reason."""
-    phase = visit.phase
-    if phase.extended and visit.item.week > phase.planned_weeks:
-        note = f"{phase.name} {phase.changed_why}"
-        draft.why = f"{draft.why} · {note}" if draft.why else note
+def phase_note(visit: Visit, draft: Draft) -> None:
+    """The first session of each exercise in a phase says what the person should know about
+    how the phase was laid out (e.g. no layout of the program fits their weekdays)."""
+    if draft.fresh and visit.phase.note:
+        draft.why = f"{draft.why} ({visit.phase.note})"
 
 
 def override(visit: Visit, draft: Draft) -> None:
@@ -243,53 +316,6 @@ def no_advance_in_deload_week(visit: Visit, draft: Draft) -> bool:
     return True
 
 
-def red_flag(visit: Visit, draft: Draft) -> bool:
-    """A red flag (severe pain, pain down a leg, numbness, weakness, bladder or bowel changes)
-    stops progression on every exercise: each holds, with a why that names it (one step back
-    when it is the second painful session in a row, or worse the next morning), until a session
-    at or under the threshold. A painful session while a flag stands is the pain gate's."""
-    if visit.red_flag:
-        flag = Flag(visit.item.date, visit.red_flag)
-    elif visit.flag is None or visit.status != "done" or visit.painful:
-        return False
-    elif visit.report.rated and visit.verdict == "calm":
-        return False  # the calm session that lifts the flag: progression resumes
-    else:
-        flag = visit.flag
-    rule = draft.slot.rule
-    if visit.verdict == "worse" or (visit.painful and visit.pain_streak >= 2):
-        state = rule.regress(draft.state, draft.slot.base, flag.why(eased=True))
-    else:
-        state = rule.hold(draft.state, flag.why())
-    draft.outcome = state.but(last=visit.item.date)
-    return True
-
-
-def pain_gate(visit: Visit, draft: Draft) -> bool:
-    """Pain during above the threshold holds progression; twice in a row, or worse the next
-    morning than during, one step back. Pain logged for this exercise alone holds it."""
-    rule, state, date = draft.slot.rule, draft.state, visit.item.date
-    threshold = visit.phase.pain_threshold
-    if threshold is None or visit.status != "done":
-        return False
-    own = exercise_pain(visit.report).get(draft.slot.exercise)
-    during = visit.entry.pain if visit.entry is not None else visit.report.during
-    if visit.verdict == "worse":
-        why = f"eased off: {pain_text(date, visit.report, threshold)}"
-        state = rule.regress(state, draft.slot.base, why)
-    elif visit.painful and visit.pain_streak >= 2:
-        why = f"eased off: pain above {threshold}/10 twice in a row ({during}/10 on {date})"
-        state = rule.regress(state, draft.slot.base, why)
-    elif visit.painful:
-        state = rule.hold(state, f"held: pain {during}/10 on {date}")
-    elif own is not None and own > threshold:
-        state = rule.hold(state, f"held: pain {own}/10 in this exercise on {date}")
-    else:
-        return False
-    draft.outcome = state.but(last=date)
-    return True
-
-
 def advance(visit: Visit, draft: Draft) -> bool:
     """Otherwise the rule advances on what was done (its own success, failure and failure
     reset)."""
@@ -306,20 +332,25 @@ def advance(visit: Visit, draft: Draft) -> bool:
 
 PRESCRIBE: tuple[PrescribeStep, ...] = (
     carry_over,
+    carry_strength,
     roll_week,
     break_back_off,
     rule_targets,
     deload_week,
+    phase_note,
     extended_phase,
     override,
+    buildable_loads,
 )
 """The prescribing steps, in order."""
 
 SETTLE: tuple[SettleStep, ...] = (
     not_done,
+    snap_converted,
     red_flag,
     no_advance_in_deload_week,
     pain_gate,
+    done_lighter,
     advance,
 )
 """The settling steps, in order: the first that returns True decides."""
@@ -339,4 +370,16 @@ def run(
         if decide(visit, draft):
             break
     base = draft.slot.base
+    if base.variants:
+        # The variant the session asks for: the state's before this session settled it.
+        variant = base.variants[min(draft.state.stage, len(base.variants) - 1)]
+        return Prescription(
+            draft.slot.exercise,
+            draft.targets,
+            draft.why,
+            rest=base.rest,
+            rpe=base.rpe,
+            name=variant.name,
+            cue=variant.cue,
+        )
     return Prescription(draft.slot.exercise, draft.targets, draft.why, rest=base.rest, rpe=base.rpe)

@@ -45,7 +45,10 @@ def pct_text(pct: float) -> str:
 
 
 def straight(state: SlotState, base: Base, reps_max: int | None = None) -> tuple[SetTarget, ...]:
-    """``state.sets`` straight sets, the last one AMRAP when the slot asks for it."""
+    """``state.sets`` straight sets, the last one AMRAP when the slot asks for it (a slot with a
+    set scheme: :func:`scheme`)."""
+    if base.pyramid or base.back_off_pct is not None:
+        return scheme(state, base, reps_max)
     # One frozen object repeated: identical sets are the same value, and it keeps a
     # 10-year projection cheap (2,600 sessions × 8 exercises × 5 sets).
     target = SetTarget(reps=state.reps, reps_max=reps_max, load=state.load, seconds=state.seconds)
@@ -55,6 +58,47 @@ def straight(state: SlotState, base: Base, reps_max: int | None = None) -> tuple
         reps=state.reps, reps_max=reps_max, load=state.load, seconds=state.seconds, amrap=True
     )
     return (target,) * (state.sets - 1) + (last,)
+
+
+def offsets(base: Base) -> tuple[int, ...]:
+    """Each set's reps relative to the first set's: ``(0, -2, -4)`` for a 6-4-2 pyramid
+    (empty for straight sets)."""
+    return tuple(reps - base.pyramid[0] for reps in base.pyramid)
+
+
+def scheme(state: SlotState, base: Base, reps_max: int | None = None) -> tuple[SetTarget, ...]:
+    """Unequal sets moved as one by the state: a pyramid's reps follow its first set's
+    (``state.reps``: 6-4-2 → 7-5-3), and a top set is followed by back-off sets
+    ``base.back_off_pct`` lighter than it (``state.load``), so a heavier top set moves them all."""
+    top, shifts = state.reps, offsets(base)
+    back_off = state.load
+    if base.back_off_pct is not None and state.load:
+        back_off = cut_load(state.load, base.back_off_pct, base.increment)
+    out = []
+    for index in range(state.sets):
+        reps = top
+        if top is not None and shifts:
+            reps = max(1, top + shifts[min(index, len(shifts) - 1)])
+        spread = None if reps_max is None or top is None or reps is None else reps_max + reps - top
+        out.append(
+            SetTarget(
+                reps=reps,
+                reps_max=spread,
+                load=state.load if index == 0 else back_off,
+                seconds=state.seconds,
+                amrap=base.amrap_last and index == state.sets - 1,
+            )
+        )
+    return tuple(out)
+
+
+def scheme_text(state: SlotState, base: Base) -> str:
+    """The sets in a why: ``5×5``, ``6-4-2``, ``sets (top and back-offs)``."""
+    if base.back_off_pct is not None:
+        return "sets (top and back-offs)"
+    if base.pyramid:
+        return "-".join(str(t.reps) for t in scheme(state, base))
+    return f"{state.sets}×{state.reps or ''}".rstrip("×")
 
 
 @attrs.frozen
@@ -109,8 +153,10 @@ class Rule:
         return state.but(why=why)
 
     def params(self) -> dict[str, Any]:
-        """The parameters as plain data (for files and the editor), ``kind`` first."""
-        return {"kind": self.kind, **attrs.asdict(self)}
+        """The parameters as plain data (for files and the editor), ``kind`` first; a
+        parameter that is off (None) is left out, as files have no null."""
+        values = attrs.asdict(self)
+        return {"kind": self.kind, **{k: x for k, x in values.items() if x is not None}}
 
 
 @attrs.frozen

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    from rules.equipment import Gear
 
 Unit = Literal["kg", "lb"]
 UNITS: tuple[Unit, ...] = ("kg", "lb")
@@ -75,6 +78,30 @@ class SetDone:
     reps: int | None = None
     load: float | None = None
     seconds: int | None = None
+    rpe: float | None = None
+    """How hard it felt (RPE 1–10; 10: nothing left), when the person logged it."""
+
+
+def rpe_of(done: SetDone | SetTarget) -> float | None:
+    """A done set's RPE (None when not logged, or for a projected set)."""
+    return done.rpe if isinstance(done, SetDone) else None
+
+
+@attrs.frozen
+class Variant:
+    """One step of an exercise's ladder of harder versions (side bridge from the knees, from
+    the feet, with a roll): shown as the exercise's name, with its own cue."""
+
+    name: str
+    """The name shown for the exercise while this variant is the current one."""
+    cue: str = ""
+    step: str = ""
+    """A short form for the why (``from the feet``); the name when empty."""
+
+    @property
+    def said(self) -> str:
+        """How the why names it."""
+        return self.step or self.name
 
 
 @attrs.frozen
@@ -86,6 +113,10 @@ class Prescription:
     why: str
     rest: int | None = None
     rpe: float | None = None
+    name: str = ""
+    """The current variant's name, shown instead of the exercise's ("" for none)."""
+    cue: str = ""
+    """The current variant's cue ("": the exercise's own)."""
 
 
 def met(target: SetTarget, done: SetDone | SetTarget | None) -> bool:
@@ -123,6 +154,18 @@ class Base:
     unit: Unit = "kg"
     rest: int | None = None
     rpe: float | None = None
+    gear: Gear | None = None
+    """What the exercise is loaded with (None: any load its increment makes)."""
+    one_rm: float | None = None
+    """A one-rep max the person gave (``--set squat=1rm:120``): where the lift starts from when
+    nothing was logged yet."""
+    pyramid: tuple[int, ...] = ()
+    """Unequal reps, one per set (a descending pyramid 6-4-2): progression moves the whole
+    pyramid through the reps of its first set; empty for straight sets."""
+    back_off_pct: float | None = None
+    """A top set, then ``sets - 1`` back-off sets this much lighter (None: no top set)."""
+    variants: tuple[Variant, ...] = ()
+    """Harder versions the exercise steps through (hold rules), easiest first."""
 
     def load_text(self, load: float) -> str:
         """``60 kg``."""

@@ -9,11 +9,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, Sparkline, Static
+from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
 
 from planner.present import best_text, metric_text
-from planner.progress import most_changing, personal_bests, series
+from planner.progress import Point, last_logged, most_changing, personal_bests, series
 from planner.projection import Projection
+from screens.keybar import KeyBar
+
+
+def scale(values: list[float], metric: str, unit: str) -> str:
+    """``max 82.5 kg · min 40 kg`` (the chart's scale)."""
+    top, low = (metric_text(v, metric, unit) for v in (max(values), min(values)))
+    return f"max {top} · min {low}"
+
+
+def span(points: list[Point]) -> str:
+    """``30 Nov 2026 → 12 Feb 2027`` (the chart's time axis)."""
+    return f"{points[0].date:%d %b %Y} → {points[-1].date:%d %b %Y}"
 
 
 class ProgressScreen(Screen[None]):
@@ -31,7 +43,7 @@ class ProgressScreen(Screen[None]):
         """Exercise picker, two sparklines (planned, done), the numbers, personal bests."""
         names = self.projection.plan.exercises()
         options = [(exercise.name, eid) for eid, exercise in names.items()]
-        first = most_changing(self.projection)
+        first = last_logged(self.projection) or most_changing(self.projection)
         yield Header()
         with Vertical(id="chart"):
             yield Select(
@@ -40,14 +52,14 @@ class ProgressScreen(Screen[None]):
                 allow_blank=False,
                 id="exercise",
             )
-            yield Label("Planned", classes="legend")
+            yield Label("Planned", classes="legend", id="planned-legend")
             yield Sparkline([], id="planned")
-            yield Label("Done", classes="legend")
+            yield Label("Done", classes="legend", id="done-legend")
             yield Sparkline([], id="done")
             yield Static("", id="summary")
         with Horizontal(id="bests-box"):
             yield DataTable(id="bests", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the bests and the first exercise's chart."""
@@ -70,17 +82,30 @@ class ProgressScreen(Screen[None]):
 
     def _show(self, exercise: str) -> None:
         data = series(self.projection, exercise)
-        planned = [p.planned or 0.0 for p in data.points]
-        done = [p.done or 0.0 for p in data.points if p.status in ("done", "skipped", "missed")]
-        self.query_one("#planned", Sparkline).data = planned
-        self.query_one("#done", Sparkline).data = done or [0.0]
         unit = self.projection.plan.units
+        planned = [p for p in data.points if p.planned is not None]
         logged = [p for p in data.points if p.done is not None]
-        first = next((p.planned for p in data.points if p.planned is not None), None)
-        last = next((p.planned for p in reversed(data.points) if p.planned is not None), None)
+        chart = self.query_one("#planned", Sparkline)
+        chart.data = [p.planned or 0.0 for p in planned]
+        chart.display = bool(planned)
+        legend = "Planned: nothing planned"
+        if planned:
+            values = [p.planned or 0.0 for p in planned]
+            legend = f"Planned · {scale(values, data.metric, unit)} · {span(planned)}"
+        self.query_one("#planned-legend", Label).update(legend)
+        done = self.query_one("#done", Sparkline)
+        done.data = [p.done or 0.0 for p in logged]
+        done.display = bool(logged)  # no solid bar for nothing done
+        legend = f"Done · not started: no {data.name} logged yet"
+        if logged:
+            values = [p.done or 0.0 for p in logged]
+            legend = f"Done · {scale(values, data.metric, unit)} · {span(logged)}"
+        self.query_one("#done-legend", Label).update(legend)
         parts = [f"{data.name}: {len(data.points)} sessions planned, {len(logged)} logged."]
-        if first is not None and last is not None:
-            start, end = (metric_text(v, data.metric, unit) for v in (first, last))
+        if planned:
+            start, end = (
+                metric_text(p.planned or 0, data.metric, unit) for p in (planned[0], planned[-1])
+            )
             parts.append(f"Plan goes from {start} to {end}.")
         if logged:
             parts.append(

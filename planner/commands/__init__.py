@@ -29,9 +29,12 @@ MODULES: dict[str, str] = {
     "undo": "log",
     "pain": "back",
     "advance": "back",
+    "history": "history",
+    "restore": "history",
     "new": "plan",
     "export": "plan",
     "validate": "plan",
+    "units": "plan",
 }
 """Which module of this package runs each command."""
 

@@ -1,4 +1,9 @@
-"""Commands that log or unlog a session: ``done``, ``skip``, ``undo``."""
+"""Commands that log or unlog a session: ``done``, ``skip``, ``undo``.
+
+A session logged already is replaced only with ``--replace``, and the command says what it
+replaced (DESIGN.md §5.10): the check runs inside the change, under the file's lock, on the
+plan as it is on disk then.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,29 @@ from typing import TYPE_CHECKING
 from planner.commands import EXIT_OK, open_plan
 
 if TYPE_CHECKING:
-    from planner.model import Plan
+    from planner.model import LogEntry, Plan
     from rules.engine import Session
+
+
+def _check_replacing(plan: Plan, session: Session, replace: bool, replaced: list[LogEntry]) -> None:
+    """Refuse to re-log ``session`` without ``--replace``; remember what is replaced."""
+    from planner.changes import logged_already, replacing
+    from planner.errors import UsageError
+
+    existing = replacing(plan, session)
+    if existing is None:
+        return
+    if not replace:
+        raise UsageError(logged_already(existing))
+    replaced.append(existing)
+
+
+def _say_replaced(replaced: list[LogEntry]) -> None:
+    from planner.changes import entry_summary
+
+    if replaced:
+        entry = replaced[-1]
+        print(f"Replaced what was logged for {entry.date:%a %Y-%m-%d} ({entry_summary(entry)}).")
 
 
 def _parse_lists(items: Sequence[str], flag: str) -> dict[str, list[int]]:
@@ -45,17 +71,23 @@ def cmd_done(args: argparse.Namespace) -> int:
         loads[name] = parse_number(value, f"--load {name}")
     pain = None if args.pain is None else parse_pain(args.pain, "--pain")
     from planner.backcare import with_pain_details
+    from planner.effort import parse_effort
 
+    rpe = parse_effort(args.rpe, args.rir)
     hurt = {}
     for item in args.exercise_pain:
         name, value = parse_assignment(item, "--exercise-pain")
         hurt[name] = int(parse_number(value, f"--exercise-pain {name}", whole=True))
     chosen: list[Session] = []
+    replaced: list[LogEntry] = []
     service = open_plan(args)
 
     def change(plan: Plan) -> Plan:
         session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
+        replaced.clear()
+        _check_replacing(plan, session, args.replace, replaced)
+        _confirm_loads(args, session, loads, plan.units)
         done = log_done(
             plan,
             session,
@@ -64,10 +96,12 @@ def cmd_done(args: argparse.Namespace) -> int:
             seconds=seconds,
             pain=pain,
             note=args.note,
+            rpe=rpe,
         )
         return with_pain_details(done, session.scheduled.key, args.pain_where, hurt)
 
     service.apply(change)
+    _say_replaced(replaced)
     number = chosen[-1].scheduled.number
     projection = service.window(since=number - 1)
     session = projection.session(number)
@@ -86,19 +120,35 @@ def cmd_done(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _confirm_loads(
+    args: argparse.Namespace, session: Session, loads: dict[str, float], unit: str
+) -> None:
+    """A load far from its target is refused unless ``--yes`` says it is right."""
+    from planner.actions import implausible_loads
+    from planner.errors import UsageError
+
+    problems = [] if args.yes else implausible_loads(session, loads, unit)
+    if problems:
+        raise UsageError(f"{'; '.join(problems)}; add --yes if that is right (nothing logged)")
+
+
 def cmd_skip(args: argparse.Namespace) -> int:
     """``workout skip``."""
     from planner.actions import find_session, log_skip
 
     chosen: list[Session] = []
+    replaced: list[LogEntry] = []
     service = open_plan(args)
 
     def change(plan: Plan) -> Plan:
         session = find_session(service, args.session)  # in the plan as it is on disk now
         chosen.append(session)
+        replaced.clear()
+        _check_replacing(plan, session, args.replace, replaced)
         return log_skip(plan, session, args.note)
 
     service.apply(change)
+    _say_replaced(replaced)
     projection = service.window()
     print(
         f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
@@ -111,10 +161,13 @@ def cmd_skip(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     """``workout undo``."""
+    from planner.changes import summary
+
     service = open_plan(args)
-    backup = service.undo()
-    print(
-        f"Undid the last change to {service.slug!r}: restored the version saved before it ({backup.name})."
-    )
-    print(f"{len(service.backups())} earlier version(s) left to undo.")
+    done = service.undo()
+    print(f"Undid: {summary(done.changes)}.")
+    if done.kept is not None:
+        print("The version it replaced is kept: `workout restore 1` brings it back.")
+    left = service.undoable()
+    print(f"{left} earlier version(s) left to undo (`workout history` lists them).")
     return EXIT_OK

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from planner.commands import EXIT_OK, open_plan, today_of
 
 if TYPE_CHECKING:
-    pass
+    from planner.model import Equipment
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -21,7 +21,6 @@ def cmd_new(args: argparse.Namespace) -> int:
         parse_assignment,
         parse_date,
         parse_days,
-        parse_number,
         parse_program_spec,
     )
     from planner.service import PlanService
@@ -30,16 +29,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     for spec in args.program:
         program_id, weeks = parse_program_spec(spec)
         chain.append((catalog.get(program_id), weeks))
+    from planner.checks import chain_warnings, parse_start, with_strength
+
     start = parse_date(args.start, "--start") if args.start else today_of(args)
     days = parse_days(args.days)
-    loads = {}
+    loads: dict[str, float] = {}
+    maxes: dict[str, float] = {}
     for item in args.loads:
         name, value = parse_assignment(item, "--set")
-        loads[name] = parse_number(value, f"--set {name}")
+        is_max, number = parse_start(value, f"--set {name}")
+        (maxes if is_max else loads)[name] = number
     name = args.name or " then ".join(program.name for program, _ in chain)
     plan = new_plan(name, chain, start, days, args.units, loads)
+    plan = with_strength(plan, maxes, _equipment(args))
     created = PlanService.create(plan, today_of(args))
     projection = created.window()
+    for warning in chain_warnings(plan, created.whole().sessions):
+        print(f"Warning: {warning}.", file=sys.stderr)
     phases = ", then ".join(f"{p.weeks} weeks of {p.program.name}" for p in plan.phases)
     print(f"Created plan {created.slug!r} ({created.path})")
     print(
@@ -48,6 +54,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     for phase in plan.phases:
         if phase.program.note:
             print(f"  Note ({phase.program.name}): {phase.program.note}")
+        layout_note = phase.program.layout_for(len(plan.days))[1]
+        if layout_note:
+            print(f"  Note: {layout_note}.")
     from planner.actions import suggest_bridge
 
     bridged = suggest_bridge(args.program)
@@ -67,22 +76,61 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+STDOUT = ("-", "/dev/stdout")
+"""``-o`` values that mean standard output."""
+
+
+def _equipment(args: argparse.Namespace) -> Equipment:
+    from planner.actions import parse_number
+    from planner.checks import equipment_from_flags
+
+    bar = None if args.bar is None else parse_number(args.bar, "--bar")
+    plates = [parse_number(p, "--plates") for p in (args.plates or "").split(",") if p.strip()]
+    return equipment_from_flags(bar, plates)
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    """``workout units kg|lb``: the plan's unit from now on; history keeps its own."""
+    from planner.checks import change_units
+
+    service = open_plan(args)
+    before = service.plan.units
+    service.apply(lambda plan: change_units(plan, args.unit))
+    if before == args.unit:
+        print(f"{service.slug!r} is in {args.unit} already.")
+        return EXIT_OK
+    print(
+        f"{service.slug!r} is in {args.unit} from now on; what you logged in {before} stays in {before}."
+    )
+    from planner.present import next_text
+
+    projection = service.window()
+    print(next_text(projection, projection.next_planned()))
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """``workout export``."""
+    from planner.errors import UsageError
     from planner.export import default_filename, export
     from planner.service import write_export
 
     service = open_plan(args)
     projection = service.whole()
     content = export(projection, args.format, slug=service.slug)
-    if args.output == "-":
-        text = content.decode("utf-8") if isinstance(content, bytes) else content
-        sys.stdout.write(text)
+    if args.output in STDOUT:
+        raw = content.encode("utf-8") if isinstance(content, str) else content
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
         return EXIT_OK
     target = Path(args.output or default_filename(service.slug, args.format))
     if target.is_dir():
         target = target / default_filename(service.slug, args.format)
-    write_export(target, content)
+    try:
+        write_export(target, content, service.path)
+    except UsageError as exc:
+        raise UsageError(f"-o: {exc}") from None
     print(f"Wrote {target} ({args.format}, {projection.total} sessions)")
     return EXIT_OK
 

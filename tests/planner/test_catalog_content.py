@@ -104,9 +104,9 @@ def _subset(written: Any, canonical: Any, where: str = "") -> None:
 # ---- every file ------------------------------------------------------------------------------
 
 
-def test_the_catalog_is_the_five_fixed_ids() -> None:
+def test_the_catalog_is_the_six_fixed_ids() -> None:
     assert {p.stem for p in BUILTIN_FILES} == set(catalog.BUILTIN_IDS)
-    assert len(catalog.BUILTIN_IDS) == 5
+    assert len(catalog.BUILTIN_IDS) == 6
     assert catalog.builtin_dir().resolve() == PROGRAMS.resolve()
     assert {pid for pid, e in catalog.entries().items() if e.source == "built-in"} == set(
         catalog.BUILTIN_IDS
@@ -114,7 +114,7 @@ def test_the_catalog_is_the_five_fixed_ids() -> None:
 
 
 @pytest.mark.slow
-def test_an_installed_wheel_lists_the_five_built_ins(tmp_path: Path) -> None:
+def test_an_installed_wheel_lists_the_six_built_ins(tmp_path: Path) -> None:
     # Build the wheel as pip would for `pip install .`, install it apart from the checkout and
     # run `workout programs` from it: the built-ins are package data, not files of a checkout.
     build = subprocess.run(
@@ -264,12 +264,14 @@ def test_back_rehab_is_pain_gated_and_sends_red_flags_to_a_clinician() -> None:
     assert "not replace" in note
     for red_flag in ("numbness", "weakness", "bladder", "bowel", "down a leg"):
         assert red_flag in note, red_flag
-    assert (program.weeks, program.sessions_per_week) == (26, 3)
+    assert (program.weeks, program.sessions_per_week) == (26, 2)
     assert program.deload_every == 0
-    assert program.gap_days == 10
+    assert program.break_after == 7
 
 
-def test_back_rehab_big_three_are_holds_of_at_most_10_s_that_progress_by_reps() -> None:
+def test_back_rehab_big_three_are_pyramids_of_10_s_holds_that_progress_by_reps_then_variants() -> (
+    None
+):
     program = load("back-rehab")
     assert [program.exercise(e).kind for e in BIG_THREE] == ["hold"] * 3
     assert program.exercise("cat-camel").kind == "reps"
@@ -278,17 +280,20 @@ def test_back_rehab_big_three_are_holds_of_at_most_10_s_that_progress_by_reps() 
     first, last = projection.sessions[0], projection.sessions[-1]
     for exercise in BIG_THREE:
         holds = [t for s in projection.sessions for t in sets_of(s, exercise)]
-        assert max(t.seconds or 0 for t in holds) == 10
-        start, end = sets_of(first, exercise), sets_of(last, exercise)
-        assert (len(start), start[0].reps, start[0].seconds) == (3, 2, 6)
-        # 3 sets of 5 × 10 s: past the 12 holds of McGill's 6-4-2 pyramid, reached slowly.
-        assert (len(end), end[0].reps, end[0].seconds) == (3, 5, 10)
-    # A step every three good weeks: week 4 adds 2 s to the holds, week 10 the first extra rep.
+        assert {t.seconds for t in holds} == {10}
+        # McGill's descending pyramid, the whole of it growing a rep a set.
+        assert [t.reps for t in sets_of(first, exercise)] == [5, 3, 1]
+        assert [t.reps for t in sets_of(last, exercise)] == [8, 6, 4]
+        names = [
+            p.name for s in projection.sessions for p in s.prescriptions if p.exercise == exercise
+        ]
+        assert len(dict.fromkeys(names)) == 3, "three variants, easiest first"
     week = {s.scheduled.week: s for s in reversed(projection.sessions)}
-    assert sets_of(week[3], "curl-up")[0].seconds == 6
-    assert sets_of(week[4], "curl-up")[0].seconds == 8
-    assert sets_of(week[10], "curl-up")[0].reps == 3
-    assert "+1 rep" in why_of(week[10], "curl-up")
+    assert [t.reps for t in sets_of(week[3], "curl-up")] == [6, 4, 2]
+    assert "+1 rep a set, 6-4-2 now" in why_of(week[3], "curl-up")
+    assert "from the feet now" in why_of(week[9], "side-bridge")
+    assert "consider back-to-strength" in why_of(week[23], "curl-up")
+    assert why_of(week[24], "curl-up") == why_of(week[26], "curl-up")
     for exercise in BACK_STRETCHES:
         assert sets_of(first, exercise)[0].seconds == 20
         assert [(t.reps, t.seconds) for t in sets_of(last, exercise)] == [(2, 30)]
@@ -312,13 +317,14 @@ def _done(session: Session, pain: int | None = None) -> LogEntry:
 
 def test_back_rehab_pain_above_5_holds_the_weekly_step() -> None:
     program = load("back-rehab")
-    weeks = project(program).sessions[:9]  # three weeks: the first step is due
+    weeks = project(program).sessions[:4]  # two weeks: the first step is due
     calm = tuple(_done(s, pain=2) for s in weeks)
-    sore = (*calm[:8], _done(weeks[8], pain=7))
-    after = dt.date(2026, 12, 21)
-    assert sets_of(project(program, log=calm, today=after).sessions[9], "curl-up")[0].seconds == 8
-    held = project(program, log=sore, today=after).sessions[9]
-    assert sets_of(held, "curl-up")[0].seconds == 6
+    sore = (*calm[:3], _done(weeks[3], pain=7))
+    after = dt.date(2026, 12, 14)
+    stepped = project(program, log=calm, today=after).sessions[4]
+    assert [t.reps for t in sets_of(stepped, "curl-up")] == [6, 4, 2]
+    held = project(program, log=sore, today=after).sessions[4]
+    assert [t.reps for t in sets_of(held, "curl-up")] == [5, 3, 1]
     assert "pain 7/10" in why_of(held, "curl-up")
 
 

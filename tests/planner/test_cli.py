@@ -308,7 +308,9 @@ def test_a_plan_name_is_one_line_and_exports_escaped(capsys: pytest.CaptureFixtu
 
 def test_done_with_another_load_shows_the_load_lifted(capsys: pytest.CaptureFixture[str]) -> None:
     new(capsys, "--program", "linear-5x5", "--days", "mon,wed,fri", "--set", "squat=20")
-    code, out, err = run(capsys, "--today", START, "done", "--load", "squat=40")
+    code, out, err = run(
+        capsys, "--today", START, "done", "--load", "squat=40", "--yes"
+    )  # twice the target: confirmed
     assert code == 0, err
     logged = out.split("\n\n")[0]  # the session logged (the next session follows)
     squat = next(line for line in logged.splitlines() if line.strip().startswith("Squat"))

@@ -46,7 +46,7 @@ FIVE_BY_FIVE = (SetTarget(reps=5, load=60.0),) * 5
         (
             (SetTarget(reps=6, seconds=10), SetTarget(reps=4, seconds=10)),
             (LoggedSet(6, None, 10), LoggedSet(4, None, 10)),
-            "6 × 10 s, 4 × 10 s ✓",
+            "6-4 × 10 s ✓",
         ),
     ],
 )

@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 from planner import actions, catalog, files, history
-from planner.errors import UsageError
+from planner.errors import UsageError, WorkoutError
 from planner.model import Plan
 from planner.projection import Projection, WholePlan, Window, project_plan
 from planner.service import PlanService
@@ -181,3 +181,32 @@ def test_a_read_only_plan_is_never_written(service: PlanService) -> None:
     with pytest.raises(Exception, match="newer version"):
         _log_next(newer)
     assert service.path.read_text("utf-8") == text
+
+
+def test_undo_refuses_when_the_file_changed_since_the_service_read_it(
+    service: PlanService, data_dir: Path
+) -> None:
+    _log_next(service)
+    env = {**os.environ, "WORKOUT_DATA_DIR": str(data_dir)}
+    other = [sys.executable, "-m", "planner", "--today", str(START), "skip", "2026-12-02"]
+    subprocess.run(other, env=env, check=True, capture_output=True)
+    theirs = service.path.read_bytes()
+    with pytest.raises(WorkoutError, match="changed since it was opened"):
+        service.undo()
+    assert service.path.read_bytes() == theirs
+    fresh = PlanService(service.path, START)  # one that has not read the file: takes it as is
+    done = fresh.undo()
+    assert done.changes == ("logged Wed 2026-12-02 (skipped)",)
+    assert fresh.history()[0].backup.path.read_bytes() == theirs  # their change is kept
+
+
+def test_undo_then_undo_again_from_the_same_service_goes_further_back(
+    service: PlanService,
+) -> None:
+    first = service.path.read_bytes()
+    _log_next(service)
+    _log_next(service)
+    assert service.undo().changes[0].startswith("logged Wed 2026-12-02 (done")
+    assert service.undo().changes[0].startswith("logged Mon 2026-11-30 (done")
+    assert service.path.read_bytes() == first
+    assert service.undoable() == 0

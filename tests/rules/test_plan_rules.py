@@ -117,7 +117,9 @@ def test_a_long_gap_backs_the_load_off() -> None:
     sessions = plan_sessions([phase(Linear(), SQUAT)], (0,), log, today=later)
     resumed = next(s for s in sessions if s.scheduled.date == later)
     assert loads(resumed)[0] == 92.5  # 102.5 − 10 %
-    assert resumed.prescriptions[0].why == "−10 %: 21 days since the last session"
+    assert resumed.prescriptions[0].why == (
+        "−10 %: back after 2 weeks away (21 days since the last one, usually 7)"
+    )
 
 
 def test_every_prescription_explains_itself_and_projections_say_if() -> None:

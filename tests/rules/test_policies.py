@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+import attrs
 import pytest
 
 from rules.calendar import Logged, Scheduled, Status
@@ -83,21 +84,71 @@ def done_entry(date: dt.date = MONDAY, *, pain: int | None = None, squat: bool =
 
 
 @pytest.mark.parametrize(
-    ("days_since", "load", "why"),
+    ("days_since", "usual", "load", "why"),
     [
-        (6, 100.0, "starting load 100 kg"),
-        (13, 100.0, "starting load 100 kg"),
-        (14, 90.0, "−10 %: 14 days since the last session"),
-        (30, 90.0, "−10 %: 30 days since the last session"),
+        # Once a week (usual 7): a skip (14) costs nothing; two weeks beyond the rhythm do.
+        (14, 7, 100.0, "starting load 100 kg"),
+        (20, 7, 100.0, "starting load 100 kg"),
+        (21, 7, 90.0, "−10 %: back after 2 weeks away (21 days since the last one, usually 7)"),
+        (42, 7, 80.0, "−20 %: back after 5 weeks away (42 days since the last one, usually 7)"),
+        (70, 7, 70.0, "−30 %: back after 9 weeks away (70 days since the last one, usually 7)"),
+        # Every 14 days (day A of A/B once a week): one skipped A is 28 days, no cut.
+        (28, 14, 100.0, "starting load 100 kg"),
+        (35, 14, 90.0, "−10 %: back after 3 weeks away (35 days since the last one, usually 14)"),
+        # Every 28 days (four workouts on one day): one skip is 56 days, still no cut.
+        (56, 28, 100.0, "starting load 100 kg"),
+        (63, 28, 80.0, "−20 %: back after 5 weeks away (63 days since the last one, usually 28)"),
     ],
 )
-def test_the_break_back_off_starts_at_gap_days_and_not_before(
-    days_since: int, load: float, why: str
+def test_a_break_is_measured_against_the_slots_own_rhythm(
+    days_since: int, usual: int, load: float, why: str
 ) -> None:
     last = MONDAY - dt.timedelta(days=days_since)
     draft = a_draft(state=Linear().start(SQUAT.base).but(last=last))
-    break_back_off(a_visit(gap_days=14, gap_pct=10.0), draft)
+    visit = attrs.evolve(a_visit(), usual={"squat": usual})
+    break_back_off(visit, draft)
     assert (draft.state.load, draft.state.why) == (load, why)
+
+
+def test_a_break_table_of_the_program_scales_the_cut() -> None:
+    last = MONDAY - dt.timedelta(days=40)
+    draft = a_draft(state=Linear().start(SQUAT.base).but(last=last))
+    visit = attrs.evolve(
+        a_visit(break_days=21, break_cuts=((3, 5.0), (5, 15.0))), usual={"squat": 7}
+    )
+    break_back_off(visit, draft)  # 33 days beyond the rhythm: 4 weeks, the first row
+    assert draft.state.load == 95.0
+
+
+@pytest.mark.parametrize(
+    ("deload_pct", "days_since", "top", "why"),
+    [
+        (
+            10.0,
+            42,
+            80.0,
+            "deload week 4: −10 %; back after 5 weeks away: −20 % (the larger applies)",
+        ),
+        (
+            25.0,
+            21,
+            75.0,
+            "deload week 4: −25 %; back after 2 weeks away: −10 % (the larger applies)",
+        ),
+        (10.0, 7, 90.0, "deload week 4: −10 %"),
+    ],
+)
+def test_a_deload_week_and_a_break_never_compound(
+    deload_pct: float, days_since: int, top: float, why: str
+) -> None:
+    last = MONDAY - dt.timedelta(days=days_since)
+    draft = Draft(SQUAT, Linear().start(SQUAT.base).but(last=last))
+    visit = attrs.evolve(
+        a_visit(week=4, deload_week=True, deload_every=4, deload_pct=deload_pct),
+        usual={"squat": 7},
+    )
+    run(visit, draft)
+    assert (max(t.load or 0 for t in draft.targets), draft.why) == (top, why)
 
 
 def test_no_break_back_off_before_the_first_session() -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 
-from planner import actions, present
+from planner import actions, paths, present
 from planner.cli import main
 from planner.service import PlanService, resolve_plan
 
@@ -32,6 +33,10 @@ def _new_words(plan: dict[str, Any]) -> list[str]:
         words += ["--set", assignment]
     if "units" in plan:
         words += ["--units", plan["units"]]
+    if "bar" in plan:
+        words += ["--bar", str(plan["bar"])]
+    if "plates" in plan:
+        words += ["--plates", ",".join(str(p) for p in plan["plates"])]
     return words
 
 
@@ -75,10 +80,21 @@ def _check(expect: dict[str, Any]) -> None:
         assert text not in why, f"{where}: {exercise}'s why {why!r} has {text!r}"
 
 
+def _user_programs(scenario: dict[str, Any]) -> None:
+    """A scenario's own programs (``[[programs]]``, each as a program file would have it), saved
+    where the person's own programs live, before the plan is made."""
+    for data in scenario.get("programs", []):
+        folder = paths.programs_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        text = tomli_w.dumps({"schema_version": 2, **data})
+        (folder / f"{data['id']}.toml").write_text(text, encoding="utf-8")
+
+
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_scenario(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scenario = tomllib.loads(path.read_text("utf-8"))
     assert scenario.get("description"), f"{path.name}: say what the scenario is about"
+    _user_programs(scenario)
     code, output = _run(_new_words(scenario["plan"]), capsys)
     assert code == 0, output
     _steps(scenario, capsys)

@@ -28,3 +28,16 @@ async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
     field.value = ""
     await pilot.press(*text)
     await pilot.pause()
+
+
+async def type_set(pilot: Pilot[None], row: str, field: str, text: str) -> None:
+    """Go to field ``field`` (reps, load, seconds) of the set row ``row`` and type ``text``
+    (the first key replaces what the field held)."""
+    from screens.log_rows import SetRow
+
+    widget = pilot.app.screen.query_one(row, SetRow)
+    widget.focus()
+    widget.select(field)
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause()

@@ -18,7 +18,7 @@ from screens.log_session import LogSessionScreen
 from screens.today import TodayScreen
 
 from .conftest import TODAY, linear_5x5
-from .helpers import screen_text, settle, type_into
+from .helpers import screen_text, settle, type_into, type_set
 
 SIZE = (100, 30)
 
@@ -100,8 +100,8 @@ async def test_edit_a_future_session_keeps_it_as_an_override(plan_file: PlanFile
         await pilot.pause()
         assert isinstance(app.screen, LogSessionScreen)
         assert "Edit · Mon 2026-12-07" in screen_text(pilot)
-        await type_into(pilot, "#set-1-0 .load", "25")
-        await type_into(pilot, "#set-1-1 .load", "25")
+        await type_set(pilot, "#set-1-0", "load", "25")
+        await type_set(pilot, "#set-1-1", "load", "25")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)

@@ -1,0 +1,54 @@
+"""Progress tells the truth: the lift last logged, charts with a scale and dates, e1RM from the
+log, and "not started" for a lift with nothing logged."""
+
+from __future__ import annotations
+
+from textual.widgets import Select, Sparkline
+
+from planner import actions, files
+from planner.projection import project_plan
+from screens.app import WorkoutApp
+from screens.progress import ProgressScreen
+
+from .conftest import TODAY
+from .helpers import screen_text, settle
+
+
+async def _open(pilot: object) -> ProgressScreen:
+    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("g")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ProgressScreen)
+    return screen
+
+
+async def test_nothing_logged_says_not_started_and_draws_no_done_bar(
+    plan_file: files.PlanFile,
+) -> None:
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        text = screen_text(pilot)
+        assert "not started: no" in text
+        assert not screen.query_one("#done", Sparkline).display
+
+
+async def test_opens_on_the_lift_last_logged_with_scale_dates_and_e1rm(
+    plan_file: files.PlanFile,
+) -> None:
+    day_a = project_plan(plan_file.plan, TODAY).sessions[0]
+    plan = actions.log_done(plan_file.plan, day_a, reps={"squat": [8, 5, 5, 5, 5]})
+    plan = actions.log_done(plan, project_plan(plan, TODAY).sessions[1])
+    files.save_plan(plan_file, plan)
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        assert screen.query_one("#exercise", Select).value == "squat"  # first lift of day B
+        text = screen_text(pilot)
+        assert "Planned · max " in text
+        assert "min 40 kg" in text
+        assert "30 Nov 2026 → " in text  # the time axis
+        assert "Done · max 42.5 kg · min 40 kg · 30 Nov 2026 → 02 Dec 2026" in text
+        # The Epley estimate comes from the best set of the log (8 @ 40 → 50.7), not the top load.
+        assert "50.7 kg" in text
