@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from planner.backcare import check_pain
+from planner.backcare import suggest_bridge as suggest_bridge  # (the wizard's and `new`'s)
 from planner.checks import implausible_loads as implausible_loads  # (for the app)
 from planner.effort import with_rpe
 from planner.errors import UsageError
@@ -60,13 +62,7 @@ def parse_pain(text: str, flag: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    return _check_pain(int(parse_number(text, flag, whole=True)), flag)
-
-
-def _check_pain(pain: int, flag: str) -> int:
-    if pain not in PAIN_RANGE:
-        raise UsageError(f"{flag}: {pain} must be between {PAIN_RANGE[0]} and {PAIN_RANGE[-1]}")
-    return pain
+    return check_pain(int(parse_number(text, flag, whole=True)), flag)
 
 
 def parse_assignment(text: str, flag: str) -> tuple[str, str]:
@@ -253,7 +249,7 @@ def log_done(
     Logging a session again replaces its entry: fixing a mistyped set fixes the next targets.
     """
     if pain is not None:
-        _check_pain(pain, "--pain")
+        check_pain(pain, "--pain")
     check_text(note, "--note", note=True)
     reps, loads, seconds = dict(reps or {}), dict(loads or {}), dict(seconds or {})
     check_logged(plan.units, reps, loads, seconds)

@@ -129,6 +129,16 @@ def _done_flags(p: argparse.ArgumentParser) -> None:
         "--pain", metavar="0-10", help="pain during or after the session (0 none, 10 worst)"
     )
     p.add_argument("--note", default="", help="a note to keep with the session")
+    p.add_argument(
+        "--pain-where", default="", metavar="WHERE", help="where it hurt: back, buttock or leg"
+    )
+    p.add_argument(
+        "--exercise-pain",
+        metavar="EXERCISE=0-10",
+        action="append",
+        default=[],
+        help="pain during one exercise; repeatable",
+    )
     _replace_flag(p)
     p.add_argument("--yes", action="store_true", help="log a load far from its target anyway")
 
@@ -138,6 +148,15 @@ def _replace_flag(p: argparse.ArgumentParser) -> None:
         "--replace",
         action="store_true",
         help="replace what is logged for the session already (refused without it)",
+    )
+
+
+def _pain_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("pain", metavar="0-10", help="pain this morning (0 none, 10 worst)")
+    _plan_flag(p)
+    p.add_argument("--where", default="", metavar="WHERE", help="where: back, buttock or leg")
+    p.add_argument(
+        "--session", metavar="YYYY-MM-DD", help="the session it is about (default: the last done)"
     )
 
 
@@ -218,6 +237,8 @@ _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] |
     "today": ("today's session (or the next one) with every prescription and why", _plan_flag),
     "done": ("log a session as done (as prescribed unless told otherwise)", _done_flags),
     "skip": ("mark a session skipped (progression waits for you)", _skip_flags),
+    "pain": ("how your back settled: pain the morning after your last session", _pain_flags),
+    "advance": ("start the next phase now (overrides the wait for a calm back)", _plan_flag),
     "units": ("change the plan's unit (kg or lb); what was logged keeps its own", _units_flags),
     "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
     "history": (

@@ -180,6 +180,9 @@ def to_markdown(projection: Projection) -> str:
         + " → ".join(f"{md(p.program.name)} ({p.weeks} weeks)" for p in plan.phases),
         "",
     ]
+    warning = present.red_flag_text(projection)
+    lines += [f"> **{_md_cell(warning)}**", ""] if warning else []
+    lines += [f"_{line}_\n" for line in present.phase_change_lines(projection)]
     last_phase = -1
     for week in present.weeks(projection, projection.sessions):
         head = week.head
@@ -284,4 +287,7 @@ def to_json(projection: Projection) -> str:
         ],
         "loads": dict(plan.loads),
     }
+    warning = present.red_flag_text(projection)
+    if warning:
+        header["red_flag"] = warning.removeprefix("⚠ ")
     return json.dumps({"plan": header, "sessions": sessions}, indent=2, ensure_ascii=False) + "\n"

@@ -149,6 +149,8 @@ def _head(plan: Plan) -> tuple[object, ...]:
         plan.overrides,
         plan.equipment,
         plan.maxes,
+        plan.advanced,
+        plan.acknowledged,
     )
 
 

@@ -101,6 +101,7 @@ def to_ics(projection: Projection, *, slug: str, now: dt.datetime | None = None)
     plan = projection.plan
     known = plan.exercises()
     log = _log(projection)
+    warning = present.red_flag_text(projection)
     if now is None:
         stamp = dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC)
     else:
@@ -145,6 +146,8 @@ def to_ics(projection: Projection, *, slug: str, now: dt.datetime | None = None)
         summary = _summary(projection, session)
         phase = projection.phase_of(session).name
         description = _description(projection, session, log.get(item.key), known)
+        if warning and session.status == "planned":  # where a person looks before training
+            description = f"{warning}\n\n{description}"
         out.append(begin)
         if summary not in summaries:
             summaries[summary] = line("SUMMARY", vText(summary))

@@ -28,6 +28,7 @@ from planner.limits import (
 from rules.engine import WEEKDAYS
 from rules.equipment import IMPLEMENTS
 from rules.kinds import Rule, make_rule
+from rules.pain import DEFAULT_RED_FLAG_WORDS, WHERES
 from rules.values import Unit, Variant
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -111,6 +112,9 @@ PAIN_RANGE = range(0, 11)
 """Pain is rated 0 (none) to 10 (the worst): logged with a session, and a program's threshold."""
 _pain_scale = v.and_(v.ge(PAIN_RANGE[0]), v.le(PAIN_RANGE[-1]))
 _pain = v.optional(_pain_scale)
+_where = v.in_(("", *WHERES))
+RED_FLAG_WORDS = DEFAULT_RED_FLAG_WORDS
+"""The red-flag words of a program that lists none (:mod:`rules.pain`)."""
 
 
 @attrs.frozen
@@ -260,6 +264,18 @@ class Program:
     """Days beyond an exercise's usual interval that make a break (default 14)."""
     break_cuts: tuple[BreakCut, ...] = ()
     """The break table (default :data:`DEFAULT_BREAK_CUTS`)."""
+    red_flag_words: tuple[str, ...] = ()
+    """Words in a session's note that stop progression and send the person to a clinician
+    (empty: :data:`RED_FLAG_WORDS`)."""
+    ready_when_calm: bool = False
+    """The readiness gate: the next phase waits until this one's last ``calm_weeks`` weeks were
+    at or under the pain threshold (settled by morning); it extends a week at a time."""
+    calm_weeks: int = attrs.field(default=2, validator=v.and_(v.ge(1), v.le(8)))
+
+    @property
+    def red_flags(self) -> tuple[str, ...]:
+        """The red-flag words in force: the program's own, else :data:`RED_FLAG_WORDS`."""
+        return self.red_flag_words or RED_FLAG_WORDS
 
     def __attrs_post_init__(self) -> None:
         known = {e.id for e in self.exercises}
@@ -332,6 +348,8 @@ class PhaseDef:
 
     program: Program
     weeks: int = attrs.field(validator=[_positive, v.le(MAX_WEEKS)])
+    ready_when_calm: bool | None = None
+    """The readiness gate for this phase (None: as its program says)."""
 
 
 @attrs.frozen
@@ -357,6 +375,8 @@ class LoggedExercise:
 
     exercise: str = attrs.field(validator=_slug)
     sets: tuple[LoggedSet, ...] = attrs.field(default=(), validator=v.max_len(MAX_SETS))
+    pain: int | None = attrs.field(default=None, validator=_pain)
+    """Pain during this exercise (0–10), when the person said."""
 
 
 @attrs.frozen
@@ -370,13 +390,23 @@ class LogEntry:
     note: str = attrs.field(default="", validator=_note)
     unit: Unit | None = attrs.field(default=None, validator=v.optional(v.in_(("kg", "lb"))))
     """The unit its loads were logged in (None: the plan's unit, which it has always been)."""
+    pain_where: str = attrs.field(default="", validator=_where)
+    """Where it hurt during the session: back, buttock or leg ("" not said)."""
+    morning_pain: int | None = attrs.field(default=None, validator=_pain)
+    """How the back settled: pain the next morning (``workout pain N``)."""
+    morning_where: str = attrs.field(default="", validator=_where)
 
     @property
     def remark(self) -> str:
         """``pain 3/10 · note: knee ok``: what the person said about the session ("" if nothing)."""
         parts = []
         if self.pain is not None:
-            parts.append(f"pain {self.pain}/10")
+            parts.append(
+                f"pain {self.pain}/10" + (f" ({self.pain_where})" if self.pain_where else "")
+            )
+        if self.morning_pain is not None:
+            where = f" ({self.morning_where})" if self.morning_where else ""
+            parts.append(f"next morning {self.morning_pain}/10{where}")
         if self.note:
             parts.append(f"note: {self.note}")
         return " · ".join(parts)
@@ -463,6 +493,16 @@ class Equipment:
 
 
 @attrs.frozen
+class Advance:
+    """The person's override of a readiness gate (``workout advance``): phase ``phase`` ends at
+    the first week boundary from ``date`` and the next one starts."""
+
+    phase: int = attrs.field(validator=_non_negative)
+    """Index of the phase moved on from (0 = the first)."""
+    date: dt.date
+
+
+@attrs.frozen
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
 
@@ -482,6 +522,18 @@ class Plan:
     id: str = attrs.field(default="", validator=_uuid)
     """The plan's own UUID (``new`` makes one; a plan without one is identified by its content):
     calendar exports name every event after it, so two plans never overwrite each other."""
+    advanced: tuple[Advance, ...] = attrs.field(default=())
+    """Phases the person moved on from early, or despite the readiness gate."""
+    acknowledged: tuple[dt.date, ...] = ()
+    """Red-flag sessions (by date) whose warning the person has acknowledged in the app."""
+
+    @advanced.validator
+    def _check_advanced(self, attribute: attrs.Attribute[Any], value: tuple[Advance, ...]) -> None:
+        for item in value:
+            if item.phase >= len(self.phases) - 1:
+                raise InvalidValue(
+                    "advanced", f"phase {item.phase} has no next phase to move on to"
+                )
 
     @loads.validator
     def _check_loads(self, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:

@@ -421,3 +421,33 @@ def this_week(plan: Plan, today: dt.date) -> int | None:
     if not plan.start <= today < plan.end:
         return None
     return (today - plan.start).days // 7 + 1
+
+
+# Back care -----------------------------------------------------------------------------------
+
+
+def red_flag_text(projection: Projection) -> str:
+    """The warning of a red flag standing in the plan ("" when none): what happened, to stop
+    and see a clinician, and that every exercise is held until a calm session. The CLI's
+    ``done`` and ``today``, the exports and the app's banner all say it in these words."""
+    from planner.backcare import standing_flag
+
+    flag = standing_flag(projection)
+    if flag is None:
+        return ""
+    item = projection.item_by_key(flag.date)
+    threshold = projection.phases[item.phase].pain_threshold if item is not None else None
+    calm = f"at or under {threshold}/10" if threshold is not None else "without pain"
+    return (
+        f"⚠ {flag.advice()}\n  Every exercise is held until a session {calm} (log it with --pain)."
+    )
+
+
+def phase_change_lines(projection: Projection) -> tuple[str, ...]:
+    """One line per phase whose length the readiness gate or ``workout advance`` changed:
+    ``Back rehab extended: pain 7/10 on 2027-05-20 (3 weeks; planned 2)``."""
+    return tuple(
+        f"{phase.name} {phase.changed_why} ({phase.weeks} weeks; planned {phase.planned_weeks})"
+        for phase in projection.phases
+        if phase.changed_why
+    )

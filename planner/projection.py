@@ -20,6 +20,7 @@ import attrs
 
 from planner.gear import gear_of, in_unit
 from planner.model import Exercise, LogEntry, Plan, Program, SlotDef
+from rules.calendar import ready_phases
 from rules.engine import (
     Calendar,
     Day,
@@ -127,9 +128,27 @@ def engine_phases(plan: Plan) -> tuple[Phase, ...]:
                 break_days=program.break_after,
                 break_cuts=tuple((row.weeks, row.pct) for row in program.break_table),
                 note=note,
+                red_flag_words=program.red_flags,
+                ready_when_calm=(
+                    program.ready_when_calm
+                    if phase.ready_when_calm is None
+                    else phase.ready_when_calm
+                ),
+                calm_weeks=program.calm_weeks,
             )
         )
     return tuple(phases)
+
+
+def ready_engine_phases(plan: Plan, log: Mapping[dt.date, Logged]) -> tuple[Phase, ...]:
+    """The plan's phases with the lengths its log gives them: a phase with a readiness gate
+    extends while the back is not calm, and ``workout advance`` ends one early
+    (:func:`rules.calendar.ready_phases`)."""
+    phases = engine_phases(plan)
+    if not plan.advanced and not any(p.ready_when_calm for p in phases[:-1]):
+        return phases
+    advanced = {item.phase: item.date for item in plan.advanced}
+    return ready_phases(plan.start, phases, log, advanced)
 
 
 def logged(
@@ -161,7 +180,18 @@ def logged(
             )
         results[item.exercise] = done
     return Logged(
-        key=entry.date, status=entry.status, results=results, pain=entry.pain, converted=other
+        key=entry.date,
+        status=entry.status,
+        results=results,
+        pain=entry.pain,
+        where=entry.pain_where,
+        morning=entry.morning_pain,
+        morning_where=entry.morning_where,
+        note=entry.note,
+        exercise_pain=tuple(
+            (item.exercise, item.pain) for item in entry.exercises if item.pain is not None
+        ),
+        converted=other,
     )
 
 
@@ -337,6 +367,8 @@ class Projection:
         item = _item(session)
         phase = self.phases[item.phase]
         text = f"{phase.name} · week {item.week} of {phase.weeks}"
+        if phase.changed_why:
+            text += f" ({phase.changed_why}; planned {phase.planned_weeks})"
         if item.phase + 1 < len(self.phases):
             text += f" · then {self.phases[item.phase + 1].name}"
         return text

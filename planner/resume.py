@@ -16,7 +16,7 @@ from typing import NamedTuple
 import attrs
 
 from planner.model import LogEntry, Override, Plan
-from planner.projection import LazyLog, WholePlan, Window, engine_phases
+from planner.projection import LazyLog, WholePlan, Window, ready_engine_phases
 from rules.engine import Calendar, Checkpoint, Folded, Phase, Session, Status, fold, schedule
 from rules.values import SetTarget
 
@@ -44,7 +44,16 @@ def _horizon(today: dt.date, keep: int) -> Callable[[Session], bool]:
 
 
 def _definition(plan: Plan) -> tuple[object, ...]:
-    return (plan.start, plan.days, plan.phases, plan.units, plan.loads, plan.equipment, plan.maxes)
+    return (
+        plan.start,
+        plan.days,
+        plan.phases,
+        plan.units,
+        plan.loads,
+        plan.equipment,
+        plan.maxes,
+        plan.advanced,
+    )
 
 
 def first_change(old: Plan, new: Plan) -> dt.date | None:
@@ -106,10 +115,11 @@ class _Parts(NamedTuple):
 
 
 def _parts(plan: Plan, today: dt.date) -> _Parts:
-    phases = engine_phases(plan)
+    entries = {entry.date: entry for entry in plan.log}
+    log = LazyLog(entries, plan.units)
+    phases = ready_engine_phases(plan, log)
     moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
     calendar = schedule(plan.start, plan.weekdays, phases, moves)
-    entries = {entry.date: entry for entry in plan.log}
     statuses = calendar.statuses({key: entry.status for key, entry in entries.items()}, today)
     edits = {
         o.date: {
@@ -121,7 +131,7 @@ def _parts(plan: Plan, today: dt.date) -> _Parts:
         for o in plan.overrides
         if o.exercises
     }
-    return _Parts(phases, calendar, statuses, LazyLog(entries, plan.units), edits)
+    return _Parts(phases, calendar, statuses, log, edits)
 
 
 def _found(known: Sequence[Checkpoint], folded: Folded, today: dt.date) -> tuple[Checkpoint, ...]:

@@ -14,6 +14,7 @@ from typing import Literal, overload
 
 import attrs
 
+from rules.pain import PainReport, pain_text, red_flag, verdict
 from rules.phases import Phase
 from rules.values import SetDone
 
@@ -49,8 +50,27 @@ class Logged:
     results: Mapping[str, tuple[SetDone, ...]] = attrs.field(factory=dict)
     """Sets done per exercise; an exercise absent from a done session was not done."""
     pain: int | None = None
+    where: str = ""
+    """Where it hurt during the session (``back``, ``buttock``, ``leg``; "" not said)."""
+    morning: int | None = None
+    """Pain the next morning (``workout pain N``)."""
+    morning_where: str = ""
+    note: str = ""
+    exercise_pain: tuple[tuple[str, int], ...] = ()
+    """Pain during single exercises (exercise id, 0–10)."""
     converted: bool = False
     """The loads were logged in another unit and converted to the plan's (off by rounding)."""
+
+    def report(self) -> PainReport:
+        """What the person said about the session's pain (:mod:`rules.pain`)."""
+        return PainReport(
+            during=self.pain,
+            where=self.where,
+            morning=self.morning,
+            morning_where=self.morning_where,
+            note=self.note,
+            by_exercise=self.exercise_pain,
+        )
 
 
 def phase_starts(start: dt.date, phases: Sequence[Phase]) -> tuple[dt.date, ...]:
@@ -60,6 +80,81 @@ def phase_starts(start: dt.date, phases: Sequence[Phase]) -> tuple[dt.date, ...]
         starts.append(start + dt.timedelta(weeks=offset))
         offset += phase.weeks
     return tuple(starts)
+
+
+MAX_EXTENSION = 52
+"""Weeks the readiness gate may add to a phase at most (a year; past that, ask a clinician)."""
+
+
+def _not_calm(entry: Logged, phase: Phase) -> str:
+    """Why a logged session keeps a phase from ending ("" when it does not)."""
+    if entry.status != "done":
+        return ""
+    report = entry.report()
+    flag = red_flag(report, phase.red_flag_words)
+    if flag:
+        return f"{flag[:1].lower()}{flag[1:]} on {entry.key} (a red flag)"
+    threshold = 10 if phase.pain_threshold is None else phase.pain_threshold
+    if verdict(report, threshold) in ("held", "worse"):
+        return pain_text(entry.key, report, threshold)
+    return ""
+
+
+def _restless(first: dt.date, weeks: int, phase: Phase, log: Mapping[dt.date, Logged]) -> str:
+    """Why the last ``calm_weeks`` weeks of a phase ``weeks`` long were not calm (the latest
+    reason; "" when they were)."""
+    begin = first + dt.timedelta(weeks=max(0, weeks - phase.calm_weeks))
+    end = first + dt.timedelta(weeks=weeks)
+    reason = ""
+    for offset in range((end - begin).days):
+        entry = log.get(begin + dt.timedelta(days=offset))
+        if entry is not None:
+            reason = _not_calm(entry, phase) or reason
+    return reason
+
+
+def _advanced_weeks(first: dt.date, on: dt.date, log: Mapping[dt.date, Logged]) -> int:
+    """The weeks of a phase the person moved on from on ``on``: up to the first week boundary
+    from ``on`` that keeps every session logged in it inside it."""
+    last = max((key for key in log if first <= key <= on), default=first - dt.timedelta(1))
+    days = max((on - first).days, (last - first).days + 1, 1)
+    return -(-days // 7)
+
+
+def ready_phases(
+    start: dt.date,
+    phases: Sequence[Phase],
+    log: Mapping[dt.date, Logged],
+    advanced: Mapping[int, dt.date] | None = None,
+) -> tuple[Phase, ...]:
+    """The phases with the lengths the log gives them, before any date is scheduled.
+
+    A phase with a readiness gate (``ready_when_calm``) that is followed by another extends a
+    week at a time while its last ``calm_weeks`` weeks hold a session that was not calm (pain
+    above the threshold, worse the next morning, or a red flag). Sessions not yet done count as
+    calm: the projection assumes them done as prescribed. ``advanced`` (phase index → date) is
+    the person's override: that phase ends at the first week boundary from the date, whatever
+    the gate says. Only logs inside a phase decide its length, so the dates before a change of
+    the log never move."""
+    advanced = advanced or {}
+    out: list[Phase] = []
+    first = start
+    for index, phase in enumerate(phases):
+        weeks, why = phase.weeks, ""
+        if index in advanced and index + 1 < len(phases):
+            weeks = _advanced_weeks(first, advanced[index], log)
+            why = f"moved on by you on {advanced[index]}"
+        elif phase.ready_when_calm and index + 1 < len(phases):
+            while weeks < phase.weeks + MAX_EXTENSION:
+                reason = _restless(first, weeks, phase, log)
+                if not reason:
+                    break
+                weeks, why = weeks + 1, f"extended: {reason}"
+        if why:
+            phase = attrs.evolve(phase, weeks=weeks, planned_weeks=phase.weeks, changed_why=why)
+        out.append(phase)
+        first += dt.timedelta(weeks=weeks)
+    return tuple(out)
 
 
 class Calendar(Sequence[Scheduled]):

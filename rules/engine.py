@@ -31,6 +31,7 @@ from rules.calendar import (
     schedule,
     status_of,
 )
+from rules.pain import Flag, PainReport, clears, red_flag, verdict
 from rules.phases import Day, Phase, Slot, is_deload, is_deload_week
 from rules.policies import Carried, Draft, TrackKey, Visit
 from rules.strength import Estimate, best_set, newer_estimate
@@ -63,6 +64,7 @@ Edits = Mapping[dt.date, Mapping[str, tuple[SetTarget, ...]]]
 """The person's edits of sessions: by scheduled date, the sets per exercise."""
 
 _NO_EDITS: Mapping[str, tuple[SetTarget, ...]] = {}
+_NO_PAIN = PainReport()
 _NO_RHYTHM: Mapping[str, int] = {}
 
 
@@ -98,6 +100,10 @@ class Checkpoint:
     settled: dt.date | None = None
     """The latest date of a missed session before ``index``: the checkpoint holds for any today
     after it (on an earlier today that session would be planned again)."""
+    flag: Flag | None = None
+    """The red flag standing at ``index`` (see :attr:`rules.policies.Visit.flag`)."""
+    before: tuple[tuple[TrackKey, tuple[Slot, SlotState]], ...] = ()
+    """Each track's slot and the state its latest session started from."""
     estimates: tuple[tuple[str, Estimate], ...] = ()
     """Each lift's estimated one-rep max, by exercise."""
 
@@ -112,11 +118,13 @@ class _Fold:
     attrs class would cost every command start-up time."""
 
     __slots__ = (
+        "before",
         "calendar",
         "carried",
         "checkpoints",
         "days",
         "estimates",
+        "flag",
         "frontier",
         "keys",
         "pain_streak",
@@ -141,6 +149,11 @@ class _Fold:
         self.estimates: dict[str, Estimate] = dict(resume.estimates) if resume else {}
         """Each lift's estimated one-rep max so far, by exercise."""
         self.pain_streak = resume.pain_streak if resume else 0
+        self.before: dict[TrackKey, tuple[Slot, SlotState]] = dict(resume.before) if resume else {}
+        """Each track's slot and the state its latest settled session started from (what a
+        red flag holds it at)."""
+        self.flag: Flag | None = resume.flag if resume else None
+        """The red flag standing: raised by a session, not yet cleared by a calm one."""
         self.settled: dt.date | None = resume.settled if resume else None
         """The latest missed session so far (see :attr:`Checkpoint.settled`)."""
         self.frontier = False
@@ -167,6 +180,8 @@ class _Fold:
                     carried=tuple(self.carried.items()),
                     pain_streak=self.pain_streak,
                     settled=self.settled,
+                    flag=self.flag,
+                    before=tuple(self.before.items()),
                     estimates=tuple(self.estimates.items()),
                 )
             )
@@ -182,15 +197,23 @@ class _Fold:
         status: Status,
         edits: Mapping[str, tuple[SetTarget, ...]],
     ) -> Visit:
-        """The session as the steps see it; counts the pain streak (done sessions only)."""
+        """The session as the steps see it; keeps the pain streak and the standing red flag
+        (done sessions only; a planned one is assumed done as prescribed, calmly)."""
         phase = self.phases[item.phase]
-        pain = entry.pain if entry is not None else None
         threshold = phase.pain_threshold
-        painful = (
-            status == "done" and pain is not None and threshold is not None and pain > threshold
-        )
+        report = entry.report() if entry is not None and status == "done" else _NO_PAIN
+        judged = verdict(report, threshold) if threshold is not None else "unrated"
+        flag_text = red_flag(report, phase.red_flag_words) if status == "done" else ""
+        painful = judged in ("held", "worse")
+        standing = self.flag
         if status == "done":
             self.pain_streak = self.pain_streak + 1 if painful else 0
+            if flag_text:
+                self.flag = Flag(item.date, flag_text)
+            elif threshold is not None and clears(report, threshold, phase.red_flag_words):
+                self.flag = None
+        elif status == "planned":
+            self.flag = None
         if self.calendar is not None:
             deload_of = self.calendar.deload_of(item)
             usual = self.calendar.usual(item.phase)
@@ -209,6 +232,10 @@ class _Fold:
             pain_streak=self.pain_streak,
             edits=edits,
             carried=self.carried,
+            report=report,
+            verdict=judged,
+            red_flag=flag_text,
+            flag=standing,
             estimates=self.estimates,
             converted=entry is not None and entry.converted,
         )
@@ -237,9 +264,23 @@ class _Fold:
                 draft = Draft(slot, state)
             prescriptions.append(policies.run(visit, draft))
             if draft.outcome is not None:
+                self.before[key] = (slot, draft.state)
                 self._keep(key, draft.outcome, visit.phase.name)
                 self._estimate(slot, draft, visit)
+        if visit.red_flag:
+            self._hold_all(visit)
         return Session(visit.item, visit.status, visit.deload_week, tuple(prescriptions))
+
+    def _hold_all(self, visit: Visit) -> None:
+        """A red flag holds every lift of the phase, not only those of the session that raised
+        it: a track that advanced at its last session goes back to what was done there."""
+        flag = Flag(visit.item.date, visit.red_flag)
+        for key, (slot, prior) in list(self.before.items()):
+            state = self.states[key]
+            if key.phase != visit.item.phase or state.last == visit.item.date:
+                continue
+            held = slot.rule.hold(prior, flag.why()).but(last=state.last)
+            self._keep(key, held, visit.phase.name)
 
     def _estimate(self, slot: Slot, draft: Draft, visit: Visit) -> None:
         """A performed (or projected) session of a loaded lift may change its e1RM."""

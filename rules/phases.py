@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import attrs
 
+from rules.pain import DEFAULT_RED_FLAG_WORDS
 from rules.rule import Rule
 from rules.values import Base
 
@@ -72,6 +73,24 @@ class Phase:
     note: str = ""
     """Said with the first session of each exercise in the phase (e.g. that no layout of the
     program fits the plan's weekdays)."""
+    red_flag_words: tuple[str, ...] = DEFAULT_RED_FLAG_WORDS
+    """Words in a session's note that are red flags (:mod:`rules.pain`)."""
+    ready_when_calm: bool = False
+    """The readiness gate: the next phase starts after this one's weeks only when its last
+    ``calm_weeks`` weeks were calm; otherwise this phase extends a week at a time
+    (:func:`rules.calendar.ready_phases`)."""
+    calm_weeks: int = 2
+    """How many calm weeks the readiness gate asks for."""
+    planned_weeks: int = 0
+    """The weeks the plan gave this phase, when the readiness gate or the person's ``advance``
+    changed them (0: unchanged, ``weeks`` is the plan's)."""
+    changed_why: str = ""
+    """Why its length changed (``extended: pain 7/10 on 2027-05-20``; "" unchanged)."""
+
+    @property
+    def extended(self) -> bool:
+        """Whether the readiness gate has made this phase longer than planned."""
+        return self.planned_weeks > 0 and self.weeks > self.planned_weeks
 
 
 def is_deload_week(phase: Phase, week: int) -> bool:

@@ -6,11 +6,12 @@ processor chain:
 
 - :data:`PRESCRIBE`: what the person is asked to do. Each step may change the draft's state,
   targets and why: ``carry_over → carry_strength → roll_week → break_back_off → rule_targets →
-  deload_week → phase_note → override → buildable_loads``; a later step wins (your own edit of a
-  session beats a deload week), and every load ends up one the person can build.
+  deload_week → phase_note → extended_phase → override → buildable_loads``; a later step wins
+  (your own edit of a session beats a deload week), and every load ends up one the person can
+  build.
 - :data:`SETTLE`: what the session does to progression. The first step that returns True
-  settles the slot: ``not_done → snap_converted → no_advance_in_deload_week → pain_gate →
-  done_lighter → advance``. The state
+  settles the slot: ``not_done → snap_converted → red_flag → no_advance_in_deload_week →
+  pain_gate → done_lighter → advance``. The state
   it leaves in ``draft.outcome`` is kept for the next session of the track (None: nothing kept).
 
 Every step reads only its arguments: the session (:class:`Visit`, frozen, one per session) and the
@@ -43,9 +44,9 @@ How to add a step
 4. Table-test it in ``tests/rules/test_policies.py``; the property tests in tests/rules and
    tests/planner then check that resumed folds still equal folds from scratch.
 
-For example, strength carried across phases by e1RM is a step next to
-:func:`carry_over`; red flags are a settling step before :func:`pain_gate`. Pain-gated phase
-switches move dates, so they belong to the calendar (:mod:`rules.calendar`), not here.
+For example, strength carried across phases by e1RM is a step next to :func:`carry_over`; red
+flags are the settling step :func:`rules.back_steps.red_flag`. Pain-gated phase switches move
+dates, so they belong to the calendar (:func:`rules.calendar.ready_phases`).
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
+from rules.back_steps import extended_phase, red_flag
+from rules.back_steps import pain_gate as pain_gate  # (tested as a step of this chain)
 from rules.calendar import Logged, Scheduled, Status
+from rules.pain import Flag, PainReport, Verdict
 from rules.phases import Phase, Slot, break_cut
 from rules.real_life import (
     buildable_loads,
@@ -109,9 +113,9 @@ class Visit:
     deload_week: bool
     """The session falls in a scheduled deload week of its phase."""
     painful: bool
-    """Done with pain above the phase's threshold."""
+    """Done with pain above the phase's threshold, or worse the next morning."""
     pain_streak: int
-    """Done sessions in a row with pain above the threshold, this one included."""
+    """Done sessions in a row that were painful, this one included."""
     edits: Mapping[str, tuple[SetTarget, ...]]
     """The person's own sets for this session, by exercise."""
     carried: Mapping[str, Carried]
@@ -127,6 +131,15 @@ class Visit:
     """Each lift's estimated one-rep max so far, by exercise (the fold's memory, read-only)."""
     converted: bool = False
     """The session's loads were logged in another unit and converted (so off by rounding)."""
+    report: PainReport = attrs.field(factory=PainReport)
+    """What the person said about the session's pain (nothing unless done)."""
+    verdict: Verdict = "unrated"
+    """What that pain says about progression (:func:`rules.pain.verdict`)."""
+    red_flag: str = ""
+    """Why this session is a red flag ("" when it is not: :func:`rules.pain.red_flag`)."""
+    flag: Flag | None = None
+    """The red flag standing before this session: raised by an earlier one, not yet cleared by
+    a calm session."""
 
 
 class Draft:
@@ -303,24 +316,6 @@ def no_advance_in_deload_week(visit: Visit, draft: Draft) -> bool:
     return True
 
 
-def pain_gate(visit: Visit, draft: Draft) -> bool:
-    """Pain above the threshold holds progression; twice in a row, one step back."""
-    if not visit.painful:
-        return False
-    pain = visit.entry.pain if visit.entry is not None else None
-    rule, state, date = draft.slot.rule, draft.state, visit.item.date
-    if visit.pain_streak >= 2:
-        why = (
-            f"eased off: pain above {visit.phase.pain_threshold}/10 twice in a row "
-            f"({pain}/10 on {date})"
-        )
-        state = rule.regress(state, draft.slot.base, why)
-    else:
-        state = rule.hold(state, f"held: pain {pain}/10 on {date}")
-    draft.outcome = state.but(last=date)
-    return True
-
-
 def advance(visit: Visit, draft: Draft) -> bool:
     """Otherwise the rule advances on what was done (its own success, failure and failure
     reset)."""
@@ -343,6 +338,7 @@ PRESCRIBE: tuple[PrescribeStep, ...] = (
     rule_targets,
     deload_week,
     phase_note,
+    extended_phase,
     override,
     buildable_loads,
 )
@@ -351,6 +347,7 @@ PRESCRIBE: tuple[PrescribeStep, ...] = (
 SETTLE: tuple[SettleStep, ...] = (
     not_done,
     snap_converted,
+    red_flag,
     no_advance_in_deload_week,
     pain_gate,
     done_lighter,

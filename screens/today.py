@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from planner.present import mark
 from planner.projection import Projection
 from rules.engine import Session
+from screens.red_flag import ACK_KEY, RedFlagBanner
 from screens.widgets import PLAN_BINDINGS, SessionScreen, SessionView
 
 
@@ -42,6 +43,13 @@ class TodayScreen(SessionScreen):
             show=False,
             tooltip="The program's note in full, or in one line",
         ),
+        Binding(
+            ACK_KEY,
+            "acknowledge_red_flag",
+            "Read it",
+            show=False,
+            tooltip="Acknowledge a red-flag warning (see a clinician first)",
+        ),
         *PLAN_BINDINGS,
     ]
 
@@ -57,6 +65,7 @@ class TodayScreen(SessionScreen):
         """Plan name, where it stands, the session, the streak."""
         yield Header()
         yield Static("", id="banner")
+        yield RedFlagBanner()
         yield Static("Opening your plan…", id="plan-name")
         yield Static("", id="where")
         yield Static("", id="note")
@@ -105,6 +114,10 @@ class TodayScreen(SessionScreen):
             return Text(f"{note} (i: less)", style="italic")
         return Text(f"i ▸ {note}", style="italic")
 
+    def action_acknowledge_red_flag(self) -> None:
+        """The person has read the red-flag warning: it goes, and stays gone."""
+        self.query_one(RedFlagBanner).acknowledge()
+
     def action_back_to_today(self) -> None:
         """Show today's (or the next) session again."""
         self.select(None)
@@ -138,6 +151,7 @@ class TodayScreen(SessionScreen):
     def show_projection(self, projection: Projection | None) -> None:
         """Redraw from a (re-)projected plan."""
         banner = self.query_one("#banner", Static)
+        self.query_one(RedFlagBanner).show(projection)
         if projection is None:
             self.query_one("#plan-name", Static).update(
                 "No plan open. Press n to create one, or p to open one."

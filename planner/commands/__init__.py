@@ -27,6 +27,8 @@ MODULES: dict[str, str] = {
     "done": "log",
     "skip": "log",
     "undo": "log",
+    "pain": "back",
+    "advance": "back",
     "history": "history",
     "restore": "history",
     "new": "plan",

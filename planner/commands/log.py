@@ -70,9 +70,14 @@ def cmd_done(args: argparse.Namespace) -> int:
         name, value = parse_assignment(item, "--load")
         loads[name] = parse_number(value, f"--load {name}")
     pain = None if args.pain is None else parse_pain(args.pain, "--pain")
+    from planner.backcare import with_pain_details
     from planner.effort import parse_effort
 
     rpe = parse_effort(args.rpe, args.rir)
+    hurt = {}
+    for item in args.exercise_pain:
+        name, value = parse_assignment(item, "--exercise-pain")
+        hurt[name] = int(parse_number(value, f"--exercise-pain {name}", whole=True))
     chosen: list[Session] = []
     replaced: list[LogEntry] = []
     service = open_plan(args)
@@ -83,7 +88,7 @@ def cmd_done(args: argparse.Namespace) -> int:
         replaced.clear()
         _check_replacing(plan, session, args.replace, replaced)
         _confirm_loads(args, session, loads, plan.units)
-        return log_done(
+        done = log_done(
             plan,
             session,
             reps=reps,
@@ -93,6 +98,7 @@ def cmd_done(args: argparse.Namespace) -> int:
             note=args.note,
             rpe=rpe,
         )
+        return with_pain_details(done, session.scheduled.key, args.pain_where, hurt)
 
     service.apply(change)
     _say_replaced(replaced)
@@ -103,9 +109,12 @@ def cmd_done(args: argparse.Namespace) -> int:
     print(
         f"Logged {session.scheduled.date:%a %Y-%m-%d} (session {session.scheduled.number}) as done."
     )
-    from planner.present import next_text, session_text
+    from planner.present import next_text, red_flag_text, session_text
 
     print(session_text(projection, session, why=False))
+    warning = red_flag_text(projection)
+    if warning:
+        print(f"\n{warning}")
     print()
     print(next_text(projection, projection.next_planned()))
     return EXIT_OK

@@ -57,6 +57,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         layout_note = phase.program.layout_for(len(plan.days))[1]
         if layout_note:
             print(f"  Note: {layout_note}.")
+    from planner.actions import suggest_bridge
+
+    bridged = suggest_bridge(args.program)
+    if tuple(bridged) != tuple(args.program):
+        words = " ".join(f"--program {spec}" for spec in bridged)
+        print(
+            "  Suggestion: a bridge between back rehab and barbell training eases the switch "
+            f"(hip hinge, goblet squat, kettlebell deadlift, carries): workout new {words} "
+            f"--days {','.join(plan.days)}"
+        )
     first = projection.next_planned()
     if first is not None:
         from planner.present import session_text, session_title

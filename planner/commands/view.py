@@ -86,7 +86,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(present.session_text(projection, session))
         return EXIT_OK
     print(f"{plan.name} — {plan.start} to {plan.end} · {', '.join(plan.days)} · {plan.units}")
-    print("  " + " → ".join(f"{p.program.name} ({p.weeks} wk)" for p in plan.phases))
+    print("  " + " → ".join(f"{p.name} ({p.weeks} wk)" for p in projection.phases))
+    for line in present.phase_change_lines(projection):
+        print(f"  {line}")
     print(f"  {present.STATUS_LEGEND}   (workout show --week N for details)\n")
     current_week = present.this_week(plan, projection.today)
     rows = []
@@ -117,8 +119,11 @@ def cmd_today(args: argparse.Namespace) -> int:
     if session is None:
         print(f"{projection.plan.name}: no planned session left. Well done.")
         return EXIT_OK
-    from planner.present import session_text, session_title
+    from planner.present import red_flag_text, session_text, session_title
 
+    warning = red_flag_text(projection)
+    if warning:
+        print(f"{warning}\n")
     done, total = projection.done_in_week_of(projection.today)
     print(f"{projection.plan.name} — {projection.where(session)}")
     print(f"{label}: {session_title(projection, session)}")
