@@ -13,14 +13,16 @@ from typing import Any, Protocol
 
 import attrs
 
-from planner.backcare import check_pain
-from planner.backcare import suggest_bridge as suggest_bridge  # (the wizard's and `new`'s)
+from planner.backcare import (
+    check_pain,
+    suggest_bridge as suggest_bridge,  # (the wizard's and `new`'s)
+)
 from planner.checks import implausible_loads as implausible_loads  # (for the app)
 from planner.effort import with_rpe
 from planner.errors import UsageError
 from planner.limits import MAX_LOAD
-from planner.model import PAIN_RANGE as PAIN_RANGE  # the scale the model validates
 from planner.model import (
+    PAIN_RANGE as PAIN_RANGE,  # the scale the model validates
     SLUG,
     LogEntry,
     LoggedExercise,
@@ -33,9 +35,12 @@ from planner.model import (
     Program,
 )
 from planner.projection import Projection, Window
-from planner.text import check_logged, check_text
-from planner.text import parse_date as parse_date  # (where flags are parsed)
-from planner.text import parse_number as parse_number
+from planner.text import (
+    check_logged,
+    check_text,
+    parse_date as parse_date,  # (where flags are parsed)
+    parse_number as parse_number,
+)
 from rules.engine import WEEKDAYS, Scheduled, Session
 from rules.values import Unit
 

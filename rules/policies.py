@@ -55,8 +55,11 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
-from rules.back_steps import extended_phase, red_flag
-from rules.back_steps import pain_gate as pain_gate  # (tested as a step of this chain)
+from rules.back_steps import (
+    extended_phase,
+    pain_gate as pain_gate,  # (tested as a step of this chain)
+    red_flag,
+)
 from rules.calendar import Logged, Scheduled, Status
 from rules.pain import Flag, PainReport, Verdict
 from rules.phases import Phase, Slot, break_cut

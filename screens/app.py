@@ -22,8 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from planner import config
-from planner import service as plans
+from planner import config, service as plans
 from planner.changes import ChangedElsewhere
 from planner.errors import DataFileError, WorkoutError
 from planner.present import next_line

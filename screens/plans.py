@@ -17,8 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from planner import service as plans
-from planner import shelf
+from planner import service as plans, shelf
 from planner.errors import WorkoutError
 from planner.overview import overview
 from screens.confirm import ConfirmScreen
