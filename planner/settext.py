@@ -1,0 +1,184 @@
+"""Status marks and set text: how a status and planned and done sets read (``5×5 @ 60 kg``, ``6-4-2 × 10 s``, ``5, 5, 4 @ 60
+kg (planned 5×5 @ 60 kg)``), for :mod:`planner.present` and everything that prints a set.
+
+Pure functions of the sets and the unit; ``done_text`` judges "as planned" by the engine's own
+success test, so what reads as done is what the engine advanced on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from rules.values import SetDone, SetTarget, fmt_number, succeeded
+
+if TYPE_CHECKING:
+    from planner.model import LoggedSet
+    from planner.progress import Best
+
+# Marks ---------------------------------------------------------------------------------------
+
+MARKS: Mapping[str, str] = {"done": "✓", "skipped": "–", "missed": "✗", "planned": "·"}
+"""One sign per session status, the same in the CLI, the app and the exports (read without
+colour)."""
+
+STATUS_LEGEND = "  ".join(f"{sign} {status}" for status, sign in MARKS.items())
+"""``✓ done  – skipped  ✗ missed  · planned``: the key to :data:`MARKS`."""
+
+
+def mark(status: str) -> str:
+    """The sign of a session status (:data:`MARKS`)."""
+    return MARKS[status]
+
+
+# Set text ------------------------------------------------------------------------------------
+
+
+def fmt_load(value: float | None, unit: str) -> str:
+    """``60 kg`` or an empty string."""
+    return "" if value is None else f"{fmt_number(value)} {unit}"
+
+
+def _one(target: SetTarget, unit: str) -> str:
+    reps = ""
+    if target.reps is not None:
+        reps = str(target.reps)
+        if target.reps_max is not None and target.reps_max != target.reps:
+            reps = f"{target.reps}–{target.reps_max}"
+        reps += "+" if target.amrap else ""
+    if target.seconds is not None:
+        # Ten minutes of walking reads better as "10 min" than as "600 s".
+        minutes, rest = divmod(target.seconds, 60)
+        hold = f"{minutes} min" if target.seconds >= 120 and not rest else f"{target.seconds} s"
+        reps = hold if reps in ("", "1") else f"{reps} × {hold}"
+    load = f" @ {fmt_number(target.load)} {unit}" if target.load else ""
+    return (reps or "as you feel") + load
+
+
+def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
+    """``5×5 @ 60 kg``, ``3×8–12 @ 40 kg``, ``2 sets of 6 × 10 s``; a pyramid ``6-4-2 × 10 s``;
+    a top set and back-offs ``5 @ 100 kg, back-off 2×5 @ 90 kg``; a wave lists each set."""
+    if not sets:
+        return "—"
+    first = sets[0]
+    if all(s == first for s in sets):
+        return _alike(sets, unit)
+    pyramid = _pyramid(sets, unit)
+    if pyramid is not None:
+        return pyramid
+    groups: list[list[SetTarget]] = []
+    for target in sets:
+        if groups and groups[-1][0] == target:
+            groups[-1].append(target)
+        else:
+            groups.append([target])
+    parts = [_alike(group, unit) for group in groups]
+    rest = groups[1:]
+    if len(groups) == 2 and len(groups[0]) == 1 and (rest[0][0].load or 0) < (first.load or 0):
+        return f"{parts[0]}, back-off {parts[1]}"
+    return ", ".join(parts)
+
+
+def _alike(sets: Sequence[SetTarget], unit: str) -> str:
+    """Equal sets: ``5×5 @ 60 kg``, ``2 sets of 6 × 10 s``."""
+    one = _one(sets[0], unit)
+    if len(sets) == 1:
+        return one
+    return f"{len(sets)} sets of {one}" if sets[0].seconds is not None else f"{len(sets)}×{one}"
+
+
+def _pyramid(sets: Sequence[SetTarget], unit: str) -> str | None:
+    """``6-4-2 × 10 s``, ``8-6-4 @ 40 kg``: sets alike but for their reps (None otherwise)."""
+    first, last = sets[0], len(sets) - 1
+    for index, target in enumerate(sets):
+        if target.reps is None or target.reps_max is not None or (target.amrap and index < last):
+            return None
+        if (target.load, target.seconds) != (first.load, first.seconds):
+            return None
+    reps = "-".join(str(s.reps) for s in sets) + ("+" if sets[-1].amrap else "")
+    rest = _one(SetTarget(seconds=first.seconds, load=first.load), unit)
+    if first.seconds is not None:
+        return f"{reps} × {rest}"
+    return reps + (f" @ {fmt_number(first.load)} {unit}" if first.load else "")
+
+
+def lifted_text(done: Sequence[LoggedSet], unit: str) -> str:
+    """What was really done: ``5×5 @ 40 kg``, ``5, 5, 4 @ 60 kg``, ``10 s, 8 s``."""
+    sets = [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done]
+    return _reps_only_differ(sets, unit) or describe_sets(sets, unit)
+
+
+def _reps_only_differ(sets: Sequence[SetTarget], unit: str) -> str | None:
+    """``5, 5, 4 @ 60 kg`` for sets alike but for their reps (None for other sets)."""
+    first = sets[0] if sets else None
+    if first is None or all(s == first for s in sets):
+        return None
+    if any(s.reps is None or (s.load, s.seconds) != (first.load, first.seconds) for s in sets):
+        return None
+    reps = ", ".join(str(s.reps) for s in sets)
+    if first.seconds is not None:
+        return f"{reps} × {_one(SetTarget(seconds=first.seconds, load=first.load), unit)}"
+    return reps + (f" @ {fmt_number(first.load)} {unit}" if first.load else "")
+
+
+def _as_written(targets: Sequence[SetTarget], done: Sequence[LoggedSet]) -> bool:
+    """Each set done just as the plan writes it: its (least) reps, its seconds, its load."""
+    return len(targets) == len(done) and all(
+        t.reps == d.reps and t.seconds == d.seconds and abs((t.load or 0) - (d.load or 0)) < 1e-6
+        for t, d in zip(targets, done, strict=True)
+    )
+
+
+def not_done_text(targets: Sequence[SetTarget], unit: str) -> str:
+    """An exercise left out of a done session: ``not done (planned 5×5 @ 60 kg)``."""
+    return f"not done (planned {describe_sets(targets, unit)})"
+
+
+def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str) -> str:
+    """An exercise of a done session, always with what was really lifted.
+
+    ``5×5 @ 60 kg ✓`` when done just as written (5 reps on a 5+ or 5–8 set is as written);
+    ``5×5 @ 65 kg ✓ (planned 5×5 @ 60 kg)`` when every set was met another way (heavier, more
+    reps); ``5, 5, 4 @ 60 kg (planned 5×5 @ 60 kg)`` when short of the plan. The engine's own
+    test of success decides the ✓.
+    """
+    if not done:
+        return not_done_text(targets, unit)
+    planned = describe_sets(targets, unit)
+    felt = rpe_text(done)
+    if _as_written(targets, done):  # (which meets every set: the common case, decided first)
+        return f"{planned} {MARKS['done']}{felt}"
+    lifted = lifted_text(done, unit)
+    did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
+    if not succeeded(tuple(targets), did):
+        return f"{lifted}{felt} (planned {planned})"
+    return f"{lifted} {MARKS['done']}{felt} (planned {planned})"
+
+
+def rpe_text(done: Sequence[LoggedSet]) -> str:
+    """`` RPE 8, 8, 9`` (one value when every set felt the same), or "" when none was logged."""
+    rpes = [s.rpe for s in done]
+    if all(r is None for r in rpes):
+        return ""
+    if len(set(rpes)) == 1:
+        return f" RPE {fmt_number(rpes[0] or 0)}"
+    return " RPE " + ", ".join("–" if r is None else fmt_number(r) for r in rpes)
+
+
+METRIC_UNITS: Mapping[str, str] = {"seconds": "s", "reps": "reps"}
+"""The unit of a progress metric other than load (a load is in the plan's unit)."""
+
+
+def metric_text(value: float, metric: str, unit: str) -> str:
+    """A progress value: ``62.5 kg``, ``30 s``, ``12 reps``."""
+    return f"{fmt_number(value)} {unit if metric == 'load' else METRIC_UNITS[metric]}"
+
+
+def best_text(best: Best, unit: str) -> str:
+    """A personal best set: ``5 @ 100 kg``, ``45 s``, ``12 reps``."""
+    if best.metric == "load":
+        return describe_sets([SetTarget(reps=best.reps, load=best.value)], unit)
+    return metric_text(best.value, best.metric, unit)
+
+
+# Sessions ------------------------------------------------------------------------------------
