@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from planner import documents, safewrite, tomltext
-from planner.errors import DataFileError, UsageError
+from planner.errors import DataFileError, UsageError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA
 from planner.model import SLUG, LogEntry, Plan, Program
 from planner.paths import plan_path, slugify
@@ -246,3 +246,21 @@ def update_plan(
     fingerprint = safewrite.update(path, apply)
     before, after = result
     return before, attrs.evolve(after, fingerprint=fingerprint)
+
+
+def save_copy(plan: Plan, path: Path) -> Path:
+    """Write ``plan`` to a new file at ``path`` (private, never over an existing file).
+    Returns the path written."""
+    path = path.expanduser()
+    if path.exists():
+        raise WorkoutError(f"{path} exists already; choose another file")
+    if not path.parent.is_dir():
+        raise WorkoutError(f"the directory {path.parent} does not exist")
+    content = tomltext.dumps(plan_data(plan)).encode("utf-8")
+
+    def write() -> str:
+        safewrite.atomic_write(path, content, 0o600, fault_points=False)
+        return ""
+
+    safewrite.guarded(path, write)
+    return path

@@ -301,21 +301,7 @@ class PlanService:
     def save_copy(self, plan: Plan, path: Path) -> Path:
         """Write ``plan`` to a new file at ``path`` (private, never over an existing file):
         where a change the plan file could not take is kept. Returns the path written."""
-        from planner import tomltext
-
-        path = path.expanduser()
-        if path.exists():
-            raise WorkoutError(f"{path} exists already; choose another file")
-        if not path.parent.is_dir():
-            raise WorkoutError(f"the directory {path.parent} does not exist")
-        content = tomltext.dumps(files.plan_data(plan)).encode("utf-8")
-
-        def write() -> str:
-            safewrite.atomic_write(path, content, 0o600, fault_points=False)
-            return ""
-
-        safewrite.guarded(path, write)
-        return path
+        return files.save_copy(plan, path)
 
     # Machinery ----------------------------------------------------------------------------
 
