@@ -256,7 +256,8 @@ def bench_cli(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
     python = sys.executable
     floor_argv = [python, "-c", "import attrs, tomllib, tomli_w, platformdirs"]
     base = [*_workout(), "--today", today.isoformat()]
-    out = data_dir / "out.ics"
+    # Exports are refused inside the data directory (they could clobber a plan): write beside it.
+    out = Path(tempfile.mkdtemp(prefix="workout-bench-export-")) / "out.ics"
     plan = data_dir / "plans" / "bench.toml"
     rows = []
     for name, argv in (

@@ -26,3 +26,18 @@ def nearest_session(source: Projection, spec: str) -> Session:
         return min(
             source.sessions, key=lambda s: (abs((s.scheduled.date - date).days), s.scheduled.date)
         )
+
+
+def nearest_notice(spec: str, session: Session) -> str:
+    """What to tell a person who asked for a date with no session: ``No session on Tue 03 Mar:
+    the nearest is Wed 04 Mar.`` ("" when ``spec`` named the session itself, or was no date)."""
+    try:
+        asked = dt.date.fromisoformat(spec.strip())
+    except ValueError:
+        return ""
+    found = session.scheduled.date
+    return (
+        ""
+        if asked == found
+        else f"No session on {asked:%a %d %b}: the nearest is {found:%a %d %b}."
+    )

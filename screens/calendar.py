@@ -6,7 +6,6 @@ the cells whose session changed, and moving the cursor only redraws the detail b
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
@@ -19,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from planner import actions, present
 from planner.errors import WorkoutError
-from planner.goto import nearest_session
+from planner.goto import nearest_notice, nearest_session
 from planner.model import Plan
 from planner.projection import Projection, WholePlan
 from rules.engine import Session
@@ -40,22 +39,14 @@ class CalendarScreen(SessionScreen):
         Binding("m", "move", "Move", tooltip="Move the session to another date"),
         Binding("left_square_bracket", "nudge(-1)", "Day earlier", key_display="[", show=False),
         Binding("right_square_bracket", "nudge(1)", "Day later", key_display="]", show=False),
-        Binding(
-            "E",
-            "edit",
-            "Edit",
-            show=False,
-            tooltip="Change a future session's sets (kept as your edit)",
-        ),
+        Binding("E", "edit", "Edit", show=False, tooltip="Change a future session's sets"),
         Binding("x", "clear_edits", "Clear edits", show=False, tooltip="Drop your edits"),
         Binding("delete", "unlog", "Unlog", show=False, tooltip="Forget what was logged"),
         Binding("slash", "goto", "Go to", key_display="/", tooltip="Jump to a date or session"),
         Binding("t", "today", "Today", show=False, tooltip="Jump to today's (or the next) session"),
         Binding("escape", "close", "Back", tooltip="Back to the dashboard"),
         # At 80 columns the footer keeps ? and q: these stay bound, listed in help (?).
-        Binding(
-            "l", "log", "Log sets", show=False, tooltip="Log set by set: reps, load, pain, note"
-        ),
+        Binding("l", "log", "Log sets", show=False, tooltip="Log set by set: reps, load, pain"),
         *(
             Binding(b.key, b.action, b.description, show=False, tooltip=b.tooltip)
             for b in PLAN_BINDINGS
@@ -272,24 +263,14 @@ class CalendarScreen(SessionScreen):
             return
 
         def check(text: str) -> str | None:
-            try:
-                nearest_session(projection, text)
-            except WorkoutError as error:
-                return str(error)
-            return None
+            return _error_of(partial(nearest_session, projection, text))
 
         def go(text: str | None) -> None:
-            if text is None:
-                return
-            session = nearest_session(projection, text)
-            self.focus_session(session.scheduled.key)
-            if text.strip() and session.scheduled.date.isoformat() != text.strip():
-                with contextlib.suppress(ValueError):
-                    asked = dt.date.fromisoformat(text.strip())
-                    self.notify(
-                        f"No session on {asked:%a %d %b}: the nearest is "
-                        f"{session.scheduled.date:%a %d %b}."
-                    )
+            if text is not None:
+                session = nearest_session(projection, text)
+                self.focus_session(session.scheduled.key)
+                if notice := nearest_notice(text, session):
+                    self.notify(notice)
 
         ask = ConfirmScreen(
             "Go to a session",
@@ -305,13 +286,8 @@ class CalendarScreen(SessionScreen):
 
     def _would(self, change: Callable[[Plan], Plan]) -> str | None:
         """The problem ``change`` has with the plan in memory, if any (nothing is saved)."""
-        if self.workout.plan is None:
-            return "no plan is open"
-        try:
-            change(self.workout.plan)
-        except (WorkoutError, ValueError) as error:
-            return str(error)
-        return None
+        plan = self.workout.plan
+        return "no plan is open" if plan is None else _error_of(partial(change, plan))
 
     def action_move(self) -> None:
         """Move the session under the cursor to a date typed in a dialog."""
@@ -326,10 +302,7 @@ class CalendarScreen(SessionScreen):
             )
 
         def check(text: str) -> str | None:
-            try:
-                return self._would(change(text))
-            except WorkoutError as error:
-                return str(error)
+            return _error_of(lambda: self._would(change(text)))
 
         def move(text: str | None) -> None:
             if text is not None:
@@ -409,3 +382,12 @@ class CalendarScreen(SessionScreen):
         change = partial(actions.unlog, session=session)
         note = f"Forgot the log of {date}."
         self.app.push_screen(ask, lambda answer: self._change(answer, change, note))
+
+
+def _error_of(call: Callable[[], object]) -> str | None:
+    """What goes wrong when ``call`` runs (its message, or the text it returns), else None."""
+    try:
+        result = call()
+    except (WorkoutError, ValueError) as error:
+        return str(error)
+    return result if isinstance(result, str) else None
