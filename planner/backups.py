@@ -1,4 +1,4 @@
-"""The backup folder of a file: the earlier versions every save, undo and restore keeps (§5.5, §5.9).
+"""The backup folder of a file: the earlier versions every save, undo and restore keeps (promises R5 and R9 in docs/ARCHITECTURE.md).
 
 ``<dir>/.backups/<name>/<sequence>-<utc stamp>-<kind>.toml``: ordered by the sequence number
 (one more than the highest kept), never by a clock, so one save under a clock a year ahead

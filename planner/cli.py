@@ -1,4 +1,4 @@
-"""The ``workout`` command line (DESIGN.md §6).
+"""The ``workout`` command line (the README's command-line contract).
 
 Kept import-light: no Textual here (the TUI is imported inside ``main`` only when launched),
 icalendar only inside the ics export. Exit codes: 0 done, 2 bad input (a flag or a data file),
@@ -98,7 +98,9 @@ def _launch_tui(args: argparse.Namespace) -> int:
     from planner.commands import today_of
 
     today = today_of(args)
-    from screens.app import WorkoutApp  # the one allowed planner → screens import (DESIGN §1)
+    from screens.app import (
+        WorkoutApp,
+    )  # the one allowed planner → screens import (docs/ARCHITECTURE.md)
 
     WorkoutApp(today=today).run()
     return EXIT_OK

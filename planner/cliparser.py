@@ -1,4 +1,4 @@
-"""The ``workout`` command line's words: every command, its flags and its help (DESIGN.md §6).
+"""The ``workout`` command line's words: every command, its flags and its help (the README's command-line contract).
 
 Kept import-light like :mod:`planner.cli`, which runs the commands.
 """

@@ -14,7 +14,7 @@ attrs puts a per-process random number (the hash of a string) in each ``__hash__
 number is swapped for a fixed one in the key and put back into the loaded code's constants.
 A missing, damaged or foreign cache file is ignored; nothing here can change what a class does.
 
-This patches a private function of attrs, which DESIGN.md §7 rules out; it stays only because
+This patches a private function of attrs, which docs/ARCHITECTURE.md, promises S1–S5 rules out; it stays only because
 ``workout today`` cannot keep within 1.5× of its floor without it (attrs compiles ~45 classes on
 that path). So: attrs has an upper bound in pyproject.toml, and ``WORKOUT_NO_CODECACHE=1`` turns
 it off (every command then works as well, only slower to start).

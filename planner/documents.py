@@ -1,7 +1,7 @@
 """Documents: a TOML file's bytes turned into data, with the line and column of every problem.
 
 Reading only; writing is :mod:`planner.safewrite`. A file that is not UTF-8, not TOML, or has no
-``schema_version`` is a :class:`~planner.errors.DataFileError` naming where (DESIGN.md §5.3);
+``schema_version`` is a :class:`~planner.errors.DataFileError` naming where (docs/ARCHITECTURE.md, promise R3);
 older schema versions migrate in memory (:mod:`planner.migrations`).
 """
 

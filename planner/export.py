@@ -1,4 +1,4 @@
-"""Exports of a projected plan: iCalendar, CSV, Markdown and JSON (DESIGN.md §6).
+"""Exports of a projected plan: iCalendar, CSV, Markdown and JSON (the README's command-line contract).
 
 Pure: each function returns the content; the CLI and the TUI write it through storage, and pass
 the export time in (``now``). icalendar is imported inside :func:`to_ics` only, so other
@@ -237,7 +237,7 @@ def _json_target(target: SetTarget) -> dict[str, Any]:
 
 
 def to_json(projection: Projection) -> str:
-    """``{"plan": {...}, "sessions": [...]}`` as DESIGN.md §6 specifies (absent values omitted)."""
+    """``{"plan": {...}, "sessions": [...]}`` as the README's command-line contract specifies (absent values omitted)."""
     plan = projection.plan
     log = _log(projection)
     sessions = []

@@ -1,4 +1,4 @@
-"""History: the earlier versions every save keeps, and going back to them (DESIGN.md §5.5, §5.9).
+"""History: the earlier versions every save keeps, and going back to them (docs/ARCHITECTURE.md, promise R5, R9).
 
 Undo and restore are saves like any other: under the lock, atomically, refused on a file
 written by a newer version of the app, and each first keeps the version it replaces as a

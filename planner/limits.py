@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-# Bounds of every number and date a file or a flag may hold (DESIGN.md §5.8): wide enough for
+# Bounds of every number and date a file or a flag may hold (docs/ARCHITECTURE.md, promise R8): wide enough for
 # any real training, narrow enough that no arithmetic on them overflows or loses its meaning.
 MAX_WEEKS = 1040
 """Twenty years: a phase or a program."""

@@ -1,7 +1,7 @@
 """Where things live: the data, plans, programs and cache directories, and which plan a name means.
 
 Directories are resolved on every call (never at import time), so ``$WORKOUT_DATA_DIR`` and
-``$WORKOUT_CACHE_DIR`` set by a test or a script always count (DESIGN.md §4).
+``$WORKOUT_CACHE_DIR`` set by a test or a script always count (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 from planner.errors import UsageError
 
 PRIVATE_DIR = 0o700
-"""The mode of every directory the app makes: a training and pain log is health data (§5.11)."""
+"""The mode of every directory the app makes: a training and pain log is health data (promise R11 in docs/ARCHITECTURE.md)."""
 PRIVATE_FILE = 0o600
-"""The mode of every new file the app writes (an existing plan keeps its own, §5.7)."""
+"""The mode of every new file the app writes (an existing plan keeps its own, R7)."""
 
 
 def data_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Safe writes: crash-safe, locked, backed-up saves of TOML files (DESIGN.md §5).
+"""Safe writes: crash-safe, locked, backed-up saves of TOML files (docs/ARCHITECTURE.md, promises R1–R12).
 
 A save goes: serialize and re-parse in memory → lock ``<file>.lock`` → check the file is still
 the version that was loaded (fingerprint) → archive the original once if it is being migrated →
@@ -237,7 +237,7 @@ def write_locked(
             archive = path.parent / f"{path.name}.v{version}"
             if not archive.exists():
                 atomic_write(archive, current, None, fault_points=False)
-        mode = os.stat(target).st_mode & 0o7777  # an existing file keeps its mode (§5.7)
+        mode = os.stat(target).st_mode & 0o7777  # an existing file keeps its mode (promise R7)
         count = config_backups() if keep_count is None else keep_count
         if count > 0:
             backup = keep(target, path, current, kind)

@@ -6,7 +6,7 @@ pure function ``Plan -> Plan``, run under the file's lock on the file as it is o
 moment, so a change made meanwhile by another process is kept too), and go back
 (:meth:`~PlanService.undo`, :meth:`~PlanService.restore`).
 
-Speed machinery stays in here (DESIGN.md §7): the cache of parsed plans (:mod:`planner.cache`),
+Speed machinery stays in here (docs/ARCHITECTURE.md, promises S1–S5): the cache of parsed plans (:mod:`planner.cache`),
 the checkpoints projections resume from (:mod:`planner.resume`) and when to keep them. A caller
 never sees either. The app calls a service from worker threads: every method is thread-safe.
 """

@@ -2,7 +2,7 @@
 
 A plan file is a head (its definition and overrides) followed by one ``[[log]]`` block per
 session logged. Ten years of history is ~750 KiB, which tomllib needs ~190 ms to read, so a save
-that re-serialized and re-parsed the whole text (as DESIGN.md §4 first said) would cost far more
+that re-serialized and re-parsed the whole text (as docs/ARCHITECTURE.md first said) would cost far more
 than the one session it adds. Instead every part that is new is serialized and re-parsed on its
 own before any byte reaches the disk, and the parts that did not change are reused as the exact
 text that was read (and parsed) before. :func:`split` finds those parts, and only when the text is

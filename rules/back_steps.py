@@ -1,4 +1,4 @@
-"""The engine's steps for back care (DESIGN.md §9): a week the readiness gate added to a phase,
+"""The engine's steps for back care (docs/ARCHITECTURE.md): a week the readiness gate added to a phase,
 red flags, and the pain gate (pain during a session, the next morning, or in one exercise).
 
 They are steps of :mod:`rules.policies` like any other (``(visit, draft) -> None`` to prescribe,

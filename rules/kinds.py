@@ -1,4 +1,4 @@
-"""Every rule kind of DESIGN.md §3 by its name in program files, and :func:`make_rule`.
+"""Every rule kind of docs/ARCHITECTURE.md by its name in program files, and :func:`make_rule`.
 
 The kinds are frozen attrs classes (see :mod:`rules.rule` for what a rule does):
 :class:`Linear`, :class:`Double`, :class:`Wave` and :class:`Stages` step with every performed

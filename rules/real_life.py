@@ -1,4 +1,4 @@
-"""The engine's steps for training in real life (DESIGN.md §8): strength that carries across
+"""The engine's steps for training in real life (docs/ARCHITECTURE.md): strength that carries across
 phases, loads a person can build, sessions logged in another unit or done lighter.
 
 They are steps of :mod:`rules.policies` like any other (``(visit, draft) -> None`` to prescribe,

@@ -1,6 +1,6 @@
 """What every rule kind is: :class:`Rule`, its shared behaviour, and ``fixed`` (no progression).
 
-A rule is a frozen attrs class with validated parameters (DESIGN.md §3) and pure steps over
+A rule is a frozen attrs class with validated parameters (docs/ARCHITECTURE.md) and pure steps over
 :class:`~rules.values.SlotState`:
 
 - ``start(base)``: the state before the first session;

@@ -1,4 +1,4 @@
-"""The import layers of DESIGN.md §1, checked in a fresh interpreter each."""
+"""The import layers of docs/ARCHITECTURE.md, checked in a fresh interpreter each."""
 
 from __future__ import annotations
 

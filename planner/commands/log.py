@@ -1,7 +1,7 @@
 """Commands that log or unlog a session: ``done``, ``skip``, ``undo``.
 
 A session logged already is replaced only with ``--replace``, and the command says what it
-replaced (DESIGN.md §5.10): the check runs inside the change, under the file's lock, on the
+replaced (docs/ARCHITECTURE.md, promise R10): the check runs inside the change, under the file's lock, on the
 plan as it is on disk then.
 """
 

@@ -7,8 +7,7 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from planner import actions, catalog
 from planner.actions import PAIN_RANGE, StartingLoad

@@ -1,4 +1,4 @@
-"""The ``workout`` command line, driven as a person would drive it (DESIGN.md §6 and issue "Done means")."""
+"""The ``workout`` command line, driven as a person would drive it (the README's command-line contract and issue "Done means")."""
 
 from __future__ import annotations
 

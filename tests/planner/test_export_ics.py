@@ -7,8 +7,7 @@ import datetime as dt
 
 import icalendar
 import pytest
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from planner import actions
 from planner.export import to_ics

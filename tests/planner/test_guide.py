@@ -6,8 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from planner.guide import MIN_WIDTH, SECTION_KEYS, SECTIONS, Section, guide_text
 

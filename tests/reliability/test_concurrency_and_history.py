@@ -1,4 +1,4 @@
-"""DESIGN §5.4, §5.5, §5.8 and schema versions: concurrent writers, backups, undo, validation, migration."""
+"""docs/ARCHITECTURE.md, promise R4, R5, R8 and schema versions: concurrent writers, backups, undo, validation, migration."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from planner import files, history
 from planner.cli import main

@@ -1,4 +1,4 @@
-"""DESIGN §5.3: a corrupt or hand-broken file is reported with path, line and column, never overwritten."""
+"""docs/ARCHITECTURE.md, promise R3: a corrupt or hand-broken file is reported with path, line and column, never overwritten."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DESIGN §5.1, §5.2: a kill or a failed write at any point of a save never costs the plan."""
+"""docs/ARCHITECTURE.md, promise R1, R2: a kill or a failed write at any point of a save never costs the plan."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DESIGN §5.11: private by default, and nothing read from a cache another user could write.
+"""docs/ARCHITECTURE.md, promise R11: private by default, and nothing read from a cache another user could write.
 
 Directories the app makes are 0700 and every file it writes 0600, whatever the umask. The cache
 (pickles) and the bytecode cache (marshal) are read only from a directory that is the user's own

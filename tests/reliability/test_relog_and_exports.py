@@ -1,4 +1,4 @@
-"""DESIGN §5.10 and exports: a logged session is never replaced silently, and an export never
+"""docs/ARCHITECTURE.md, promise R10 and exports: a logged session is never replaced silently, and an export never
 clobbers a plan, a backup, the data directory or anything but a regular file (the real CLI)."""
 
 from __future__ import annotations

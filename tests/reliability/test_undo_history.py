@@ -1,4 +1,4 @@
-"""DESIGN §5.9: undo and restore are saves like any other (real files, the real CLI).
+"""docs/ARCHITECTURE.md, promise R9: undo and restore are saves like any other (real files, the real CLI).
 
 They keep the version they replace (a hand edit is never lost, an undo can be undone), refuse a
 file from a newer version, order backups by a sequence number (not the clock), never follow a

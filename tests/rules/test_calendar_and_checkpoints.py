@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from rules.engine import Day, Phase, Scheduled, Slot, fold, phase_starts, schedule
 from rules.kinds import Linear

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from rules.engine import Logged, schedule
 from rules.kinds import Double, Hold, Linear, Rule, Stages, Volume, Wave

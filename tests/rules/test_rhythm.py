@@ -1,4 +1,4 @@
-"""Training in real life (DESIGN §8): a rotation on any weekdays, every session done as
+"""Training in real life (docs/ARCHITECTURE.md): a rotation on any weekdays, every session done as
 prescribed, or one session skipped, never loses load outside a scheduled deload week; a deload
 period reaches every lift of the rotation."""
 
@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from rules.engine import Day, Logged, Phase, Session, Slot, project, schedule
 from rules.kinds import Double, Linear, Rule

@@ -7,8 +7,7 @@ import datetime as dt
 import itertools
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from rules.engine import Logged
 from rules.kinds import Double, Fixed, Hold, Linear, Rule
