@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import attrs
 
@@ -58,6 +59,11 @@ def program(weeks: int) -> Program:
     )
 
 
+def _beyond(number: int, session: Session) -> bool:
+    """Whether ``session`` comes after the session numbered ``number``."""
+    return session.scheduled.number > number
+
+
 def _as_done(session: Session, week: int, starts: dict[str, float]) -> tuple[LoggedExercise, ...]:
     """What a lifter does with a session: as prescribed, until a load passes what they can
     lift that week (a ceiling rising slowly from ~1.8× where they started); then the last set
@@ -67,9 +73,8 @@ def _as_done(session: Session, week: int, starts: dict[str, float]) -> tuple[Log
         ceiling = starts.get(item.exercise, 0.0) * 1.8 + 0.25 * week
         loads = [s.load for s in item.sets if s.load]
         sets = item.sets
-        if loads and max(loads) > ceiling and sets[-1].reps:
-            last = sets[-1]
-            sets = (*sets[:-1], attrs.evolve(last, reps=max(0, last.reps - 2)))
+        if loads and max(loads) > ceiling and (reps := sets[-1].reps):
+            sets = (*sets[:-1], attrs.evolve(sets[-1], reps=max(0, reps - 2)))
         done.append(attrs.evolve(item, sets=sets))
     return tuple(done)
 
@@ -105,7 +110,7 @@ def plan(years: int, logged_fraction: float = 0.5) -> tuple[Plan, dt.date]:
             START,
             resume=resume,
             every=len(calendar),
-            stop=lambda s, n=item.number: s.scheduled.number > n,
+            stop=functools.partial(_beyond, item.number),
         )
         session = folded.sessions[-1]
         if number % 20 == 7:

@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import compileall
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -133,18 +134,18 @@ def bench_generation(years_list: list[int], runs: int) -> list[Row]:
     rows = []
     for years in years_list:
         plan, today = make_plan(years)
-        seconds = median_time(lambda p=plan, t=today: project_plan(p, t), runs)
+        seconds = median_time(functools.partial(project_plan, plan, today), runs)
         projection, checkpoints = project_whole(plan, today)
         session = projection.next_planned()
         assert session is not None
         logged = actions.log_done(plan, session)
         kept = carry_checkpoints(plan, logged, checkpoints)
         whole = median_time(
-            lambda p=logged, t=today, k=kept, before=projection: project_whole(p, t, k, before),
+            functools.partial(project_whole, logged, today, kept, projection),
             runs,
         )
         window = median_time(
-            lambda p=logged, t=today, k=kept: project_window(p, t, k),
+            functools.partial(project_window, logged, today, kept),
             runs,
         )
         per = seconds / projection.total * 1e6
@@ -266,7 +267,7 @@ def bench_cli(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
         ("workout export --format ics", [*base, "export", "--format", "ics", "-o", str(out)]),
     ):
         floor, seconds = median_pair(
-            lambda: run_command(floor_argv, env), lambda a=argv: run_command(a, env), runs
+            lambda: run_command(floor_argv, env), functools.partial(run_command, argv, env), runs
         )
         rows.append(_ratio_row(name, seconds, floor, FLOOR_IMPORTS, 1.5))
 

@@ -65,7 +65,7 @@ def main() -> None:
         # CSS paths are relative to the defining module: point at the app's own.
         CSS_PATH: ClassVar[list[str | PurePath]] = [
             Path(screens.app.__file__).parent / p for p in WorkoutApp.CSS_PATH
-        ]  # type: ignore[operator]
+        ]
 
         def watch_projection(self, projection: object) -> None:
             # The dashboard shows the plan once the projection is set: stop at that frame.

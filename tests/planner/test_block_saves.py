@@ -151,9 +151,9 @@ def test_a_hand_laid_out_file_is_rewritten_whole_on_its_first_save_and_blockwise
     saved = files.save_plan(loaded, actions.log_done(loaded.plan, session))
     assert saved.blocks is not None
     assert _on_disk(saved.path) == saved.plan
-    again = files.save_plan(
-        saved, actions.log_skip(saved.plan, project_plan(saved.plan, plan.start).next_planned())
-    )  # type: ignore[arg-type]
+    following = project_plan(saved.plan, plan.start).next_planned()
+    assert following is not None
+    again = files.save_plan(saved, actions.log_skip(saved.plan, following))
     assert _on_disk(again.path) == again.plan
 
 

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,21 +31,23 @@ def new(capsys: pytest.CaptureFixture[str], *extra: str) -> str:
     return out
 
 
-def plan_json(capsys: pytest.CaptureFixture[str], today: str = START) -> dict:
+def plan_json(capsys: pytest.CaptureFixture[str], today: str = START) -> dict[str, Any]:
     code, out, err = run(capsys, "--today", today, "export", "--format", "json", "-o", "-")
     assert code == 0, err
-    return json.loads(out)
+    data: dict[str, Any] = json.loads(out)
+    return data
 
 
-def loads_of(session: dict, exercise: str) -> list[float]:
+def loads_of(session: dict[str, Any], exercise: str) -> list[float]:
     for item in session["exercises"]:
         if item["exercise"] == exercise:
             return [s.get("load") for s in item["sets"]]
     raise AssertionError(f"{exercise} not in session {session['date']}")
 
 
-def why_of(session: dict, exercise: str) -> str:
-    return next(e["why"] for e in session["exercises"] if e["exercise"] == exercise)
+def why_of(session: dict[str, Any], exercise: str) -> str:
+    why: str = next(e["why"] for e in session["exercises"] if e["exercise"] == exercise)
+    return why
 
 
 def test_programs_lists_the_five_builtins(capsys: pytest.CaptureFixture[str]) -> None:

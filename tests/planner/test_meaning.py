@@ -17,7 +17,7 @@ from planner import files
 from planner.cli import main
 from planner.errors import DataFileError
 from planner.meaning import check_plan
-from planner.model import LogEntry, Plan
+from planner.model import LogEntry, LoggedExercise, Plan
 from tests.reliability.conftest import make_plan
 
 from .strategies import plans
@@ -186,9 +186,7 @@ def test_a_valid_plan_round_trips_and_any_one_corrupted_entry_is_reported(
     assert any(p.field and p.field.startswith("log[") for p in info.value.problems)
 
 
-def _unknown(plan: Plan) -> object:
-    from planner.model import LoggedExercise
-
+def _unknown(plan: Plan) -> LoggedExercise:
     known = set(plan.exercises())
     name = next(f"x{n}" for n in range(100) if f"x{n}" not in known)
     return LoggedExercise(exercise=name)

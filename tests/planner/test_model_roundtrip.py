@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from typing import Any
 
 import pytest
 import tomli_w
@@ -29,7 +30,7 @@ def test_any_program_round_trips_through_toml(program: Program) -> None:
     assert program_from_data(tomllib.loads(text)) == program
 
 
-def _plan_data() -> dict:
+def _plan_data() -> dict[str, Any]:
     return {
         "name": "p",
         "start": dt.date(2026, 11, 30),
@@ -97,9 +98,11 @@ def _plan_data() -> dict:
         (("log", 0, "bogus"), 1, "log[0].bogus", "unknown key"),
     ],
 )
-def test_a_bad_value_names_its_field(path: tuple, value: object, field: str, fragment: str) -> None:
+def test_a_bad_value_names_its_field(
+    path: tuple[str | int, ...], value: object, field: str, fragment: str
+) -> None:
     data = _plan_data()
-    target = data
+    target: Any = data
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = value

@@ -9,6 +9,7 @@ import multiprocessing
 import multiprocessing.synchronize
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
@@ -171,8 +172,10 @@ V1_EXERCISE = st.fixed_dictionaries(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(V1_EXERCISE, max_size=4), max_size=10))
-def test_migration_from_version_one_keeps_every_logged_set(log: list[list[dict]]) -> None:
-    old = {
+def test_migration_from_version_one_keeps_every_logged_set(
+    log: list[list[dict[str, Any]]],
+) -> None:
+    old: dict[str, Any] = {
         "schema_version": 1,
         "log": [
             {"date": dt.date(2026, 1, 1) + dt.timedelta(days=i), "status": "done", "exercises": ex}

@@ -109,10 +109,10 @@ def test_nul_blocks_and_byte_flips_are_reported_with_a_line(plan_path: Path) -> 
             files.read_plan(plan_path)
         assert info.value.line == original[:at].count(b"\n") + 1
     for _ in range(300):
-        data = bytearray(original)
+        mutated = bytearray(original)
         for _ in range(rng.randint(1, 4)):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        _check(plan_path, bytes(data))
+            mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+        _check(plan_path, bytes(mutated))
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
         calls[0] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(safewrite.os, name, counting)
+    monkeypatch.setattr(f"planner.safewrite.os.{name}", counting)
     return calls
 
 
@@ -84,14 +85,20 @@ def test_a_failed_write_at_every_call_keeps_the_old_file(
         real = getattr(os, name)
         seen = [0]
 
-        def flaky(*args: object, _real=real, _seen=seen, _at=failing, **kwargs: object) -> object:
+        def flaky(
+            *args: object,
+            _real: Callable[..., object] = real,
+            _seen: list[int] = seen,
+            _at: int = failing,
+            **kwargs: object,
+        ) -> object:
             _seen[0] += 1
             if _seen[0] == _at:
                 raise OSError(code, os.strerror(code))
             return _real(*args, **kwargs)
 
         with monkeypatch.context() as patch:
-            patch.setattr(safewrite.os, name, flaky)
+            patch.setattr(f"planner.safewrite.os.{name}", flaky)
             failure: SaveError | None = None
             try:
                 files.save_plan(current, changed)

@@ -78,8 +78,8 @@ def test_a_save_fsyncs_the_temp_file_before_the_replace_and_the_directory_after(
         real_replace(src, dst)
         events.append(("replaced", os.stat(dst).st_ino))
 
-    monkeypatch.setattr(safewrite.os, "fsync", fsync)
-    monkeypatch.setattr(safewrite.os, "replace", replace)
+    monkeypatch.setattr("planner.safewrite.os.fsync", fsync)
+    monkeypatch.setattr("planner.safewrite.os.replace", replace)
     assert main(["--today", "2026-12-07", "done"]) == 0
     directory = plan_path.parent.stat().st_ino
     new_file = plan_path.stat().st_ino

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
-from rules.engine import Day, Logged, Phase, Session, Slot, project, schedule
+from rules.engine import Day, Edits, Logged, Phase, Session, Slot, project, schedule
 from rules.kinds import Rule
 from rules.values import Attempt, Base, SetDone, SetTarget, SlotState
 
@@ -48,16 +49,16 @@ def run(rule: Rule, base: Base, outcomes: Sequence[bool]) -> list[SlotState]:
 
 
 def phase(
-    rule: Rule, base: Base, *, weeks: int = 8, exercise: str = "squat", **kwargs: object
+    rule: Rule, base: Base, *, weeks: int = 8, exercise: str = "squat", **kwargs: Any
 ) -> Phase:
-    """A one-day, one-slot phase."""
+    """A one-day, one-slot phase (``kwargs``: plan-level rules, checked by Phase's validators)."""
     return Phase(
         program="p",
         name="P",
         weeks=weeks,
         days=(Day("A", (Slot(exercise, base, rule),)),),
         **kwargs,
-    )  # type: ignore[arg-type]
+    )
 
 
 def plan_sessions(
@@ -66,7 +67,7 @@ def plan_sessions(
     log: dict[dt.date, Logged] | None = None,
     today: dt.date = MONDAY,
     start: dt.date = MONDAY,
-    overrides: dict | None = None,
+    overrides: Edits | None = None,
 ) -> tuple[Session, ...]:
     """Project a plan of ``phases`` from ``start``."""
     return project(phases, schedule(start, weekdays, phases), log or {}, today, overrides)

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from rules.engine import Logged, schedule
 from rules.kinds import Double, Hold, Linear, Rule, Stages, Volume, Wave
-from rules.values import Base, SetDone, convert_load, round_load
+from rules.values import Base, SetDone, SetTarget, convert_load, round_load
 
 from .helpers import MONDAY, attempt, phase, plan_sessions
 
@@ -94,7 +94,7 @@ def test_no_progression_after_a_failed_session(rule: Rule, base: Base, history: 
     assert max((t.load or 0) for t in after) <= max((t.load or 0) for t in before)
     if isinstance(rule, Hold | Volume | Linear | Double):
         # Stages is exempt: failing its last scheme resets to the first (more reps, 15 % lighter).
-        def work(sets: tuple) -> int:
+        def work(sets: tuple[SetTarget, ...]) -> int:
             return sum((t.seconds or 1) * (t.reps or 1) for t in sets)
 
         assert work(after) <= work(before)

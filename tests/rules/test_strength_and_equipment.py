@@ -18,7 +18,8 @@ from rules.equipment import (
     warm_up_sets,
 )
 from rules.kinds import Double, Linear, Wave
-from rules.policies import Draft, Visit, done_lighter
+from rules.policies import Draft, Visit
+from rules.real_life import done_lighter
 from rules.strength import Estimate, best_set, epley, epley_load, newer_estimate, working_load
 from rules.values import Base, SetDone, SetTarget
 

@@ -151,7 +151,7 @@ async def test_a_failed_save_blocks_quitting_until_written_elsewhere(
 
 
 async def test_a_failed_save_saved_again_then_quits(plan_file: PlanFile) -> None:
-    calls = []
+    calls: list[str] = []
 
     def once(point: str) -> None:
         if point == "temp_written" and not calls:

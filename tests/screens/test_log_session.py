@@ -286,7 +286,8 @@ async def test_typing_makes_escape_and_quit_ask_and_stay_keeps_it(plan_file: Pla
         assert screen.has_unsaved_input()
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
         await pilot.press("n")  # stay
         await pilot.pause()
         assert app.screen is screen
