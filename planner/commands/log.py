@@ -8,13 +8,14 @@ plan as it is on disk then.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from planner.commands import EXIT_OK, open_plan
 
 if TYPE_CHECKING:
     from planner.model import LogEntry, Plan
+    from planner.service import PlanService
     from rules.engine import Session
 
 
@@ -56,7 +57,6 @@ def _parse_lists(items: Sequence[str], flag: str) -> dict[str, list[int]]:
 def cmd_done(args: argparse.Namespace) -> int:
     """``workout done``."""
     from planner.actions import (
-        find_session,
         log_done,
         parse_assignment,
         parse_number,
@@ -78,17 +78,11 @@ def cmd_done(args: argparse.Namespace) -> int:
     for item in args.exercise_pain:
         name, value = parse_assignment(item, "--exercise-pain")
         hurt[name] = int(parse_number(value, f"--exercise-pain {name}", whole=True))
-    chosen: list[Session] = []
-    replaced: list[LogEntry] = []
     service = open_plan(args)
 
-    def change(plan: Plan) -> Plan:
-        session = find_session(service, args.session)  # in the plan as it is on disk now
-        chosen.append(session)
-        replaced.clear()
-        _check_replacing(plan, session, args.replace, replaced)
+    def done(plan: Plan, session: Session) -> Plan:
         _confirm_loads(args, session, loads, plan.units)
-        done = log_done(
+        logged = log_done(
             plan,
             session,
             reps=reps,
@@ -98,11 +92,10 @@ def cmd_done(args: argparse.Namespace) -> int:
             note=args.note,
             rpe=rpe,
         )
-        return with_pain_details(done, session.scheduled.key, args.pain_where, hurt)
+        return with_pain_details(logged, session.scheduled.key, args.pain_where, hurt)
 
-    service.apply(change)
-    _say_replaced(replaced)
-    number = chosen[-1].scheduled.number
+    chosen = _log_on_session(args, service, done)
+    number = chosen.scheduled.number
     projection = service.window(since=number - 1)
     session = projection.session(number)
     assert session is not None
@@ -118,6 +111,29 @@ def cmd_done(args: argparse.Namespace) -> int:
     print()
     print(next_text(projection, projection.next_planned()))
     return EXIT_OK
+
+
+def _log_on_session(
+    args: argparse.Namespace, service: PlanService, log: Callable[[Plan, Session], Plan]
+) -> Session:
+    """Apply ``log`` to the session ``args.session`` names, in the plan as it is on disk when
+    saved; a session logged already is replaced only with ``--replace`` (and it says what).
+    Returns the session logged."""
+    from planner.actions import find_session
+
+    chosen: list[Session] = []
+    replaced: list[LogEntry] = []
+
+    def change(plan: Plan) -> Plan:
+        session = find_session(service, args.session)
+        chosen.append(session)
+        replaced.clear()
+        _check_replacing(plan, session, args.replace, replaced)
+        return log(plan, session)
+
+    service.apply(change)
+    _say_replaced(replaced)
+    return chosen[-1]
 
 
 def _confirm_loads(
@@ -136,24 +152,13 @@ def _confirm_loads(
 
 def cmd_skip(args: argparse.Namespace) -> int:
     """``workout skip``."""
-    from planner.actions import find_session, log_skip
+    from planner.actions import log_skip
 
-    chosen: list[Session] = []
-    replaced: list[LogEntry] = []
     service = open_plan(args)
-
-    def change(plan: Plan) -> Plan:
-        session = find_session(service, args.session)  # in the plan as it is on disk now
-        chosen.append(session)
-        replaced.clear()
-        _check_replacing(plan, session, args.replace, replaced)
-        return log_skip(plan, session, args.note)
-
-    service.apply(change)
-    _say_replaced(replaced)
+    chosen = _log_on_session(args, service, lambda plan, s: log_skip(plan, s, args.note))
     projection = service.window()
     print(
-        f"Skipped {chosen[-1].scheduled.date:%a %Y-%m-%d} (session {chosen[-1].scheduled.number}); progression waits."
+        f"Skipped {chosen.scheduled.date:%a %Y-%m-%d} (session {chosen.scheduled.number}); progression waits."
     )
     from planner.present import next_text
 
