@@ -40,23 +40,22 @@ def cmd_rename(args: argparse.Namespace) -> int:
 
 def cmd_archive(args: argparse.Namespace) -> int:
     """``workout archive NAME``."""
-    from planner import shelf
-
-    path = _plan(args.name)
-    moved = shelf.shelve(path, "archive")
-    _forget(path, None)
-    print(f"Archived {path.stem}. `workout restore-plan {moved.stem}` brings it back.")
-    return EXIT_OK
+    return _put_away(args.name, "archive", "Archived {name}.")
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
     """``workout delete NAME``: to the trash, never gone."""
+    return _put_away(args.name, "trash", "Moved {name} to the trash.")
+
+
+def _put_away(name: str, where: str, said: str) -> int:
+    """Move the plan ``name`` to the archive or the trash, and say how to bring it back."""
     from planner import shelf
 
-    path = _plan(args.name)
-    moved = shelf.shelve(path, "trash")
+    path = _plan(name)
+    moved = shelf.shelve(path, where)
     _forget(path, None)
-    print(f"Moved {path.stem} to the trash. `workout restore-plan {moved.stem}` brings it back.")
+    print(f"{said.format(name=path.stem)} `workout restore-plan {moved.stem}` brings it back.")
     return EXIT_OK
 
 
