@@ -399,7 +399,7 @@ def bench_keypress(data_dir: Path, today: dt.date, presses: int, weeks: int) -> 
     """
     os.environ["WORKOUT_DATA_DIR"] = str(data_dir)
     os.environ["WORKOUT_CACHE_DIR"] = str(data_dir / "cache")
-    from planner.projection import WholePlan
+    from bench.screen_open import wait_for_whole_plan
     from screens.app import WorkoutApp
 
     keys = ["down", "right", "down", "left"] * (presses // 4)
@@ -407,11 +407,7 @@ def bench_keypress(data_dir: Path, today: dt.date, presses: int, weeks: int) -> 
     async def drive() -> tuple[list[float], list[float]]:
         app = WorkoutApp(today=today)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(50):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                if isinstance(app.projection, WholePlan):
-                    break
+            await wait_for_whole_plan(app, pilot, tries=50)
             await pilot.press("c")
             await pilot.pause()
             return await _presses(pilot, keys)

@@ -12,11 +12,16 @@ import datetime as dt
 import statistics
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from screens.app import WorkoutApp
 
 FLOOR = "plain"
 """The name of the floor row."""
@@ -83,19 +88,25 @@ async def _open(app: object, make: Callable[[], Screen[Any]]) -> float:
     return end - start
 
 
+async def wait_for_whole_plan(app: WorkoutApp, pilot: Pilot[None], tries: int = 200) -> None:
+    """Let the app load its plan and project it whole (the calendar and progress need it)."""
+    from planner.projection import WholePlan
+
+    for _ in range(tries):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if isinstance(app.projection, WholePlan):
+            return
+
+
 def measure(today: dt.date, runs: int) -> dict[str, float]:
     """Median seconds per screen (and the floor) on the plan in ``$WORKOUT_DATA_DIR``."""
-    from planner.projection import WholePlan
     from screens.app import WorkoutApp
 
     async def drive() -> dict[str, list[float]]:
         app = WorkoutApp(today=today)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(200):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                if isinstance(app.projection, WholePlan):
-                    break
+            await wait_for_whole_plan(app, pilot)
             made = factories(app)
             times: dict[str, list[float]] = {name: [] for name in made}
             for make in made.values():  # once each, untimed: imports and CSS parsing

@@ -12,6 +12,13 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
+async def open_log(pilot: Pilot[None]) -> None:
+    """From the dashboard, once the plan is loaded: open the set-by-set log (``l``)."""
+    await settle(pilot)
+    await pilot.press("l")
+    await pilot.pause()
+
+
 def screen_text(pilot: Pilot[None]) -> str:
     """What the terminal shows right now, as plain text lines (modal dialogs included)."""
     strips = pilot.app.screen._compositor.render_strips()

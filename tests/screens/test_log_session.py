@@ -15,7 +15,7 @@ from screens.log_session import Countdown, LogSessionScreen, SetRow
 from screens.today import TodayScreen
 
 from .conftest import TODAY
-from .helpers import screen_text, settle, type_into, type_set
+from .helpers import open_log, screen_text, settle, type_into, type_set
 
 SIZE = (100, 30)
 
@@ -25,9 +25,7 @@ async def test_changed_reps_and_pain_are_logged_and_the_next_session_is_held(
 ) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         assert isinstance(app.screen, LogSessionScreen)
         assert "5×5 @ 40 kg" in screen_text(pilot)
         await type_set(pilot, "#set-0-4", "reps", "3")
@@ -53,9 +51,7 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
     before = plan_file.path.read_bytes()
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         await type_set(pilot, "#set-0-1", "load", "4..5")
         await type_into(pilot, "#pain", "11")
         await pilot.press("ctrl+s")
@@ -73,9 +69,7 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
 async def test_an_unticked_set_is_not_logged(plan_file: PlanFile) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         app.screen.query_one("#set-1-4", SetRow).ticked = False
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -89,9 +83,7 @@ async def test_an_unticked_set_is_not_logged(plan_file: PlanFile) -> None:
 async def test_escape_without_changes_leaves_at_once(plan_file: PlanFile) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
@@ -123,9 +115,7 @@ async def test_a_hold_counts_down_rings_and_its_rest_follows(
     bells: list[bool] = []
     monkeypatch.setattr(app, "bell", lambda: bells.append(True))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         assert "▶ 6 s" in screen_text(pilot)
         await type_set(pilot, "#set-0-0", "seconds", "1")
         await pilot.press("enter")
@@ -149,9 +139,7 @@ async def test_a_hold_counts_down_rings_and_its_rest_follows(
 async def test_a_hold_stopped_short_is_logged_short_and_marked(rehab_plan: PlanFile) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         await pilot.press("enter")  # hold set 1: 6 s
         await pilot.pause(2.2)
         await pilot.press("ctrl+t")  # stopped after 2 s
@@ -175,9 +163,7 @@ async def test_logging_again_starts_from_what_was_logged_and_fixes_it(
 ) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         app.screen.query_one("#set-2-4", SetRow).ticked = False
         await type_set(pilot, "#set-0-0", "reps", "4")
         await pilot.press("ctrl+s")
@@ -204,9 +190,7 @@ async def test_up_and_down_walk_the_same_field_through_the_sets_then_pain_and_no
 ) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         screen = app.screen
         first = screen.query_one("#set-0-0", SetRow)
         assert screen.focused is first
@@ -230,9 +214,7 @@ async def test_f2_and_f3_jump_to_pain_and_note_and_the_footer_says_so(
 ) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         screen = app.screen
         bottom = screen_text(pilot).splitlines()[-1]
         assert "f2 Pain" in bottom
@@ -246,9 +228,7 @@ async def test_f2_and_f3_jump_to_pain_and_note_and_the_footer_says_so(
 async def test_short_and_failed_sets_are_marked(plan_file: PlanFile) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         await type_set(pilot, "#set-0-3", "reps", "3")
         await type_set(pilot, "#set-0-4", "reps", "0")
         text = screen_text(pilot)
@@ -259,9 +239,7 @@ async def test_short_and_failed_sets_are_marked(plan_file: PlanFile) -> None:
 async def test_enter_on_a_set_marks_it_done_and_starts_its_rest(plan_file: PlanFile) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         screen = app.screen
         await pilot.press("enter")
         countdown = screen.query_one(Countdown)
@@ -276,9 +254,7 @@ async def test_typing_makes_escape_and_quit_ask_and_stay_keeps_it(plan_file: Pla
 
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await open_log(pilot)
         screen = app.screen
         assert isinstance(screen, LogSessionScreen)
         assert not screen.has_unsaved_input()
