@@ -8,6 +8,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from planner import actions
+from planner.errors import UsageError
 from planner.model import Plan
 from planner.projection import Projection, WholePlan, Window, project_plan
 from planner.resume import carry_checkpoints, project_whole, project_window
@@ -63,7 +64,10 @@ def _change(plan: Plan, whole: Projection, data: st.DataObject) -> Plan:
     if kind == "move" and plan.entry(session.scheduled.key) is None:
         to = session.scheduled.key + dt.timedelta(days=data.draw(st.integers(-3, 3)))
         if plan.start <= to < plan.end:
-            return actions.move_session(plan, session, to)
+            try:
+                return actions.move_session(plan, session, to)
+            except UsageError:  # (two sessions on one day): refused, the plan stays as it was
+                return plan
     if kind == "edit" and session.prescriptions:
         from planner.model import PlannedSet
 
