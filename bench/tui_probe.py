@@ -5,6 +5,8 @@
 ``python -m bench.tui_probe screens RUNS TODAY`` opens each screen of the app ``RUNS`` times on
 the plan in ``$WORKOUT_DATA_DIR`` and prints, per screen, the median milliseconds from the push
 to the screen's first frame, with a plain screen (one Static) pushed the same way as the floor.
+
+``python -m bench.tui_probe memory ROUNDS TODAY``: memory after an hour of use (bench.memory).
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ def main() -> None:
 
         screens_main(int(sys.argv[2]), dt.date.fromisoformat(sys.argv[3]))
         return
+    if which == "memory":
+        from bench.memory import main as memory_main
+
+        memory_main(int(sys.argv[2]), dt.date.fromisoformat(sys.argv[3]))
+        return
     start = float(sys.argv[2])
     if which == "minimal":
         from textual.app import App, ComposeResult
@@ -56,6 +63,7 @@ def main() -> None:
     from typing import ClassVar
 
     from planner import codecache
+    from planner.projection import Projection
 
     codecache.install()  # as `workout` does before it imports the app (planner.cli.main)
     import screens.app
@@ -67,7 +75,8 @@ def main() -> None:
             Path(screens.app.__file__).parent / p for p in WorkoutApp.CSS_PATH
         ]
 
-        def watch_projection(self, projection: object) -> None:
+        def watch_projection(self, projection: Projection | None) -> None:
+            super().watch_projection(projection)
             # The dashboard shows the plan once the projection is set: stop at that frame.
             if projection is not None and not RESULT:
                 self.call_after_refresh(self._done)

@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
 from planner import config, service as plans
@@ -80,6 +81,10 @@ class WorkoutApp(App[None]):
         """Quit once every change is saved (asked to quit while a save ran)."""
         self._settings = config.Settings()
         self.remembers = False
+        self.projection_signal: Signal[Projection | None] = Signal(self, "projection")
+        """Published with each new :attr:`projection`. Screens subscribe here rather than
+        watch the reactive: a signal is left on unmount, a watch stays in the app until the
+        value next changes (holding every closed calendar, with its 10-year table, until then)."""
         """Whether settings changed now are saved (once those of the last run are applied)."""
 
     def get_default_screen(self) -> Screen[None]:
@@ -102,6 +107,10 @@ class WorkoutApp(App[None]):
             self.call_after_refresh(self.load_plan, path)
             return
         self.on_workout_app_plan_loaded(messages.PlanLoaded(service, service.window(), ""))
+
+    def watch_projection(self, projection: Projection | None) -> None:
+        """Tell the screens that follow the plan."""
+        self.projection_signal.publish(projection)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme for the next start."""

@@ -14,7 +14,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from planner import actions, present
 from planner.errors import WorkoutError
@@ -23,6 +23,7 @@ from planner.model import Plan
 from planner.projection import Projection, WholePlan
 from rules.engine import Session
 from screens.confirm import ConfirmScreen
+from screens.keybar import KeyBar
 from screens.log_session import Logged, LogSessionScreen
 from screens.widgets import LEGEND, PLAN_BINDINGS, SessionScreen, SessionView, status_styles
 
@@ -70,7 +71,7 @@ class CalendarScreen(SessionScreen):
         yield Static(LEGEND, id="legend")
         yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=2)
         yield SessionView(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Build the table and put the cursor on the next session."""
@@ -80,8 +81,14 @@ class CalendarScreen(SessionScreen):
             self.action_today()
         else:  # the app is projecting the whole plan; it arrives through the watch below
             self.table.loading = True
-        self.watch(self.app, "projection", self._changed, init=False)
-        self.watch(self.app, "theme", self._rebuild, init=False)
+        # Signals, not watches: they are left on unmount (see WorkoutApp.projection_signal).
+        self.workout.projection_signal.subscribe(self, self._changed, immediate=True)
+        self.app.theme_changed_signal.subscribe(self, self._rebuild)
+
+    def on_unmount(self) -> None:
+        """Stop following the plan and the theme (a closed calendar is let go at once)."""
+        self.workout.projection_signal.unsubscribe(self)
+        self.app.theme_changed_signal.unsubscribe(self)
 
     @property
     def table(self) -> DataTable[Text]:
@@ -128,7 +135,7 @@ class CalendarScreen(SessionScreen):
             projection.today,
         )
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, _theme: object = None) -> None:
         if self._projection is not None:
             self._build(self._projection)
 
@@ -145,19 +152,17 @@ class CalendarScreen(SessionScreen):
         table.clear(columns=True)
         days = max(len(day.name) for phase in projection.phases for day in phase.days)
         cell_width = days + 11  # "✓ A 30 Nov" and two of ↓ → ✎
-        table.add_column("Week", key="week")
-        table.add_column("Phase", key="phase")
+        labels = [self._label(projection, week) for week in weeks]
+        # Every column has a width: a column sizing itself measures each of its 520 cells.
+        table.add_column("Week", key="week", width=5)
+        table.add_column("Phase", key="phase", width=max((len(t) for t in labels), default=5))
         for n in range(width):
             title = f"{first[n].scheduled.key:%a}" if n < len(first) else f"#{n + 1}"
             table.add_column(title, key=f"s{n}", width=cell_width)
         edited = self._edited(plan)
         current = present.this_week(plan, projection.today)
         self._sessions, self._cells, self._grid, self._shown = {}, {}, {}, {}
-        for row, week in enumerate(weeks):
-            if week.head.week == 1:
-                label = Text(f"▶ {projection.phase_of(week.head).name}", style="bold")
-            else:
-                label = Text(f"  {present.week_label(projection, week)}")
+        for row, (week, label) in enumerate(zip(weeks, labels, strict=True)):
             mark = "◆" if week.number == current else " "
             cells = [Text(f"{mark}{week.number:>4}"), label]
             for col, session in enumerate(week.items):
@@ -171,6 +176,12 @@ class CalendarScreen(SessionScreen):
             cells.extend(Text("") for _ in range(width - len(week.items)))
             table.add_row(*cells, key=str(week.number))
         self._show_detail()
+
+    @staticmethod
+    def _label(projection: Projection, week: present.Week[Session]) -> Text:
+        if week.head.week == 1:
+            return Text(f"▶ {projection.phase_of(week.head).name}", style="bold")
+        return Text(f"  {present.week_label(projection, week)}")
 
     def _changed(self, projection: Projection | None) -> None:
         """A re-projected plan: update only the cells that changed (a window of the plan, shown

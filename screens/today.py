@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from planner.present import mark
 from planner.projection import Projection
 from rules.engine import Session
+from screens.keybar import KeyBar
 from screens.red_flag import ACK_KEY, RedFlagBanner
 from screens.widgets import PLAN_BINDINGS, SessionScreen, SessionView
 
@@ -72,11 +73,11 @@ class TodayScreen(SessionScreen):
         with VerticalScroll(id="session-scroll"):
             yield SessionView(id="session")
         yield Static("", id="stats")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Follow the app's projection."""
-        self.watch(self.app, "projection", self.show_projection, init=False)
+        self.workout.projection_signal.subscribe(self, self.show_projection, immediate=True)
         if self.workout.projection is not None:
             self.show_projection(self.workout.projection)
 
