@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.guide import MIN_WIDTH, SECTIONS, Section, section_body
+from screens.keybar import KeyBar
 
 
 class _SectionBody(Static):
@@ -75,7 +76,7 @@ class BackCareScreen(Screen[None]):
                 with VerticalScroll(id="text") as text:
                     text.can_focus = False
                     yield _SectionBody(SECTIONS[0], id="body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """The first section is the one shown."""

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from planner.errors import DataFileError, WorkoutError
+from screens.keybar import KeyBar
 
 if TYPE_CHECKING:
     from screens.app import WorkoutApp
@@ -89,7 +90,7 @@ class DataErrorScreen(Screen[None]):
             yield Button("Other plan (p)", id="plans")
             yield Button("New plan (n)", id="new")
             yield Button("Quit (q)", id="quit")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def workout(self) -> WorkoutApp:

@@ -22,7 +22,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from screens.keybar import KeyBar
 
 EXTRA: dict[str, list[tuple[str, str, str]]] = {
     "Everywhere": [("^p", "Commands", "Search every action by name (the command palette)")],
@@ -84,7 +86,7 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="keys"):
             yield Static(self._keys())
-        yield Footer()
+        yield KeyBar()
 
     def _keys(self) -> RenderableType:
         from screens.app import WorkoutApp

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from planner import service as plans, shelf
 from planner.errors import WorkoutError
 from planner.overview import overview
 from screens.confirm import ConfirmScreen
+from screens.keybar import KeyBar
 
 if TYPE_CHECKING:
     from screens.app import WorkoutApp
@@ -75,7 +76,7 @@ class PlansScreen(Screen[Path | None]):
         yield Static("Your plans · Enter opens · / filters · n creates · r a del", id="hint")
         yield Input(placeholder="Filter by name", id="filter", compact=True)
         yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Read the plans in the background."""

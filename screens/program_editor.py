@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static, Tree
+from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 
 from planner import actions, catalog
@@ -26,6 +26,7 @@ from planner.convert import FieldProblems, program_from_data
 from planner.errors import WorkoutError
 from planner.files import program_data
 from rules.kinds import RULE_KINDS
+from screens.keybar import KeyBar
 
 SLOT_FIELDS: tuple[tuple[str, str], ...] = (
     ("exercise", "Exercise id"),
@@ -110,7 +111,7 @@ class ProgramEditorScreen(Screen[None]):
                 yield Static("", classes="error", id="rule-error")
                 yield Static("", classes="error", id="general-error")
                 yield Button("Save program", variant="primary", id="save")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         """List the catalog."""
