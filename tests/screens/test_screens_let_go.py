@@ -5,6 +5,7 @@ in the app's theme watchers, each with its table of the whole plan)."""
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 from textual.screen import Screen
 
@@ -19,7 +20,7 @@ from .helpers import screen_text, settle
 SIZE = (100, 30)
 
 
-def alive(kind: type[Screen[object]]) -> int:
+def alive(kind: type[Screen[Any]]) -> int:
     """Instances of ``kind`` the process still holds, after a full collection."""
     gc.collect()
     return sum(isinstance(o, kind) for o in gc.get_objects())
