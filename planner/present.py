@@ -39,6 +39,7 @@ from rules.engine import Scheduled, Session
 
 if TYPE_CHECKING:
     from planner.model import Exercise, LogEntry, Plan
+    from planner.newplan import PhaseSpan
     from planner.projection import Projection
 
 
@@ -296,3 +297,22 @@ def phase_change_lines(projection: Projection) -> tuple[str, ...]:
         for phase in projection.phases
         if phase.changed_why
     )
+
+
+def _day(date: dt.date, year: int) -> str:
+    return f"{date:%d %b}" if date.year == year else f"{date:%d %b %Y}"
+
+
+def timeline_text(spans: Sequence[PhaseSpan], start: dt.date) -> str:
+    """``Back rehab 03 Dec – 31 May → Linear 5×5 from 03 Jun`` (years shown past the start's)."""
+    parts = []
+    for index, span in enumerate(spans):
+        if span.first is None or span.last is None:
+            parts.append(f"{span.name} (no sessions)")
+        elif index == len(spans) - 1 and index > 0:
+            parts.append(f"{span.name} from {_day(span.first, start.year)}")
+        else:
+            parts.append(
+                f"{span.name} {_day(span.first, start.year)} – {_day(span.last, start.year)}"
+            )
+    return " → ".join(parts)

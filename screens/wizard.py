@@ -1,7 +1,9 @@
-"""The new-plan wizard: programs chained as phases, dates, weekdays, units, starting loads, a preview.
+"""The new-plan wizard: programs chained as phases, dates, weekdays, units, where each lift
+starts, the equipment; the phases' dates and the first weeks shown as the form changes.
 
-Every value goes through the same planner functions the CLI uses (``actions.parse_*``,
-``actions.new_plan``), so a value the CLI refuses is refused here, beside its field.
+The form is read into the flags ``workout new`` takes (:class:`planner.newplan.Choices`) and
+built by the same function, so the app makes the plan the CLI would, and refuses what it
+refuses, with the message beside the field.
 """
 
 from __future__ import annotations
@@ -9,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    DataTable,
     Footer,
     Header,
     Input,
@@ -28,27 +31,38 @@ from textual.widgets import (
     Static,
 )
 
-from planner import actions, catalog
-from planner.errors import WorkoutError
+from planner import actions, catalog, newplan, present
+from planner.checks import parse_start
+from planner.errors import UsageError, WorkoutError
 from planner.model import Plan, Program
-from planner.present import describe_sets, exercise_name
-from planner.projection import project_plan
 from planner.service import PlanService
 from rules.engine import WEEKDAYS
 from rules.values import Unit
+from screens.wizard_rows import LiftRow, PhaseRow
 
-MAX_PHASES = 4
 PREVIEW_WEEKS = 2
+NARROW = 100
+"""Columns below which the form and the preview take turns."""
+SETTLE = 0.25
+"""Seconds of quiet after a change before the timeline and preview follow it (typing stays quick)."""
+FIELD_OF_FLAG = {"--start": "start", "--days": "days", "--bar": "bar", "--plates": "plates"}
+"""Which field shows a message naming a ``workout new`` flag (``--set X``: that lift's)."""
 
 
 class NewPlanScreen(Screen[PlanService | None]):
     """Create a plan; dismisses with the saved plan, or None on Escape."""
 
     CSS_PATH = "wizard.tcss"
+    AUTO_FOCUS = "#program-0"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+r", "preview", "Preview"),
         Binding("ctrl+s", "create", "Create"),
+        Binding("ctrl+o", "toggle_preview", "Preview"),
+        Binding("ctrl+n", "add_phase", "Add phase"),
+        Binding("ctrl+r", "remove_phase", "Remove"),
+        Binding("alt+up", "move_phase(-1)", "Move", key_display="alt+↑↓"),
+        Binding("alt+down", "move_phase(1)", "Later", show=False),
+        Binding("ctrl+b", "bridge", "Bridge"),
     ]
 
     def __init__(self, today: dt.date) -> None:
@@ -57,214 +71,335 @@ class NewPlanScreen(Screen[PlanService | None]):
         """Default start date."""
         self.programs: dict[str, Program] = {}
         """Every program of the catalog, by id."""
-        self._phases = 1
+        self._options: list[tuple[str, str]] = []
+        self._timer: Timer | None = None
+        self._lifts_for: tuple[object, ...] = ()
+        self._bridge: tuple[int, str] | None = None
+        self._touched = False
+        self._ready = False
 
     def compose(self) -> ComposeResult:
-        """The form on the left, the preview on the right."""
+        """The form (scrolling) on the left, the preview on the right, the buttons below."""
         try:
             self.programs = {pid: e.program for pid, e in catalog.entries().items()}
         except WorkoutError as error:
-            self.programs = {}
             self.notify(str(error), title="A program file has a problem", severity="error")
-        options = [(f"{p.name} ({p.weeks} wk)", pid) for pid, p in self.programs.items()]
+        self._options = [(f"{p.name} ({p.weeks} wk)", pid) for pid, p in self.programs.items()]
         yield Header()
         with Horizontal(id="wizard"):
             with VerticalScroll(id="form"):
                 yield Label("Programs, in order (each one is a phase)", classes="section")
-                for index in range(MAX_PHASES):
-                    with Horizontal(classes="phase", id=f"phase-{index}"):
-                        yield Select(
-                            options,
-                            prompt="Program",
-                            id=f"program-{index}",
-                            value=options[0][1] if index == 0 and options else Select.NULL,
-                        )
-                        yield Input(placeholder="weeks", id=f"weeks-{index}", classes="weeks")
-                    yield Static("", classes="error", id=f"phase-{index}-error")
+                with Vertical(id="phases"):
+                    yield PhaseRow(0, self._options, next(iter(self.programs), None))
                 yield Button("+ Add a phase", id="add-phase")
+                yield Static("", classes="note", id="bridge")
+                yield Static("", id="timeline")
                 yield Static("", classes="note", id="program-note")
-                yield Label("Name", classes="section")
-                yield Input(placeholder="(the programs' names)", id="name")
-                yield Static("", classes="error", id="name-error")
                 yield Label("Start date", classes="section")
                 yield Input(self.today.isoformat(), id="start")
                 yield Static("", classes="error", id="start-error")
                 yield Label("Training days", classes="section")
-                with Horizontal(id="days"):
+                with Grid(id="days"):
                     for day in WEEKDAYS:
-                        yield Checkbox(
-                            day.capitalize(), value=day in ("mon", "thu"), id=f"day-{day}"
-                        )
+                        yield Checkbox(day.capitalize(), day in ("mon", "thu"), id=f"day-{day}")
                 yield Static("", classes="error", id="days-error")
-                yield Label("Units", classes="section")
                 with RadioSet(id="units"):
                     yield RadioButton("kg", value=True, id="unit-kg")
                     yield RadioButton("lb", id="unit-lb")
-                yield Label(
-                    "Starting loads (working load, or training max for 5/3/1)", classes="section"
-                )
-                yield Vertical(id="loads")
-                yield Static("", classes="error", id="loads-error")
-            with Vertical(id="preview-box"):
-                yield Label("Preview: the first weeks", classes="section")
-                yield DataTable(id="preview-table", cursor_type="row", zebra_stripes=True)
-        # Outside the scrolling form, so the actions are always in view.
-        with Horizontal(id="buttons"):
-            yield Button("Preview", id="preview")
+                with Vertical(id="strength"):
+                    yield Label("Where each lift starts", classes="section")
+                    yield Static(
+                        "Empty: the program's start. A load (60), or your one-rep max (1rm:120).",
+                        classes="hint",
+                    )
+                    yield Vertical(id="loads")
+                    yield Label("Bar and plates", classes="section")
+                    yield Input(placeholder="bar: 20 kg", id="bar")
+                    yield Static("", classes="error", id="bar-error")
+                    yield Input(placeholder="plate pairs: 25,20,10,5,2.5 (the usual)", id="plates")
+                    yield Static("", classes="error", id="plates-error")
+                yield Label("Name", classes="section")
+                yield Input(placeholder="(the programs' names)", id="name")
+                yield Static("", classes="error", id="name-error")
+            with ScrollableContainer(id="preview-box"):
+                yield Static("", id="preview", shrink=False)
+        with Horizontal(id="buttons"):  # outside the scrolling form: always in view
             yield Button("Create plan", variant="primary", id="create")
             yield Button("Cancel", id="cancel")
         yield Footer()
 
     async def on_mount(self) -> None:
-        """Hide unused phase rows; show loads for the first program."""
-        for index in range(1, MAX_PHASES):
-            self.query_one(f"#phase-{index}").display = False
-            self.query_one(f"#phase-{index}-error").display = False
-        await self._refresh_loads()
-        self.action_preview()
+        """Fill in what the first program asks, then follow every change."""
+        self.query_one("#preview-box").border_title = f"The first {PREVIEW_WEEKS} weeks"
+        await self._update()
+        self.call_after_refresh(setattr, self, "_ready", True)
 
-    # The phase chain ---------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 100 columns the preview takes the form's place on Ctrl+O, not half of it."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.refresh_bindings()
 
-    @on(Button.Pressed, "#add-phase")
-    def _add_phase(self) -> None:
-        if self._phases < MAX_PHASES:
-            self.query_one(f"#phase-{self._phases}").display = True
-            self.query_one(f"#phase-{self._phases}-error").display = True
-            self._phases += 1
-        self.query_one("#add-phase").display = self._phases < MAX_PHASES
+    def action_toggle_preview(self) -> None:
+        """Narrow: show the preview instead of the form, or the form again."""
+        self.toggle_class("-previewing")
+        if self.has_class("-previewing"):
+            self.query_one("#preview-box").focus()
+        else:
+            self.query_one("#program-0").focus()
 
-    def _chosen(self) -> list[tuple[int, str]]:
-        chosen = []
-        for index in range(self._phases):
-            value = self.query_one(f"#program-{index}", Select).value
-            if isinstance(value, str):
-                chosen.append((index, value))
-        return chosen
+    def has_unsaved_input(self) -> bool:
+        """Whether anything was chosen or typed (quitting asks first)."""
+        return self._touched
 
+    # Following the form ---------------------------------------------------------------------
+
+    @on(Input.Changed)
     @on(Select.Changed)
-    async def _program_changed(self, event: Select.Changed) -> None:
-        if (event.select.id or "").startswith("program-"):
-            await self._refresh_loads()
-            self.action_preview()
+    @on(Checkbox.Changed)
+    @on(RadioSet.Changed)
+    def _changed(self) -> None:
+        """Follow a change once typing pauses: the timeline and preview are not redone per key."""
+        self._touched = self._touched or self._ready
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SETTLE, self._update)
 
-    async def _refresh_loads(self) -> None:
-        """One field per loaded exercise of the chosen programs, pre-filled with the default."""
-        box = self.query_one("#loads", Vertical)
-        old = {i.id: i.value for i in box.query(Input)}
-        await box.remove_children()
-        programs = [self.programs[pid] for _, pid in self._chosen()]
-        rows = []
-        for field in actions.starting_loads(programs):
-            label = field.name + (" (training max)" if field.training_max else "")
-            key = f"load-{field.exercise}"
-            rows.append(
-                Horizontal(
-                    Label(label, classes="load-label"),
-                    Input(old.get(key) or f"{field.default:g}", id=key, classes="load"),
-                    classes="load-row",
-                )
+    async def _update(self) -> None:
+        """Lift fields for the chosen programs, the bridge suggestion, timeline and preview."""
+        values = self._phase_values()
+        ids = [pid for pid, _ in values if pid is not None]
+        await self._refresh_lifts(ids)
+        self._bridge = newplan.bridge_gap(ids)
+        bridge = self.query_one("#bridge", Static)
+        bridge.display = self._bridge is not None
+        if self._bridge is not None:
+            at, bridge_id = self._bridge
+            bridge.update(
+                f"Suggestion: {self.programs[bridge_id].name} between "
+                f"{self.programs[ids[at - 1]].name} and {self.programs[ids[at]].name} "
+                "eases the switch to the bar. Ctrl+B puts it in."
             )
+        self.refresh_bindings()
+        plan = self._read()
+        timeline = self.query_one("#timeline", Static)
+        if plan is None:
+            timeline.update("")
+            return
+        timeline.update(present.timeline_text(newplan.timeline(plan), plan.start))
+        self._project(plan)
+
+    async def _refresh_lifts(self, ids: list[str]) -> None:
+        """One row per lift the chosen programs load (typed values kept)."""
+        units = self._units()
+        key = (tuple(ids), units)
+        if key == self._lifts_for:
+            return
+        self._lifts_for = key
+        box = self.query_one("#loads", Vertical)
+        typed = {i.id: i.value for i in box.query(".load").results(Input)}
+        await box.remove_children()
+        programs = [self.programs[pid] for pid in ids]
+        rows = [
+            LiftRow(field, units, typed.get(f"load-{field.exercise}", ""))
+            for field in actions.starting_loads(programs)
+        ]
+        self.query_one("#strength").display = bool(rows)
         if rows:
             await box.mount_all(rows)
         notes = [f"{program.name}: {program.note}" for program in programs if program.note]
-        self.query_one("#program-note", Static).update("\n".join(notes))
+        self.query_one("#program-note", Static).update("\n".join(dict.fromkeys(notes)))
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _project(self, plan: Plan) -> None:
+        """The first weeks, derived off the UI thread."""
+        window = newplan.preview(plan, self.today, PREVIEW_WEEKS)
+        names = plan.exercises()
+        rows = []
+        for session in window.sessions:
+            for index, p in enumerate(session.prescriptions):
+                first = index == 0
+                rows.append(
+                    (
+                        f"{session.scheduled.date:%a %d %b}" if first else "",
+                        window.day_name(session) if first else "",
+                        present.exercise_name(p.exercise, names),
+                        present.describe_sets(p.sets, plan.units),
+                        p.why,
+                    )
+                )
+        text = present.table(rows, ("Date", "Day", "Exercise", "Sets", "Why"))
+        self.app.call_from_thread(self.query_one("#preview", Static).update, text)
+
+    # The phase chain ------------------------------------------------------------------------
+
+    def _rows(self) -> list[PhaseRow]:
+        return list(self.query_one("#phases").query_children(PhaseRow).results(PhaseRow))
+
+    def _phase_values(self) -> list[tuple[str | None, str]]:
+        values = []
+        for row in self._rows():
+            program = row.query_one(Select).value
+            weeks = row.query_one(Input).value
+            values.append((program if isinstance(program, str) else None, weeks))
+        return values
+
+    def _write_phases(self, values: list[tuple[str | None, str]]) -> None:
+        for row, (program, weeks) in zip(self._rows(), values, strict=True):
+            row.query_one(Select).value = Select.NULL if program is None else program
+            row.query_one(Input).value = weeks
+
+    def _current(self) -> int:
+        """The phase holding the focus (else the last)."""
+        node = self.focused
+        while node is not None and not isinstance(node, PhaseRow):
+            node = node.parent if isinstance(node.parent, Widget) else None
+        return node.index if isinstance(node, PhaseRow) else len(self._rows()) - 1
+
+    def _focus_phase(self, index: int, part: str = "program") -> None:
+        self.call_after_refresh(self.query_one(f"#{part}-{index}").focus)
+
+    @on(Button.Pressed, "#add-phase")
+    async def _add_pressed(self) -> None:
+        await self.action_add_phase()
+
+    async def action_add_phase(self, program: str | None = None, at: int | None = None) -> None:
+        """A phase at the end (or at ``at``), its program to pick."""
+        values = self._phase_values()
+        at = len(values) if at is None else at
+        values.insert(at, (program, ""))
+        await self.query_one("#phases").mount(PhaseRow(len(values) - 1, self._options, None))
+        self._write_phases(values)
+        self._focus_phase(at)
+        self._changed()
+
+    async def action_remove_phase(self, index: int | None = None) -> None:
+        """Take out the focused phase (a plan keeps one at least)."""
+        values = self._phase_values()
+        if len(values) == 1:
+            self.notify("A plan needs one phase at least.", severity="warning")
+            return
+        index = self._current() if index is None else index
+        values.pop(index)
+        await self._rows()[-1].remove()
+        self._write_phases(values)
+        self._focus_phase(min(index, len(values) - 1))
+        self._changed()
+
+    def action_move_phase(self, step: int, index: int | None = None) -> None:
+        """Move the focused phase one place earlier (-1) or later (1)."""
+        values = self._phase_values()
+        index = self._current() if index is None else index
+        to = index + step
+        if not 0 <= to < len(values):
+            return
+        values[index], values[to] = values[to], values[index]
+        self._write_phases(values)
+        focused = self.focused.id or "" if self.focused is not None else ""
+        part = focused.rpartition("-")[0] if focused.startswith(("program-", "weeks-")) else ""
+        self._focus_phase(to, part or "program")
+        self._changed()
+
+    @on(Button.Pressed, ".tool")
+    async def _tool(self, event: Button.Pressed) -> None:
+        what, _, index = (event.button.id or "").rpartition("-")
+        if what == "remove":
+            await self.action_remove_phase(int(index))
+        else:
+            self.action_move_phase(-1 if what == "up" else 1, int(index))
+
+    async def action_bridge(self) -> None:
+        """Put the suggested bridge program into the chain."""
+        if self._bridge is not None:
+            at, bridge_id = self._bridge
+            ids_before = [pid for pid, _ in self._phase_values()][:at]
+            position = len(ids_before) + ids_before.count(None)
+            await self.action_add_phase(bridge_id, position)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The bridge key shows only when a bridge is suggested; the preview key when narrow."""
+        if action == "toggle_preview":
+            return self.has_class("-narrow")
+        return self._bridge is not None if action == "bridge" else True
 
     # Reading and checking the form ---------------------------------------------------------
 
     def _error(self, field: str, message: str) -> None:
-        self.query_one(f"#{field}-error", Static).update(message)
+        widget = self.query_one(f"#{field}-error", Static)
+        widget.update(message)
+        widget.display = bool(message)
 
-    def _clear_errors(self) -> None:
-        for widget in self.query(".error"):
-            if isinstance(widget, Static):
-                widget.update("")
+    def _units(self) -> Unit:
+        return "lb" if self.query_one("#unit-lb", RadioButton).value else "kg"
 
-    def _read(self) -> Plan | None:
-        """The plan the form describes, or None with every problem shown beside its field."""
-        self._clear_errors()
-        ok = True
-        chain: list[tuple[Program, int | None]] = []
-        chosen = self._chosen()
-        if not chosen:
-            self._error("phase-0", "Pick at least one program.")
-            ok = False
-        for index, pid in chosen:
-            text = self.query_one(f"#weeks-{index}", Input).value.strip()
-            weeks = None
-            if text:
-                try:
-                    _, weeks = actions.parse_program_spec(f"{pid}:{text}")
-                except WorkoutError as error:
-                    self._error(f"phase-{index}", str(error).removeprefix("--program: "))
-                    ok = False
-            chain.append((self.programs[pid], weeks))
-        try:
-            start = actions.parse_date(self.query_one("#start", Input).value, "start")
-        except WorkoutError as error:
-            self._error("start", str(error).removeprefix("start: "))
-            start, ok = self.today, False
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def _choices(self) -> newplan.Choices | None:
+        """The form as ``workout new``'s flags; None with what is wrong shown beside each field."""
+        for widget in self.query(".error").results(Static):
+            widget.update("")
+            widget.display = False
+        problems: list[tuple[str, str, str]] = []
+        specs = []
+        for index, (program, weeks) in enumerate(self._phase_values()):
+            if program is None:
+                problems.append((f"phase-{index}", "Pick a program, or remove the phase.", ""))
+                continue
+            spec = f"{program}:{weeks.strip()}" if weeks.strip() else program
+            specs.append(spec)
+            problems += _check(f"phase-{index}", "--program", actions.parse_program_spec, spec)
+        start = self._value("#start")
+        problems += _check("start", "start", actions.parse_date, start, "start")
         days = [day for day in WEEKDAYS if self.query_one(f"#day-{day}", Checkbox).value]
         if not days:
-            self._error("days", "Pick at least one training day.")
-            ok = False
-        units: Unit = "lb" if self.query_one("#unit-lb", RadioButton).value else "kg"
-        loads: dict[str, float] = {}
-        problems = []
-        for field in self.query(".load").results(Input):
-            exercise = (field.id or "").removeprefix("load-")
-            try:
-                loads[exercise] = actions.parse_number(field.value or "0", exercise)
-            except WorkoutError as error:
-                problems.append(str(error))
+            problems.append(("days", "Pick at least one training day.", ""))
+        sets = []
+        for row in self.query(LiftRow).results(LiftRow):
+            lift = row.field.exercise
+            value = self._value(f"#load-{lift}")
+            if value:
+                sets.append(f"{lift}={value}")
+                problems += _check(f"load-{lift}", lift, parse_start, value, lift)
+        bar, plates = self._value("#bar"), self._value("#plates")
+        problems += _check("bar", "--bar", newplan.equipment, bar, "")
+        problems += _check("plates", "--plates", newplan.equipment, "", plates)
+        for field, message, flag in problems:
+            self._error(field, message.removeprefix(f"{flag}: ") if flag else message)
         if problems:
-            self._error("loads", "\n".join(problems))
-            ok = False
-        name = self.query_one("#name", Input).value.strip() or " then ".join(
-            program.name for program, _ in chain
+            return None
+        return newplan.Choices(
+            programs=tuple(specs),
+            days=",".join(days),
+            start=start,
+            name=self._value("#name"),
+            units=self._units(),
+            sets=tuple(sets),
+            bar=bar or None,
+            plates=plates,
         )
-        if not ok:
+
+    def _read(self) -> Plan | None:
+        """The plan the form describes (as ``workout new`` builds it), or None, said beside
+        the field."""
+        choices = self._choices()
+        if choices is None:
             return None
         try:
-            return actions.new_plan(name, chain, start, days, units, loads)
-        except (WorkoutError, ValueError) as error:
-            self._error("name", str(error))
+            return newplan.build(choices, self.programs.__getitem__, self.today)
+        except UsageError as error:
+            self._error(*_field_of(str(error), {row.field.exercise for row in self.query(LiftRow)}))
             return None
 
-    # Preview and create --------------------------------------------------------------------
-
-    @on(Button.Pressed, "#preview")
-    def action_preview(self) -> None:
-        """Show the first weeks of the plan the form describes."""
-        plan = self._read()
-        if plan is not None:
-            self._preview(plan)
-
-    def _preview(self, plan: Plan) -> None:
-        table = self.query_one("#preview-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Date", "Day", "Exercise", "Sets", "Why")
-        projection = project_plan(plan, self.today)
-        names = plan.exercises()
-        last = plan.start + dt.timedelta(weeks=PREVIEW_WEEKS)
-        for session in projection.sessions:
-            if session.scheduled.date >= last:
-                break
-            day = projection.day_name(session)
-            for index, p in enumerate(session.prescriptions):
-                table.add_row(
-                    f"{session.scheduled.date:%a %d %b}" if index == 0 else "",
-                    day if index == 0 else "",
-                    exercise_name(p.exercise, names),
-                    describe_sets(p.sets, plan.units),
-                    p.why,
-                )
+    # Create ---------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#create")
-    def action_create(self) -> None:
+    async def action_create(self) -> None:
         """Check the form and save the plan (nothing is saved if anything is wrong)."""
+        if self._timer is not None:
+            self._timer.stop()
+        await self._update()
         plan = self._read()
         if plan is not None:
-            self._preview(plan)
             self._save(plan)
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="create the plan")
@@ -280,3 +415,24 @@ class NewPlanScreen(Screen[PlanService | None]):
     def action_cancel(self) -> None:
         """Leave without creating anything."""
         self.dismiss(None)
+
+
+def _check(field: str, flag: str, parse: object, *args: str) -> list[tuple[str, str, str]]:
+    """``[(field, message, flag)]`` when ``parse(*args)`` refuses, else ``[]``."""
+    try:
+        parse(*args)  # type: ignore[operator]
+    except UsageError as error:
+        return [(field, str(error), flag)]
+    return []
+
+
+def _field_of(message: str, lifts: set[str]) -> tuple[str, str]:
+    """The field a ``workout new`` message is about, and the message without the flag."""
+    flag, _, rest = message.partition(": ")
+    if flag.startswith("--set "):
+        lift = flag.removeprefix("--set ")
+        if lift in lifts:
+            return f"load-{lift}", rest
+    if flag in FIELD_OF_FLAG:
+        return FIELD_OF_FLAG[flag], rest
+    return "name", message

@@ -5,43 +5,28 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from planner.commands import EXIT_OK, open_plan, today_of
-
-if TYPE_CHECKING:
-    from planner.model import Equipment
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``workout new``."""
     from planner import catalog
-    from planner.actions import (
-        new_plan,
-        parse_assignment,
-        parse_date,
-        parse_days,
-        parse_program_spec,
-    )
+    from planner.checks import chain_warnings
+    from planner.newplan import Choices, build
     from planner.service import PlanService
 
-    chain = []
-    for spec in args.program:
-        program_id, weeks = parse_program_spec(spec)
-        chain.append((catalog.get(program_id), weeks))
-    from planner.checks import chain_warnings, parse_start, with_strength
-
-    start = parse_date(args.start, "--start") if args.start else today_of(args)
-    days = parse_days(args.days)
-    loads: dict[str, float] = {}
-    maxes: dict[str, float] = {}
-    for item in args.loads:
-        name, value = parse_assignment(item, "--set")
-        is_max, number = parse_start(value, f"--set {name}")
-        (maxes if is_max else loads)[name] = number
-    name = args.name or " then ".join(program.name for program, _ in chain)
-    plan = new_plan(name, chain, start, days, args.units, loads)
-    plan = with_strength(plan, maxes, _equipment(args))
+    choices = Choices(
+        programs=tuple(args.program),
+        days=args.days,
+        start=args.start or "",
+        name=args.name or "",
+        units=args.units,
+        sets=tuple(args.loads),
+        bar=args.bar,
+        plates=args.plates or "",
+    )
+    plan = build(choices, catalog.get, today_of(args))
     created = PlanService.create(plan, today_of(args))
     projection = created.window()
     for warning in chain_warnings(plan, created.whole().sessions):
@@ -78,15 +63,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 STDOUT = ("-", "/dev/stdout")
 """``-o`` values that mean standard output."""
-
-
-def _equipment(args: argparse.Namespace) -> Equipment:
-    from planner.actions import parse_number
-    from planner.checks import equipment_from_flags
-
-    bar = None if args.bar is None else parse_number(args.bar, "--bar")
-    plates = [parse_number(p, "--plates") for p in (args.plates or "").split(",") if p.strip()]
-    return equipment_from_flags(bar, plates)
 
 
 def cmd_units(args: argparse.Namespace) -> int:

@@ -59,3 +59,16 @@ def test_calendar_in_a_light_theme(snap_compare: Callable[..., bool], plan_file:
         await keys("c")(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=light)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_wizard(snap_compare: Callable[..., bool], data_dir: object, size: tuple[int, int]) -> None:
+    """No plan yet: the new-plan wizard, its timeline and preview filled in."""
+    from screens.wizard import SETTLE
+
+    async def settled(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.pause(SETTLE + 0.1)
+        await keys()(pilot)
+
+    assert snap_compare(WorkoutApp(today=TODAY), terminal_size=size, run_before=settled)
