@@ -10,7 +10,6 @@ as they are (:mod:`planner.tomltext`). The cache and checkpoints are the plan se
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ import attrs
 from planner import documents, safewrite, tomltext
 from planner.errors import DataFileError, UsageError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA
-from planner.model import SLUG, LogEntry, Plan, Program
+from planner.model import SLUG, Plan, Program
 from planner.paths import plan_path, slugify
 
 if TYPE_CHECKING:
@@ -182,7 +181,9 @@ def _rewritten(current: PlanFile, plan: Plan) -> tuple[bytes, tuple[int, ...] | 
     text = tomlkeep.rewrite(tomltext.body(current.content), plan_data(plan))
     if text is None:
         return None
-    content = text.rstrip(b"\r\n") + eol + eol + tomltext.end_line(len(plan.log)).replace(b"\n", eol)
+    content = (
+        text.rstrip(b"\r\n") + eol + eol + tomltext.end_line(len(plan.log)).replace(b"\n", eol)
+    )
     if not plan.log:  # (it read back as the plan: no log key, so one can be appended)
         return content, ()
     tables = [to_data(entry) for entry in plan.log]

@@ -264,8 +264,7 @@ class Plan:
             if change.date <= self.start:
                 raise InvalidValue(
                     f"day_changes[{index}].date",
-                    f"{change.date} is not after the plan's start ({self.start}); "
-                    "set days instead",
+                    f"{change.date} is not after the plan's start ({self.start}); set days instead",
                 )
             if index and change.date <= value[index - 1].date:
                 raise InvalidValue(

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tomlkit.container import Container
     from tomlkit.items import AoT, Table
 
+
 def rewrite(old: bytes, data: Mapping[str, Any]) -> bytes | None:
     """``old`` (the text of a TOML document or part of one) changed to hold exactly ``data``,
     every comment of what did not change kept where it was; None when ``old`` cannot be
@@ -103,7 +104,7 @@ def _merge_array(old: AoT, new: Sequence[Mapping[str, Any]]) -> None:
     for entry in new:
         index = _find(tables, used, entry)
         if index is None:
-            kept.append(tomlkit.item(dict(entry)))  # type: ignore[arg-type]
+            kept.append(tomlkit.item(dict(entry)))
             continue
         used.add(index)
         table = tables[index]
@@ -140,6 +141,6 @@ def _fresh(value: Any) -> Any:
     if _tables(value):
         array = tomlkit.aot()
         for entry in value:
-            array.append(tomlkit.item(dict(entry)))  # type: ignore[arg-type]
+            array.append(tomlkit.item(dict(entry)))
         return array
     return tomlkit.item(value)

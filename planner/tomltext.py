@@ -99,7 +99,9 @@ def _header(key: str) -> re.Pattern[bytes]:
     # A header line as people write it too: spaces around the name or after it, a comment
     # after it, a CRLF line ending (each used to make the whole file be written anew).
     name = re.escape(key.encode())
-    return re.compile(rb"\n[ \t]*\[\[[ \t]*" + name + rb"[ \t]*\]\][ \t]*(?:#[^\r\n]*)?(?=\r?\n|\Z)")
+    return re.compile(
+        rb"\n[ \t]*\[\[[ \t]*" + name + rb"[ \t]*\]\][ \t]*(?:#[^\r\n]*)?(?=\r?\n|\Z)"
+    )
 
 
 @functools.cache
@@ -225,9 +227,7 @@ def end_problem(content: bytes, count: int) -> tuple[str, int] | None:
     return None
 
 
-def compose(
-    head: bytes, runs: Sequence[Run], eol: bytes = b"\n"
-) -> tuple[bytes, tuple[int, ...]]:
+def compose(head: bytes, runs: Sequence[Run], eol: bytes = b"\n") -> tuple[bytes, tuple[int, ...]]:
     """The document ``head`` followed by ``runs`` of whole ``[[key]]`` blocks, a blank line
     between runs, and the end line counting them, every line ending ``eol`` that the parts do
     not end otherwise; returns the bytes and where each block starts in them."""

@@ -131,7 +131,9 @@ def test_split_refuses_layouts_it_cannot_be_sure_of(text: str, why: str) -> None
 def test_split_finds_headers_as_people_write_them(text: str) -> None:
     """CRLF files and headers with spaces or a comment used to be rewritten whole (their
     comments lost): they are laid out block by block as well."""
-    assert tomltext.split(text.encode(), "log", 1) == (text.index("\n\n") + 2 if "\r" not in text else 9,)
+    assert tomltext.split(text.encode(), "log", 1) == (
+        text.index("\n\n") + 2 if "\r" not in text else 9,
+    )
 
 
 def test_split_finds_each_block_of_a_file_it_wrote() -> None:
