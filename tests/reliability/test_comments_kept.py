@@ -177,7 +177,7 @@ def _change(path: Path, op: str, today: dt.date) -> None:
 
 
 def test_a_read_only_command_never_imports_tomlkit(data_dir: Path) -> None:
-    """tomlkit (~40 ms to import) is for the saves that rewrite a commented part only."""
+    """tomlkit (tens of ms to import) is for the saves that rewrite a commented part only."""
     _plan(data_dir)
     code = (
         "import sys; from planner.cli import main; main(['--today', '2026-12-07', 'today']); "
