@@ -72,7 +72,7 @@ def _merge(container: Container | Table, data: Mapping[str, Any]) -> None:
             if isinstance(old, AoT) and _tables(value):
                 _merge_array(old, value)
                 continue
-        container[key] = _fresh(value)
+        container[key] = _fresh(key, value)
 
 
 def _tables(value: object) -> bool:
@@ -134,13 +134,10 @@ def _find(tables: Sequence[Table], used: set[int], entry: Mapping[str, Any]) -> 
     return None
 
 
-def _fresh(value: Any) -> Any:
-    """A new value as tomlkit writes it (tables as tables, arrays of tables as such)."""
+def _fresh(key: str, value: Any) -> Any:
+    """A new value laid out as tomli-w lays out a new file (so a value reads the same whether
+    the file was new or rewritten): its text parsed by tomlkit."""
+    import tomli_w
     import tomlkit
 
-    if _tables(value):
-        array = tomlkit.aot()
-        for entry in value:
-            array.append(tomlkit.item(dict(entry)))
-        return array
-    return tomlkit.item(value)
+    return tomlkit.parse(tomli_w.dumps({key: value}))[key]
