@@ -4,6 +4,7 @@ a change of the plan's unit (pure functions; :mod:`planner.actions` names them t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -172,3 +173,36 @@ def equipment_from_flags(bar: float | None, plates: Sequence[float]) -> Equipmen
     if any(p <= 0 for p in plates):
         raise UsageError("--plates: every plate must weigh more than 0")
     return Equipment(bar=bar, plates=tuple(sorted(set(plates), reverse=True)))
+
+
+def days_from(plan: Plan, today: dt.date) -> dt.date:
+    """When a change of days takes effect unless told: today, or the day after the latest
+    session logged, if that is later (a session logged ahead stays where it was logged)."""
+    latest = max((entry.date for entry in plan.log), default=today)
+    return max(today, latest + dt.timedelta(days=1))
+
+
+def change_days(plan: Plan, days: tuple[str, ...], since: dt.date) -> Plan:
+    """The plan training on ``days`` from ``since`` on; every session logged, moved or edited
+    before ``since`` stays exactly where it was. A session logged, moved or edited on or after
+    ``since`` on a day that no longer trains is refused (nothing logged is ever dropped)."""
+    from planner.meaning import session_problem
+
+    if not plan.start <= since < plan.end:
+        last = plan.end - dt.timedelta(days=1)
+        raise UsageError(f"--from: {since} is outside the plan ({plan.start} to {last})")
+    changed = plan.with_days(days, since)
+    for entry in plan.log:
+        if entry.date >= since and session_problem(changed, entry.date):
+            raise UsageError(
+                f"--from: the session of {entry.date:%a} {entry.date} is logged and would be on a "
+                f"day that no longer trains; change the days from {entry.date + dt.timedelta(1)} "
+                "on (--from), or log it on another session first"
+            )
+    for override in plan.overrides:
+        if override.date >= since and session_problem(changed, override.date):
+            raise UsageError(
+                f"--from: the session of {override.date:%a} {override.date} is moved or edited "
+                "and would no longer exist; undo that change first, or change the days later"
+            )
+    return changed

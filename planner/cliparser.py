@@ -165,6 +165,18 @@ def _units_flags(p: argparse.ArgumentParser) -> None:
     _plan_flag(p)
 
 
+def _days_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("days", metavar="mon,thu", help="the training weekdays from now on")
+    p.add_argument(
+        "--from",
+        dest="since",
+        metavar="YYYY-MM-DD",
+        help="the first day of the new days (default: today, or the day after the latest "
+        "session logged); every session before stays where it was",
+    )
+    _plan_flag(p)
+
+
 def _skip_flags(p: argparse.ArgumentParser) -> None:
     _session_arg(p)
     _plan_flag(p)
@@ -240,6 +252,10 @@ _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] |
     "pain": ("how your back settled: pain the morning after your last session", _pain_flags),
     "advance": ("start the next phase now (overrides the wait for a calm back)", _plan_flag),
     "units": ("change the plan's unit (kg or lb); what was logged keeps its own", _units_flags),
+    "days": (
+        "change the training weekdays from a date on; what was logged before stays where it was",
+        _days_flags,
+    ),
     "undo": ("revert the last change to the plan (repeat to go further back)", _plan_flag),
     "history": (
         "the kept versions of the plan, newest first, with what changed after each",

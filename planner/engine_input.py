@@ -94,9 +94,13 @@ def engine_phases(plan: Plan) -> tuple[Phase, ...]:
     plan's number of training days a week (:meth:`planner.model.Program.layout_for`)."""
     phases = []
     first = _first_phases(plan)
+    begins = plan.start
     for index, phase in enumerate(plan.phases):
         program = phase.program
-        layout, note = program.layout_for(len(plan.days))
+        # Laid out for the days a week in effect where the phase is planned to begin: a change
+        # of days inside a phase carries its rotation on over the new days.
+        layout, note = program.layout_for(len(plan.days_on(begins)))
+        begins += dt.timedelta(weeks=phase.weeks)
         days = tuple(
             Day(
                 name=day.name,

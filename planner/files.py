@@ -10,7 +10,6 @@ as they are (:mod:`planner.tomltext`). The cache and checkpoints are the plan se
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ import attrs
 from planner import documents, safewrite, tomltext
 from planner.errors import DataFileError, UsageError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA
-from planner.model import SLUG, LogEntry, Plan, Program
+from planner.model import SLUG, Plan, Program
 from planner.paths import plan_path, slugify
 
 if TYPE_CHECKING:
@@ -101,18 +100,25 @@ def parse_plan(path: Path, raw: bytes) -> PlanFile:
     if cut is not None:  # before the fields: a cut file is first of all a cut file
         raise DataFileError(cut[0], path=path, line=cut[1])
     plan = _structure(document, plan_from_data)
-    current = document.migrated_from is None and not document.read_only
+    # The log is written the same way since version 2: its blocks are reused from there on.
+    current = (document.migrated_from or CURRENT_SCHEMA) >= 2 and not document.read_only
     return PlanFile(
         plan=plan,
         path=path,
         fingerprint=document.fingerprint,
         content=raw,
-        blocks=tomltext.split(raw, "log", len(plan.log), document.data.get("log"))
-        if current
-        else None,
+        blocks=_blocks(raw, document) if current else None,
         read_only=document.read_only,
         migrated_from=document.migrated_from,
     )
+
+
+def _blocks(raw: bytes, document: documents.Document) -> tuple[int, ...] | None:
+    """Where the file's ``[[log]]`` blocks start (none yet: the log is appended after the head)."""
+    log = document.data.get("log")
+    if "log" not in document.data:
+        return ()
+    return tomltext.split(raw, "log", len(log) if isinstance(log, list) else 0, log)
 
 
 def read_program(path: Path) -> Program:
@@ -143,44 +149,105 @@ def _head(plan: Plan) -> tuple[object, ...]:
         plan.name,
         plan.start,
         plan.days,
+        plan.day_changes,
         plan.phases,
         plan.units,
         plan.loads,
         plan.overrides,
         plan.equipment,
         plan.maxes,
+        plan.id,
         plan.advanced,
         plan.acknowledged,
     )
 
 
-def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ...]]:
-    """The bytes of ``plan``'s file: its head, then a ``[[log]]`` block per entry. The parts
-    that are the same as in ``current`` are reused as they are, runs of them copied whole;
-    every other part is serialized and verified on its own (see :mod:`planner.tomltext`)."""
+def _fresh(plan: Plan) -> tuple[bytes, tuple[int, ...]]:
     from planner.convert import to_data
 
-    head: bytes | None = None
-    old_log: tuple[LogEntry, ...] = ()
-    old_at: dict[dt.date, int] = {}
-    content = b""
-    starts: tuple[int, ...] = ()
-    if current is not None and current.blocks is not None:
-        content, starts, old_log = current.content, current.blocks, current.plan.log
-        if _head(current.plan) == _head(plan):
-            head = content[: starts[0]] if starts else content
-        old_at = {entry.date: index for index, entry in enumerate(old_log)}
-    if head is None:
-        head = tomltext.HEAD_MARK + tomltext.dumps(plan_data(attrs.evolve(plan, log=()))).encode()
+    head = tomltext.HEAD_MARK + tomltext.dumps(plan_data(attrs.evolve(plan, log=()))).encode()
+    return tomltext.compose(head, [(tomltext.block("log", to_data(e)), (0,)) for e in plan.log])
+
+
+def _rewritten(current: PlanFile, plan: Plan) -> tuple[bytes, tuple[int, ...] | None] | None:
+    """The whole file of a plan not laid out block by block (a hand-made layout, an old
+    schema), rewritten to ``plan`` with its comments kept; None when it cannot be."""
+    from planner import tomlkeep
+    from planner.convert import to_data
+
+    if not current.content:
+        return None
+    eol = tomltext.eol_of(current.content)
+    text = tomlkeep.rewrite(tomltext.body(current.content), plan_data(plan))
+    if text is None:
+        return None
+    content = (
+        text.rstrip(b"\r\n") + eol + eol + tomltext.end_line(len(plan.log)).replace(b"\n", eol)
+    )
+    if not plan.log:  # (it read back as the plan: no log key, so one can be appended)
+        return content, ()
+    tables = [to_data(entry) for entry in plan.log]
+    return content, tomltext.split(content, "log", len(plan.log), tables)
+
+
+def _commented(content: bytes) -> bool:
+    """Whether ``content`` may hold a comment a person wrote (a ``#`` besides the app's own
+    first and end lines; one inside a string counts too, to be safe)."""
+    return b"#" in tomltext.body(content).removeprefix(tomltext.HEAD_MARK)
+
+
+def _new_head(current: PlanFile, plan: Plan, old: bytes) -> bytes:
+    """The head of ``plan``'s file: the old head's text if the head did not change, else that
+    text rewritten with its comments kept (:mod:`planner.tomlkeep`), else new text."""
+    if current.migrated_from is None and _head(current.plan) == _head(plan):
+        return old
+    from planner import tomlkeep
+
+    data = plan_data(attrs.evolve(plan, log=()))
+    kept = tomlkeep.rewrite(tomltext.body(old), data)
+    if kept is not None:
+        return kept
+    return tomltext.HEAD_MARK + tomltext.dumps(data).encode()
+
+
+def _relogged(old: bytes, table: dict[str, Any], eol: bytes) -> bytes:
+    """The ``[[log]]`` block ``old`` rewritten to ``table`` with its comments kept (a session
+    logged again), or a new block when that cannot be done so it stands on its own."""
+    from planner import tomlkeep
+
+    kept = tomlkeep.rewrite(tomltext.body(old), {"log": [table]})
+    if kept is not None and tomltext.stands_alone(kept, "log"):
+        return kept
+    return tomltext.with_eol(tomltext.block("log", table), eol)
+
+
+def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ...] | None]:
+    """The bytes of ``plan``'s file: its head, then a ``[[log]]`` block per entry. The parts
+    that are the same as in ``current`` are reused as they are, runs of them copied whole; a
+    part that changed is rewritten keeping its comments (:mod:`planner.tomlkeep`), a new part
+    serialized; each verified on its own (see :mod:`planner.tomltext`)."""
+    from planner.convert import to_data
+
+    if current is None:
+        return _fresh(plan)
+    if current.blocks is None:
+        # Laid out otherwise (by hand, an old schema): a file with comments of its own is
+        # rewritten keeping them, and keeps its layout; one without is laid out anew, block by
+        # block, so that its next saves are quick.
+        return (_commented(current.content) and _rewritten(current, plan)) or _fresh(plan)
+    content, starts, old_log = current.content, current.blocks, current.plan.log
+    eol = tomltext.eol_of(content)
+    head = _new_head(current, plan, content[: starts[0]] if starts else content)
+    old_at = {entry.date: index for index, entry in enumerate(old_log)}
     runs: list[tomltext.Run] = []
     run: list[int] = []  # old blocks, consecutive in the old file
 
+    def piece(first: int, after: int) -> bytes:
+        return content[starts[first] : starts[after] if after < len(starts) else len(content)]
+
     def flush() -> None:
         if run:
-            after = run[-1] + 1
-            first = starts[run[0]]
-            last = starts[after] if after < len(starts) else len(content)
-            runs.append((content[first:last], [starts[index] - first for index in run]))
+            runs.append((piece(run[0], run[-1] + 1), [starts[i] - starts[run[0]] for i in run]))
             run.clear()
 
     for entry in plan.log:
@@ -189,15 +256,18 @@ def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ..
             if run and index != run[-1] + 1:
                 flush()
             run.append(index)
+            continue
+        flush()
+        if index is None:
+            runs.append((tomltext.with_eol(tomltext.block("log", to_data(entry)), eol), (0,)))
         else:
-            flush()
-            runs.append((tomltext.block("log", to_data(entry)), (0,)))
+            runs.append((_relogged(piece(index, index + 1), to_data(entry), eol), (0,)))
     flush()
-    return tomltext.compose(head, runs)
+    return tomltext.compose(head, runs, eol)
 
 
 def _saved(
-    path: Path, plan: Plan, content: bytes, blocks: tuple[int, ...], fingerprint: str
+    path: Path, plan: Plan, content: bytes, blocks: tuple[int, ...] | None, fingerprint: str
 ) -> PlanFile:
     return PlanFile(plan=plan, path=path, fingerprint=fingerprint, content=content, blocks=blocks)
 

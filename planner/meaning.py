@@ -58,10 +58,12 @@ def session_problem(plan: Plan, date: dt.date) -> str | None:
     if date >= plan.end:
         last = plan.end - dt.timedelta(days=1)
         return f"{date} is after the plan ends ({last})"
-    if WEEKDAYS[date.weekday()] not in plan.days:
+    days = plan.days_on(date)
+    if WEEKDAYS[date.weekday()] not in days:
         return (
-            f"{date} is a {_day_name(date)}, not a training day ({', '.join(plan.days)}); "
-            "did the training days change?"
+            f"{date} is a {_day_name(date)}, not a training day ({', '.join(days)}); "
+            "did the training days change? (workout days DAYS --from DATE keeps what was "
+            "logged before DATE where it is)"
         )
     return None
 

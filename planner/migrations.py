@@ -6,7 +6,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-CURRENT_SCHEMA = 3
+CURRENT_SCHEMA = 4
 """The version this app writes."""
 
 
@@ -59,12 +59,20 @@ def _plan_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _plan_v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 can record changes of the training days (``[[day_changes]]``: from a date on,
+    other weekdays; the sessions before stay where they were logged). A version-3 file has
+    none; a version-3 app must not read one that has (it would drop them and hide sessions), so
+    it opens a version-4 file read-only."""
+    return copy.deepcopy(data)
+
+
 def _same(data: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(data)
 
 
 MIGRATIONS: dict[str, dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {
-    "plan": {1: _plan_v1_to_v2, 2: _plan_v2_to_v3},
+    "plan": {1: _plan_v1_to_v2, 2: _plan_v2_to_v3, 3: _plan_v3_to_v4},
     "program": {1: _same},
     "config": {1: _same},
 }

@@ -220,6 +220,15 @@ class Advance:
 
 
 @attrs.frozen
+class DayChange:
+    """A change of the training weekdays (``[[day_changes]]``, ``workout days``): from ``date``
+    on the plan trains on ``days``; the sessions before stay where they were."""
+
+    date: dt.date
+    days: tuple[str, ...] = attrs.field(validator=_weekday)
+
+
+@attrs.frozen
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
 
@@ -243,6 +252,24 @@ class Plan:
     """Phases the person moved on from early, or despite the readiness gate."""
     acknowledged: tuple[dt.date, ...] = ()
     """Red-flag sessions (by date) whose warning the person has acknowledged in the app."""
+    day_changes: tuple[DayChange, ...] = attrs.field(default=())
+    """Changes of the training weekdays, in date order: ``days`` holds from ``start`` to the
+    first, each change's days from its date to the next."""
+
+    @day_changes.validator
+    def _check_day_changes(
+        self, attribute: attrs.Attribute[Any], value: tuple[DayChange, ...]
+    ) -> None:
+        for index, change in enumerate(value):
+            if change.date <= self.start:
+                raise InvalidValue(
+                    f"day_changes[{index}].date",
+                    f"{change.date} is not after the plan's start ({self.start}); set days instead",
+                )
+            if index and change.date <= value[index - 1].date:
+                raise InvalidValue(
+                    f"day_changes[{index}].date", "changes of days come in date order, one a date"
+                )
 
     @advanced.validator
     def _check_advanced(self, attribute: attrs.Attribute[Any], value: tuple[Advance, ...]) -> None:
@@ -266,8 +293,32 @@ class Plan:
 
     @property
     def weekdays(self) -> tuple[int, ...]:
-        """Training weekdays as ``date.weekday()`` numbers."""
+        """Training weekdays (at the start) as ``date.weekday()`` numbers."""
         return tuple(WEEKDAYS.index(d) for d in self.days)
+
+    def days_on(self, date: dt.date) -> tuple[str, ...]:
+        """The training weekdays in effect on ``date`` (``days``, or the latest change by then)."""
+        days = self.days
+        for change in self.day_changes:
+            if change.date > date:
+                break
+            days = change.days
+        return days
+
+    def weekday_periods(self) -> tuple[tuple[dt.date, tuple[int, ...]], ...]:
+        """(from date, weekday numbers) for the start and every change of days: what the
+        calendar lays the sessions out by (:class:`rules.calendar.Calendar`)."""
+        periods = [(self.start, self.days), *((c.date, c.days) for c in self.day_changes)]
+        return tuple((date, tuple(WEEKDAYS.index(d) for d in days)) for date, days in periods)
+
+    def with_days(self, days: tuple[str, ...], since: dt.date) -> Plan:
+        """This plan training on ``days`` from ``since`` on (changes from then on replaced)."""
+        if since <= self.start:
+            return attrs.evolve(self, days=days, day_changes=())
+        kept = tuple(c for c in self.day_changes if c.date < since)
+        if self.days_on(since - dt.timedelta(days=1)) == days:
+            return attrs.evolve(self, day_changes=kept)
+        return attrs.evolve(self, day_changes=(*kept, DayChange(date=since, days=days)))
 
     @property
     def weeks(self) -> int:

@@ -47,6 +47,7 @@ def _definition(plan: Plan) -> tuple[object, ...]:
     return (
         plan.start,
         plan.days,
+        plan.day_changes,
         plan.phases,
         plan.units,
         plan.loads,
@@ -119,7 +120,7 @@ def _parts(plan: Plan, today: dt.date) -> _Parts:
     log = LazyLog(entries, plan.units)
     phases = ready_engine_phases(plan, log)
     moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
-    calendar = schedule(plan.start, plan.weekdays, phases, moves)
+    calendar = schedule(plan.start, plan.weekdays, phases, moves, plan.weekday_periods()[1:])
     statuses = calendar.statuses({key: entry.status for key, entry in entries.items()}, today)
     edits = {
         o.date: {

@@ -73,23 +73,50 @@ def block(key: str, table: dict[str, Any]) -> bytes:
     return encoded
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+"""A carriage return that ends no line: the layout alone no longer tells where lines are."""
+
+
+def eol_of(content: bytes) -> bytes:
+    """The line ending a file uses: CRLF when it has any, else LF (new text follows it)."""
+    return b"\r\n" if b"\r\n" in content else b"\n"
+
+
+def with_eol(text: bytes, eol: bytes) -> bytes:
+    """``text`` (written with LF) with every line ending ``eol``."""
+    return re.sub(rb"(?<!\r)\n", b"\r\n", text) if eol == b"\r\n" else text
+
+
+def stands_alone(text: bytes, key: str) -> bool:
+    """Whether ``text``, which parses to one ``[[key]]`` table, is laid out as :func:`split`
+    requires of a block (so it can be placed anywhere among its siblings)."""
+    return _starts(text, key, 1) == (0,)
+
+
 @functools.cache
 def _header(key: str) -> re.Pattern[bytes]:
     # Searched in the content after a "\n": a literal start lets re skip ahead quickly.
-    return re.compile(rb"\n\[\[" + re.escape(key.encode()) + rb"\]\](?=\n|\Z)")
+    # A header line as people write it too: spaces around the name or after it, a comment
+    # after it, a CRLF line ending (each used to make the whole file be written anew).
+    name = re.escape(key.encode())
+    return re.compile(
+        rb"\n[ \t]*\[\[[ \t]*" + name + rb"[ \t]*\]\][ \t]*(?:#[^\r\n]*)?(?=\r?\n|\Z)"
+    )
 
 
 @functools.cache
 def _foreign(key: str) -> re.Pattern[bytes]:
     """A line opening a table that is not ``key``'s own (``[[key]]``, ``[[key.…``, ``[key.…``)."""
     name = re.escape(key.encode())
-    return re.compile(rb"\n[ \t]*\[(?!\[" + name + rb"\]\]|\[" + name + rb"\.|" + name + rb"\.)")
+    sp = rb"[ \t]*"
+    own = rb"\[" + sp + name + sp + rb"\]\]|\[" + sp + name + sp + rb"\.|" + sp + name + sp + rb"\."
+    return re.compile(rb"\n[ \t]*\[(?!" + own + rb")")
 
 
 def _starts(content: bytes, key: str, count: int) -> tuple[int, ...] | None:
     """Where the ``[[key]]`` header lines are, if there are ``count`` and nothing but ``key``'s
     own tables follows the first (the layout; what the lines mean is for the callers)."""
-    if count == 0 or b"\r" in content:
+    if count == 0 or _LONE_CR.search(content):
         return None
     lines = b"\n" + content  # every line now follows a "\n"; offsets shift by one
     starts = tuple(match.start() for match in _header(key).finditer(lines))
@@ -106,7 +133,7 @@ def split(
     ``content`` (a file's bytes) must already have parsed to a document whose ``key`` array is
     ``tables`` (``count`` of them). The offsets are only given when every block is sure to
     parse on its own to its own table: exactly ``count`` header lines, nothing but ``key``'s own
-    tables from the first block to the end, no carriage returns; and where a multi-line string
+    tables from the first block to the end, no carriage return but in a CRLF line end; and where a multi-line string
     could be hiding a line that looks like a header (the file has ``'''`` or ``\"\"\"``),
     each block parsed on its own must be its table (that costs a second parse, so only then).
     """
@@ -200,21 +227,21 @@ def end_problem(content: bytes, count: int) -> tuple[str, int] | None:
     return None
 
 
-def compose(head: bytes, runs: Sequence[Run]) -> tuple[bytes, tuple[int, ...]]:
+def compose(head: bytes, runs: Sequence[Run], eol: bytes = b"\n") -> tuple[bytes, tuple[int, ...]]:
     """The document ``head`` followed by ``runs`` of whole ``[[key]]`` blocks, a blank line
-    between runs, and the end line counting them; returns the bytes and where each block starts
-    in them."""
+    between runs, and the end line counting them, every line ending ``eol`` that the parts do
+    not end otherwise; returns the bytes and where each block starts in them."""
     head = body(head)
-    parts = [head.rstrip(b"\n") + b"\n"] if head.strip() else []
+    parts = [head.rstrip(b"\r\n") + eol] if head.strip() else []
     starts: list[int] = []
     offset = len(parts[0]) if parts else 0
     for piece, inner in runs:
         if parts:
-            parts.append(b"\n")
-            offset += 1
+            parts.append(eol)
+            offset += len(eol)
         starts.extend(offset + at for at in inner)
-        text = body(piece).rstrip(b"\n")
-        parts += (text, b"\n")
-        offset += len(text) + 1
-    parts += (b"\n", end_line(len(starts)))
+        text = body(piece).rstrip(b"\r\n")
+        parts += (text, eol)
+        offset += len(text) + len(eol)
+    parts += (eol, end_line(len(starts)).replace(b"\n", eol))
     return b"".join(parts), tuple(starts)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Literal, overload
+from typing import Literal, NamedTuple, overload
 
 import attrs
 
@@ -157,13 +158,33 @@ def ready_phases(
     return tuple(out)
 
 
+class _Run(NamedTuple):
+    """Consecutive seven-day blocks of a phase with the same training days."""
+
+    phase: int
+    block: int
+    """The first block (0-based week of the phase)."""
+    blocks: int
+    offsets: tuple[int, ...]
+    """The training days' offsets in each block from its first day."""
+    base: int
+    """Calendar position of its first session."""
+
+
+def _days_at(changes: Sequence[tuple[dt.date, tuple[int, ...]]], date: dt.date) -> tuple[int, ...]:
+    index = bisect.bisect_right([since for since, _ in changes], date) - 1
+    return changes[max(index, 0)][1]
+
+
 class Calendar(Sequence[Scheduled]):
     """Every training date of a plan, worked out on demand: position → :class:`Scheduled` in
-    constant time, so a ten-year plan costs nothing until a position is asked for.
+    constant time per run of weeks, so a ten-year plan costs nothing until a position is asked for.
 
     The phases' days rotate over the chosen weekdays in order; a rotation longer than the week
     simply carries on into the next week (A/B over three days). ``moves`` maps a scheduled date
     to the date it was moved to; the session keeps its identity (``key``) and its position.
+    ``changes`` are changes of the weekdays, (from date, weekdays) in date order: the sessions
+    before a change keep their dates, the rotation carries on over the new days after it.
     """
 
     def __init__(
@@ -172,45 +193,97 @@ class Calendar(Sequence[Scheduled]):
         weekdays: Sequence[int],
         phases: Sequence[Phase],
         moves: Mapping[dt.date, dt.date] | None = None,
+        changes: Sequence[tuple[dt.date, Sequence[int]]] = (),
     ) -> None:
         self.moves: Mapping[dt.date, dt.date] = moves or {}
         self._phases = tuple(phases)
         self._firsts = phase_starts(start, phases)
-        days = sorted(set(weekdays))
-        self._per_week = len(days)
-        # Per phase: the training days' offsets in each seven-day block from its first day.
-        self._offsets = tuple(
-            tuple(sorted((day - first.weekday()) % 7 for day in days)) for first in self._firsts
-        )
-        bounds = [0]
-        for phase in self._phases:
-            bounds.append(bounds[-1] + phase.weeks * self._per_week)
+        periods = [(start, tuple(sorted(set(weekdays))))]
+        periods += [(since, tuple(sorted(set(days)))) for since, days in changes if since > start]
+        self._periods = tuple(periods)
+        runs: list[_Run] = []
+        bounds, total = [0], 0
+        for index, (phase, first) in enumerate(zip(self._phases, self._firsts, strict=True)):
+            for block, blocks in self._splits(first, phase.weeks):
+                offsets = self._offsets_of(first + dt.timedelta(weeks=block))
+                runs.append(_Run(index, block, blocks, offsets, total))
+                total += blocks * len(offsets)
+            bounds.append(total)
+        self._runs = tuple(runs)
+        self._run_bases = tuple(run.base for run in runs)
         self._bounds = tuple(bounds)
         self._usual: dict[int, dict[str, int]] = {}
+
+    def _splits(self, first: dt.date, weeks: int) -> list[tuple[int, int]]:
+        """(first block, blocks) of each run of a phase starting ``first``: a change of days
+        starts a new run; a block it falls inside of is a run of its own."""
+        cuts = {0, weeks}
+        for since, _ in self._periods[1:]:
+            days = (since - first).days
+            if 0 < days < 7 * weeks:
+                cuts.add(days // 7)
+                if days % 7:
+                    cuts.add(days // 7 + 1)
+        ordered = sorted(cuts)
+        return [(a, b - a) for a, b in itertools.pairwise(ordered)]
+
+    def _offsets_of(self, first: dt.date) -> tuple[int, ...]:
+        """The training days of the seven-day block from ``first``, as offsets from it."""
+        return tuple(
+            offset
+            for offset in range(7)
+            if (first.weekday() + offset) % 7
+            in _days_at(self._periods, first + dt.timedelta(days=offset))
+        )
 
     def usual(self, phase: int) -> Mapping[str, int]:
         """Each track's usual interval in ``phase``, in days: the longest stretch between two
         of its sessions when every session is done (a lift only on day A of an A/B rotation on
-        one day a week: 14; on both days: 7). A break is measured against it."""
+        one day a week: 14; on both days: 7), over each run of its training days and across each
+        change of days. A break is measured against it."""
         found = self._usual.get(phase)
         if found is None:
             found = self._usual[phase] = self._rhythm(phase)
         return found
 
     def _rhythm(self, phase: int) -> dict[str, int]:
-        days, offsets = self._phases[phase].days, self._offsets[phase]
-        # Two full turns of rotation × week: every gap between exposures shows at least once.
-        period = 2 * math.lcm(len(days), self._per_week)
-        seen: dict[str, int] = {}
+        days = self._phases[phase].days
         usual: dict[str, int] = {}
-        for position in range(period):
-            block, slot = divmod(position, self._per_week)
-            day = 7 * block + offsets[slot]
-            for track in {s.key for s in days[position % len(days)].slots}:
-                if track in seen:
-                    usual[track] = max(usual.get(track, 0), day - seen[track])
-                seen[track] = day
+        runs = [run for run in self._runs if run.phase == phase and run.offsets]
+        for run in runs:
+            per_week = len(run.offsets)
+            # Two full turns of rotation × week: every gap between exposures shows at least once.
+            period = 2 * math.lcm(len(days), per_week)
+            seen: dict[str, int] = {}
+            for position in range(period):
+                block, slot = divmod(position, per_week)
+                day = 7 * block + run.offsets[slot]
+                for track in {s.key for s in days[position % len(days)].slots}:
+                    if track in seen:
+                        usual[track] = max(usual.get(track, 0), day - seen[track])
+                    seen[track] = day
+        for run in runs[1:]:  # across each change: the sessions either side of it, as dated
+            reach = 2 * math.lcm(len(days), 7)
+            lo = max(self._bounds[phase], run.base - reach)
+            hi = min(self._bounds[phase + 1], run.base + reach)
+            last: dict[str, dt.date] = {}
+            for item in self[lo:hi]:
+                for track in {s.key for s in days[item.day].slots}:
+                    if track in last:
+                        gap = (item.key - last[track]).days
+                        usual[track] = max(usual.get(track, 0), gap)
+                    last[track] = item.key
         return usual
+
+    def _run_of(self, index: int) -> _Run:
+        return self._runs[bisect.bisect_right(self._run_bases, index) - 1]
+
+    def _block_start(self, phase: int, block: int) -> int:
+        """Calendar position of the first session of block ``block`` of ``phase``."""
+        for run in self._runs:
+            if run.phase == phase and run.block <= block < run.block + run.blocks:
+                return run.base + (block - run.block) * len(run.offsets)
+        return self._bounds[phase + 1]
 
     def deload_of(self, item: Scheduled) -> int:
         """The deload week (1-based week of its phase) whose lighter sessions ``item`` is one
@@ -224,9 +297,9 @@ class Calendar(Sequence[Scheduled]):
         latest = item.week - item.week % every
         if latest < every:
             return 0
-        within = item.number - 1 - self._bounds[item.phase]
-        first = (latest - 1) * self._per_week
-        return latest if within < first + max(self._per_week, len(phase.days)) else 0
+        first = self._block_start(item.phase, latest - 1)
+        per_week = self._block_start(item.phase, latest) - first
+        return latest if item.number - 1 < first + max(per_week, len(phase.days)) else 0
 
     def __len__(self) -> int:
         return self._bounds[-1]
@@ -244,16 +317,17 @@ class Calendar(Sequence[Scheduled]):
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError(f"calendar position {index} is outside the plan")
-        phase = bisect.bisect_right(self._bounds, index) - 1
-        within = index - self._bounds[phase]
-        block, slot = divmod(within, self._per_week)
-        key = self._firsts[phase] + dt.timedelta(days=7 * block + self._offsets[phase][slot])
+        run = self._run_of(index)
+        block, slot = divmod(index - run.base, len(run.offsets))
+        week = run.block + block
+        key = self._firsts[run.phase] + dt.timedelta(days=7 * week + run.offsets[slot])
+        within = index - self._bounds[run.phase]
         return Scheduled(
             key=key,
             date=self.moves.get(key, key),
-            phase=phase,
-            week=block + 1,
-            day=within % len(self._phases[phase].days),
+            phase=run.phase,
+            week=week + 1,
+            day=within % len(self._phases[run.phase].days),
             number=index + 1,
         )
 
@@ -272,15 +346,18 @@ class Calendar(Sequence[Scheduled]):
         block, rest = divmod(days, 7)
         if block >= self._phases[phase].weeks:
             return self._bounds[phase + 1]
-        before = bisect.bisect_left(self._offsets[phase], rest)
-        return self._bounds[phase] + block * self._per_week + before
+        for run in self._runs:
+            if run.phase == phase and run.block <= block < run.block + run.blocks:
+                before = bisect.bisect_left(run.offsets, rest)
+                return run.base + (block - run.block) * len(run.offsets) + before
+        return self._bounds[phase + 1]
 
     def _ordinals(self) -> list[int]:
         out: list[int] = []
-        for phase, first, offsets in zip(self._phases, self._firsts, self._offsets, strict=True):
-            base = first.toordinal()
+        for run in self._runs:
+            base = (self._firsts[run.phase] + dt.timedelta(weeks=run.block)).toordinal()
             out.extend(
-                base + 7 * block + offset for block in range(phase.weeks) for offset in offsets
+                base + 7 * block + offset for block in range(run.blocks) for offset in run.offsets
             )
         return out
 
@@ -301,9 +378,10 @@ def schedule(
     weekdays: Sequence[int],
     phases: Sequence[Phase],
     moves: Mapping[dt.date, dt.date] | None = None,
+    changes: Sequence[tuple[dt.date, Sequence[int]]] = (),
 ) -> Calendar:
     """Every training date of the plan (see :class:`Calendar`)."""
-    return Calendar(start, weekdays, phases, moves)
+    return Calendar(start, weekdays, phases, moves, changes)
 
 
 def status_of(date: dt.date, logged: Status | None, today: dt.date) -> Status:

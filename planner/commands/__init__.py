@@ -35,6 +35,7 @@ MODULES: dict[str, str] = {
     "export": "plan",
     "validate": "plan",
     "units": "plan",
+    "days": "plan",
     "rename": "manage",
     "archive": "manage",
     "delete": "manage",

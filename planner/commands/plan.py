@@ -85,6 +85,33 @@ def cmd_units(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_days(args: argparse.Namespace) -> int:
+    """``workout days mon,thu [--from DATE]``: new training weekdays from a date on."""
+    from planner.actions import parse_days
+    from planner.checks import change_days, days_from
+    from planner.text import parse_date
+
+    days = parse_days(args.days)
+    service = open_plan(args)
+    since = (
+        parse_date(args.since, "--from") if args.since else days_from(service.plan, service.today)
+    )
+    before = service.plan.days_on(since)
+    service.apply(lambda plan: change_days(plan, days, since))
+    if before == days:
+        print(f"{service.slug!r} trains on {', '.join(days)} already from {since}.")
+        return EXIT_OK
+    print(
+        f"{service.slug!r} trains on {', '.join(days)} from {since:%a} {since} on "
+        f"(before: {', '.join(before)}); every session before stays where it was."
+    )
+    from planner.present import next_text
+
+    projection = service.window()
+    print(next_text(projection, projection.next_planned()))
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """``workout export``."""
     import datetime as dt

@@ -85,7 +85,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(present.session_title(projection, session))
             print(present.session_text(projection, session))
         return EXIT_OK
-    print(f"{plan.name} — {plan.start} to {plan.end} · {', '.join(plan.days)} · {plan.units}")
+    days = ", ".join(plan.days_on(projection.today))
+    for change in plan.day_changes:  # (a change of days: when, and what it replaced)
+        days += f" (from {change.date})" if change.date <= projection.today else ""
+    print(f"{plan.name} — {plan.start} to {plan.end} · {days} · {plan.units}")
     print("  " + " → ".join(f"{p.name} ({p.weeks} wk)" for p in projection.phases))
     for line in present.phase_change_lines(projection):
         print(f"  {line}")

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from planner import files, history
 from planner.cli import main
 from planner.errors import ConflictError, ReadOnlyError, WorkoutError
-from planner.migrations import migrate
+from planner.migrations import CURRENT_SCHEMA, migrate
 from planner.model import Plan
 
 from ..planner.strategies import plans
@@ -112,7 +112,9 @@ def test_bad_flags_change_no_byte(
 def test_a_version_one_plan_migrates_keeping_every_set_and_archives_the_original(
     plan_path: Path,
 ) -> None:
-    text = plan_path.read_text(encoding="utf-8").replace("schema_version = 3", "schema_version = 1")
+    text = plan_path.read_text(encoding="utf-8").replace(
+        f"schema_version = {CURRENT_SCHEMA}", "schema_version = 1"
+    )
     # Version 1 wrote a logged exercise as reps = [...] with one load.
     text = text.replace(
         "sets = [\n    { reps = 5, load = 60.0 },\n    { reps = 5, load = 60.0 },\n    { reps = 5, load = 60.0 },\n    { reps = 5, load = 60.0 },\n    { reps = 5, load = 60.0 },\n]",
@@ -127,12 +129,14 @@ def test_a_version_one_plan_migrates_keeping_every_set_and_archives_the_original
     assert [(s.reps, s.load) for s in squat.sets] == [(5, 60.0)] * 5
     assert main(["--today", "2026-12-07", "done"]) == 0
     assert plan_path.with_name(plan_path.name + ".v1").read_bytes() == original
-    assert "schema_version = 3" in plan_path.read_text(encoding="utf-8")
+    assert f"schema_version = {CURRENT_SCHEMA}" in plan_path.read_text(encoding="utf-8")
 
 
 def test_a_newer_version_is_read_only(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plan_path.write_text(
-        plan_path.read_text(encoding="utf-8").replace("schema_version = 3", "schema_version = 99"),
+        plan_path.read_text(encoding="utf-8").replace(
+            f"schema_version = {CURRENT_SCHEMA}", "schema_version = 99"
+        ),
         encoding="utf-8",
     )
     before = plan_path.read_bytes()
@@ -187,7 +191,7 @@ def test_migration_from_version_one_keeps_every_logged_set(
     migrated, version = migrate(old, "plan")
     assert version == 1
     assert old == snapshot  # pure: the input is untouched
-    assert migrated["schema_version"] == 3
+    assert migrated["schema_version"] == CURRENT_SCHEMA
     for entry, original in zip(migrated["log"], snapshot["log"], strict=True):
         for item, before in zip(entry["exercises"], original["exercises"], strict=True):
             reps, seconds = before.get("reps", []), before.get("seconds", [])

@@ -125,8 +125,8 @@ def test_nul_blocks_and_byte_flips_are_reported_with_a_line(plan_path: Path) -> 
         (b"start = 2026-11-30", b"start = 2026-11-31", "not valid TOML"),
         (b"name = ", b"nickname = ", "unknown key"),
         (b"start = 2026-11-30\n", b"", "start: is required"),
-        (b"schema_version = 3", b'schema_version = "two"', "schema_version"),
-        (b"schema_version = 3\n", b"", "schema_version: missing"),
+        (b"schema_version = 4", b'schema_version = "two"', "schema_version"),
+        (b"schema_version = 4\n", b"", "schema_version: missing"),
     ],
 )
 def test_hand_broken_values_name_file_line_and_field_and_change_nothing(
