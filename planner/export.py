@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from planner import present, text
-from planner.model import Exercise, LogEntry, LoggedSet
+from planner.model import Exercise, LogEntry, LoggedSet, Plan
 from planner.projection import Projection
 from rules.engine import Session
 from rules.values import SetTarget, fmt_number
@@ -153,6 +153,13 @@ def to_csv(projection: Projection) -> str:
     return out.getvalue()
 
 
+def _days_text(plan: Plan) -> str:
+    """The training days, with each later change: "mon, wed, fri; tue, sat from 2027-01-12"."""
+    parts = [", ".join(plan.days)]
+    parts += [f"{', '.join(c.days)} from {c.date}" for c in plan.day_changes]
+    return "; ".join(parts)
+
+
 def _md_cell(value: str) -> str:
     return text.markdown(value)
 
@@ -176,7 +183,7 @@ def to_markdown(projection: Projection) -> str:
     lines = [
         f"# {md(plan.name)}",
         "",
-        f"{plan.start} to {plan.end} · {', '.join(plan.days)} · {unit} · "
+        f"{plan.start} to {plan.end} · {_days_text(plan)} · {unit} · "
         + " → ".join(f"{md(p.program.name)} ({p.weeks} weeks)" for p in plan.phases),
         "",
     ]
@@ -281,6 +288,11 @@ def to_json(projection: Projection) -> str:
         "name": plan.name,
         "start": plan.start.isoformat(),
         "days": list(plan.days),
+        # Training days changed part-way (``workout days``): the days in effect from each date on.
+        "day_changes": [
+            {"from": change.date.isoformat(), "days": list(change.days)}
+            for change in plan.day_changes
+        ],
         "units": plan.units,
         "phases": [
             {"program": p.program.id, "name": p.program.name, "weeks": p.weeks} for p in plan.phases

@@ -48,7 +48,9 @@ def test_new_days_from_a_date_keep_every_logged_session(
     assert "tue, sat (from" not in shown  # not yet in effect today
 
     assert _cli(today, "export", "--format", "json", "-o", "-") == 0
-    sessions = json.loads(capsys.readouterr().out)["sessions"]
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["plan"]["day_changes"] == [{"from": "2026-12-12", "days": ["tue", "sat"]}]
+    sessions = exported["sessions"]
     done = [s["date"] for s in sessions if s["status"] == "done"]
     assert done == [d.isoformat() for d in LOGGED]
     later = [dt.date.fromisoformat(s["date"]) for s in sessions if s["date"] >= "2026-12-12"]
@@ -57,6 +59,8 @@ def test_new_days_from_a_date_keep_every_logged_session(
     for fmt in ("csv", "ics", "md"):
         assert _cli(today, "export", "--format", fmt, "-o", "-") == 0
         text = capsys.readouterr().out
+        if fmt == "md":
+            assert "mon, wed, fri; tue, sat from 2026-12-12" in text
         assert all(d.isoformat() in text or d.strftime("%Y%m%d") in text for d in LOGGED)
 
     # The switch itself is no break: the next session progresses as usual.
