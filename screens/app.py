@@ -35,6 +35,8 @@ from screens.today import TodayScreen
 from screens.widgets import describe_undo, unsaved_input
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from planner.model import Plan
 
 
@@ -86,6 +88,7 @@ class WorkoutApp(App[None]):
         watch the reactive: a signal is left on unmount, a watch stays in the app until the
         value next changes (holding every closed calendar, with its 10-year table, until then)."""
         """Whether settings changed now are saved (once those of the last run are applied)."""
+        self._watch_timer: Timer | None = None
 
     def get_default_screen(self) -> Screen[None]:
         """The dashboard is the base of the screen stack."""
@@ -100,7 +103,9 @@ class WorkoutApp(App[None]):
         if self._settings.theme in self.available_themes:
             self.theme = self._settings.theme
         self.remembers = True
-        self.set_interval(self.WATCH_SECONDS, self._check_disk, name="watch plan file")
+        self._watch_timer = self.set_interval(
+            self.WATCH_SECONDS, self._check_disk, name="watch plan file"
+        )
         path = self._first_path or plans.last_used_plan()
         service = None if path is None else PlanService.open_if_known(path, self.today)
         if service is None:  # (after the first frame, which says the plan is being opened)
@@ -172,6 +177,12 @@ class WorkoutApp(App[None]):
             self.post_message(messages.ActionFailed(error, preview, change))
             return
         self.post_message(messages.PlanLoaded(service, service.window(), note, change))
+
+    def pause_watching(self) -> None:
+        """Stop checking the plan file for changes made elsewhere (a screenshot or a test that
+        must not see the file change under it)."""
+        if self._watch_timer is not None:
+            self._watch_timer.pause()
 
     def _check_disk(self) -> None:
         """Twice a second: reload the plan when another process changed the file, unless a

@@ -20,6 +20,7 @@ from textual.widgets import Button, Header, Static
 
 from planner.errors import DataFileError, WorkoutError
 from screens.keybar import KeyBar
+from screens.widgets import shown_path
 
 if TYPE_CHECKING:
     from screens.app import WorkoutApp
@@ -68,7 +69,7 @@ class DataErrorScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="body"):
             yield Static("This plan file cannot be opened", id="headline")
-            yield Static(Text(str(self.path)), id="path")
+            yield Static(Text(shown_path(self.path)), id="path")
             yield Static(
                 Text("\n".join(f"• {describe_problem(p)}" for p in problems)), id="problems"
             )

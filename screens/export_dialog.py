@@ -16,6 +16,7 @@ from planner.errors import WorkoutError
 from planner.export import FORMATS, default_filename, export
 from planner.projection import Projection
 from planner.service import PlanService, write_export
+from screens.widgets import shown_path
 
 LABELS: dict[str, str] = {
     "ics": "Calendar (.ics): one event per session",
@@ -49,22 +50,23 @@ class ExportScreen(ModalScreen[Path | None]):
                 for fmt in FORMATS:
                     yield RadioButton(LABELS[fmt], value=fmt == "ics", id=f"fmt-{fmt}")
             yield Label("File")
-            yield Input(str(self._default_path("ics")), id="path")
+            yield Input(self._suggested("ics"), id="path")
             yield Static("", id="result")
             with Horizontal(id="buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Close", id="close")
 
-    def _default_path(self, fmt: str) -> Path:
-        return Path.cwd() / default_filename(self.plan_file.slug, fmt)
+    def _suggested(self, fmt: str) -> str:
+        """The file suggested for ``fmt``: in the working directory, ``~/…`` under home."""
+        return shown_path(Path.cwd() / default_filename(self.plan_file.slug, fmt))
 
     @on(RadioSet.Changed, "#format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         fmt = (event.pressed.id or "fmt-ics").removeprefix("fmt-")
         path_input = self.query_one("#path", Input)
         # Follow the format only while the path is still the one we suggested.
-        if Path(path_input.value) == self._default_path(self._format):
-            path_input.value = str(self._default_path(fmt))
+        if path_input.value == self._suggested(self._format):
+            path_input.value = self._suggested(fmt)
         self._format = fmt
 
     @on(Button.Pressed, "#export")

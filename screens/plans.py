@@ -73,7 +73,9 @@ class PlansScreen(Screen[Path | None]):
     def compose(self) -> ComposeResult:
         """A filter field (on /), a table of plans."""
         yield Header()
-        yield Static("Your plans · Enter opens · / filters · n creates · r a del", id="hint")
+        yield Static(
+            "Enter opens · / filters · n new · r renames · a archives · del trash", id="hint"
+        )
         yield Input(placeholder="Filter by name", id="filter", compact=True)
         yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield KeyBar()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from planner.errors import WorkoutError
 from screens.confirm import ChoiceScreen, ConfirmScreen
-from screens.widgets import unsaved_input
+from screens.widgets import shown_path, unsaved_input
 
 if TYPE_CHECKING:
     from screens.app import WorkoutApp
@@ -57,7 +57,7 @@ def _quit_when_saved(app: WorkoutApp) -> None:
 def ask_about_failed_save(app: WorkoutApp) -> None:
     """A change could not be saved: save it again, write it to another file, or discard it."""
     service = app.service
-    where = service.path if service is not None else "the plan file"
+    where = shown_path(service.path) if service is not None else "the plan file"
     ask = ChoiceScreen(
         "A change is not saved",
         f"It could not be written to {where}. Save again (after freeing space or fixing the "

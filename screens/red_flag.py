@@ -28,7 +28,7 @@ class RedFlagBanner(Static):
         display: none;
         background: $error;
         color: $text;
-        padding: 1 2;
+        padding: 0 1;  /* at 24 rows the warning must leave room for the session */
         text-style: bold;
         height: auto;
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
@@ -73,6 +74,15 @@ def session_body(
     if body.remark:
         parts.append(Text(body.remark, style="italic"))
     return Group(*parts)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as a person reads it: under the home directory as ``~/…`` (shorter at 80
+    columns, and what they would type; every path typed in the app goes through expanduser)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def describe_undo(before: Plan | None, after: Plan) -> str:

@@ -60,7 +60,7 @@ class NewPlanScreen(Screen[PlanService | None]):
         Binding("ctrl+o", "toggle_preview", "Preview"),
         Binding("ctrl+n", "add_phase", "Add phase"),
         Binding("ctrl+r", "remove_phase", "Remove"),
-        Binding("alt+up", "move_phase(-1)", "Move", key_display="alt+↑↓"),
+        Binding("alt+up", "move_phase(-1)", "Move", key_display="alt+↑↓", show=False),
         Binding("alt+down", "move_phase(1)", "Later", show=False),
         Binding("ctrl+b", "bridge", "Bridge"),
     ]
@@ -126,7 +126,8 @@ class NewPlanScreen(Screen[PlanService | None]):
         with Horizontal(id="buttons"):  # outside the scrolling form: always in view
             yield Button("Create plan", variant="primary", id="create")
             yield Button("Cancel", id="cancel")
-        yield Footer()
+        # No palette hint: at 80 columns it would push Help and Quit off the line.
+        yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
         """Fill in what the first program asks, then follow every change."""
