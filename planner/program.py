@@ -97,7 +97,9 @@ class SlotDef:
         kind = self.rule.kind
         if self.variants and kind not in ("hold", "fixed"):
             raise InvalidValue(
-                "variants", f"only a hold rule (or a fixed one) has variants, not {kind}"
+                "variants",
+                f"only a hold rule steps through variants (a fixed one keeps the one carried "
+                f"into it), not {kind}",
             )
         if kind in ("wave", "stages") and (self.top_set or isinstance(self.reps, tuple)):
             raise InvalidValue("reps", f"a {kind} rule writes its own sets: no pyramid or top set")
