@@ -151,6 +151,7 @@ def _head(plan: Plan) -> tuple[object, ...]:
         plan.maxes,
         plan.advanced,
         plan.acknowledged,
+        plan.morning_dismissed,
     )
 
 

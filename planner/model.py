@@ -243,6 +243,8 @@ class Plan:
     """Phases the person moved on from early, or despite the readiness gate."""
     acknowledged: tuple[dt.date, ...] = ()
     """Red-flag sessions (by date) whose warning the person has acknowledged in the app."""
+    morning_dismissed: tuple[dt.date, ...] = ()
+    """Done sessions (by date) whose next-morning pain question the person dismissed in the app."""
 
     @advanced.validator
     def _check_advanced(self, attribute: attrs.Attribute[Any], value: tuple[Advance, ...]) -> None:
