@@ -155,8 +155,8 @@ def holding_gate(projection: Projection) -> Gate | None:
     if item is None or item.phase + 1 >= len(projection.phases):
         return None
     phase = projection.phases[item.phase]
-    if not phase.extended:
-        return None
+    if not phase.extended or not phase.changed_why.startswith("extended: "):
+        return None  # as planned, or the person moved on already (the rest of a week stays)
     return Gate(
         phase=item.phase,
         held=phase.name,

@@ -179,3 +179,13 @@ async def test_no_gate_line_while_the_phase_runs_as_planned(data_dir: Path) -> N
         await pilot.press("A")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_once_moved_on_mid_week_the_gate_line_is_gone(held_plan: Path) -> None:
+    thursday = dt.date(2027, 1, 21)  # the rest of the week stays back rehab
+    assert cli(thursday, "advance") == 0
+    app = WorkoutApp(today=thursday)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Back rehab" in screen_text(pilot)
+        assert not app.screen.query_one(GateNotice).display
