@@ -16,12 +16,17 @@ import attrs
 from planner.errors import UsageError
 from planner.model import PAIN_RANGE, Advance, LogEntry, Plan, Program
 from planner.projection import Projection
+from rules.calendar import Scheduled
 from rules.pain import WHERES, Flag, PainReport, clears, red_flag
 
 BRIDGE = "back-to-strength"
 """The built-in program that bridges back rehab and loaded barbell training."""
 
 REHAB = "back-rehab"
+
+BACK_PROGRAMS = (REHAB, BRIDGE)
+"""The built-in back programs: the app asks how the back settled after each of their sessions
+(after another program's, only when pain was logged with it)."""
 
 BARBELL_TAGS = ("barbell",)
 BARBELL_PROGRAMS = ("linear-5x5", "wendler-531", "double-progression")
@@ -102,13 +107,89 @@ def advance(plan: Plan, projection: Projection) -> tuple[Plan, int]:
     item = projection.next_planned_item()
     if item is None:
         raise UsageError("advance: no planned session is left in this plan")
-    index = item.phase
+    return advance_phase(plan, item.phase, projection.today), item.phase
+
+
+def advance_phase(plan: Plan, index: int, today: dt.date) -> Plan:
+    """Phase ``index`` ends at the first week boundary from ``today`` that keeps its logged
+    sessions in it, and the next phase starts (what :func:`advance` does to the phase of the
+    next session; the app names the phase it asked about)."""
     if index + 1 >= len(plan.phases):
         name = plan.phases[index].program.name
         raise UsageError(f"advance: {name} is the last phase of the plan; there is none after it")
     kept = tuple(a for a in plan.advanced if a.phase != index)
-    moved = (*kept, Advance(phase=index, date=projection.today))
-    return attrs.evolve(plan, advanced=tuple(sorted(moved, key=lambda a: a.phase))), index
+    moved = (*kept, Advance(phase=index, date=today))
+    return attrs.evolve(plan, advanced=tuple(sorted(moved, key=lambda a: a.phase)))
+
+
+def phase_start(projection: Projection, index: int) -> Scheduled:
+    """The first session of phase ``index`` (after the lengths the log and ``advance`` gave the
+    phases before it)."""
+    weeks = sum(phase.weeks for phase in projection.phases[:index])
+    first = projection.plan.start + dt.timedelta(weeks=weeks)
+    return projection.calendar[projection.calendar.position(first)]
+
+
+@attrs.frozen
+class Gate:
+    """A readiness gate holding a phase: its program stays on because the back was not calm."""
+
+    phase: int
+    """Index of the phase held (the next session's)."""
+    held: str
+    """Its name (``Back rehab``)."""
+    following: str
+    """The name of the phase that waits (``Linear 5×5``)."""
+    reason: str
+    """Why, as the calendar says it: ``pain 7/10 on 2027-05-20``."""
+    weeks: int
+    """How long the phase is now."""
+    planned: int
+    """How long the plan made it."""
+
+
+def holding_gate(projection: Projection) -> Gate | None:
+    """The readiness gate holding the phase of the next session, if it extended that phase
+    (None when the phase runs as planned, or the person already moved on)."""
+    item = projection.next_planned_item()
+    if item is None or item.phase + 1 >= len(projection.phases):
+        return None
+    phase = projection.phases[item.phase]
+    if not phase.extended or not phase.changed_why.startswith("extended: "):
+        return None  # as planned, or the person moved on already (the rest of a week stays)
+    return Gate(
+        phase=item.phase,
+        held=phase.name,
+        following=projection.phases[item.phase + 1].name,
+        reason=phase.changed_why.removeprefix("extended: "),
+        weeks=phase.weeks,
+        planned=phase.planned_weeks,
+    )
+
+
+def morning_question(projection: Projection) -> LogEntry | None:
+    """The done session whose next-morning pain the app asks for today: the one that took place
+    yesterday, in a back program or logged with pain (the pain gate reads the morning after
+    it), unless its morning pain is recorded or the person dismissed the question."""
+    item = projection.item_on(projection.today - dt.timedelta(days=1))
+    if item is None or projection.phases[item.phase].pain_threshold is None:
+        return None
+    plan = projection.plan
+    entry = plan.entry(item.key)
+    if entry is None or entry.status != "done" or entry.morning_pain is not None:
+        return None
+    if entry.date in plan.morning_dismissed:
+        return None
+    back = projection.phases[item.phase].program in BACK_PROGRAMS
+    return entry if back or _said_anything(entry) else None
+
+
+def dismiss_morning(plan: Plan, key: dt.date) -> Plan:
+    """The person does not want to say how the back settled after the session of ``key``: the
+    app stops asking for it."""
+    if key in plan.morning_dismissed:
+        return plan
+    return attrs.evolve(plan, morning_dismissed=tuple(sorted((*plan.morning_dismissed, key))))
 
 
 def acknowledge(plan: Plan, flag: Flag) -> Plan:

@@ -159,6 +159,7 @@ def _head(plan: Plan) -> tuple[object, ...]:
         plan.id,
         plan.advanced,
         plan.acknowledged,
+        plan.morning_dismissed,
     )
 
 

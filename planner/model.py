@@ -271,6 +271,9 @@ class Plan:
                     f"day_changes[{index}].date", "changes of days come in date order, one a date"
                 )
 
+    morning_dismissed: tuple[dt.date, ...] = ()
+    """Done sessions (by date) whose next-morning pain question the person dismissed in the app."""
+
     @advanced.validator
     def _check_advanced(self, attribute: attrs.Attribute[Any], value: tuple[Advance, ...]) -> None:
         for item in value:

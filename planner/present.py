@@ -38,6 +38,7 @@ from planner.text import one_line, visible
 from rules.engine import Scheduled, Session
 
 if TYPE_CHECKING:
+    from planner.backcare import Gate
     from planner.model import Exercise, LogEntry, Plan
     from planner.newplan import PhaseSpan
     from planner.projection import Projection
@@ -316,3 +317,34 @@ def timeline_text(spans: Sequence[PhaseSpan], start: dt.date) -> str:
                 f"{span.name} {_day(span.first, start.year)} – {_day(span.last, start.year)}"
             )
     return " → ".join(parts)
+
+
+def gate_text(gate: Gate) -> str:
+    """The dashboard's line about a readiness gate holding a phase: ``Back rehab extended: pain
+    7/10 on 2027-05-20 (3 weeks; planned 2); Linear 5×5 waits for a calm back``."""
+    return (
+        f"{gate.held} extended: {gate.reason} ({gate.weeks} weeks; planned {gate.planned}); "
+        f"{gate.following} waits for a calm back"
+    )
+
+
+def _although(reason: str) -> str:
+    """A gate's reason after "although": ``pain 7/10 on …`` → ``pain was 7/10 on …``."""
+    if reason.startswith("pain "):
+        return f"pain was {reason.removeprefix('pain ')}"
+    if reason.startswith("worse"):
+        return f"the back was {reason}"
+    return reason
+
+
+def advance_question(gate: Gate, first: Scheduled) -> str:
+    """What moving on despite the gate does, as the app asks it: ``Start Linear 5×5 on Mon 07
+    Jun although pain was 7/10 on 2027-05-20?``."""
+    return f"Start {gate.following} on {first.date:%a %d %b} although {_although(gate.reason)}?"
+
+
+def morning_question_text(entry: LogEntry, took_place: dt.date) -> str:
+    """The dashboard's question about how the back settled after yesterday's session: ``How
+    did your back settle after yesterday's session (Mon 07 Jun, pain 4/10 during)?``."""
+    during = f", pain {entry.pain}/10 during" if entry.pain is not None else ""
+    return f"How did your back settle after yesterday's session ({took_place:%a %d %b}{during})?"

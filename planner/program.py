@@ -83,7 +83,8 @@ class SlotDef:
     )
     back_off_sets: int = attrs.field(default=0, validator=_non_negative, metadata={OPTIONAL: True})
     variants: tuple[Variant, ...] = ()
-    """Harder versions a hold steps through, easiest first (``{name, cue, step}``)."""
+    """Harder versions a hold steps through, easiest first (``{name, cue, step}``); a fixed
+    slot steps through none but keeps the one carried into it from an earlier phase."""
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.reps, tuple):
@@ -94,8 +95,12 @@ class SlotDef:
             if not variant.name.strip() or not is_one_line(variant.name):
                 raise InvalidValue(f"variants[{index}].name", "must be one line of text")
         kind = self.rule.kind
-        if self.variants and kind != "hold":
-            raise InvalidValue("variants", f"only a hold rule steps through variants, not {kind}")
+        if self.variants and kind not in ("hold", "fixed"):
+            raise InvalidValue(
+                "variants",
+                f"only a hold rule steps through variants (a fixed one keeps the one carried "
+                f"into it), not {kind}",
+            )
         if kind in ("wave", "stages") and (self.top_set or isinstance(self.reps, tuple)):
             raise InvalidValue("reps", f"a {kind} rule writes its own sets: no pyramid or top set")
 

@@ -265,7 +265,7 @@ class _Fold:
             prescriptions.append(policies.run(visit, draft))
             if draft.outcome is not None:
                 self.before[key] = (slot, draft.state)
-                self._keep(key, draft.outcome, visit.phase.name)
+                self._keep(key, draft.outcome, visit.phase.name, slot)
                 self._estimate(slot, draft, visit)
         if visit.red_flag:
             self._hold_all(visit)
@@ -280,7 +280,7 @@ class _Fold:
             if key.phase != visit.item.phase or state.last == visit.item.date:
                 continue
             held = slot.rule.hold(prior, flag.why()).but(last=state.last)
-            self._keep(key, held, visit.phase.name)
+            self._keep(key, held, visit.phase.name, slot)
 
     def _estimate(self, slot: Slot, draft: Draft, visit: Visit) -> None:
         """A performed (or projected) session of a loaded lift may change its e1RM."""
@@ -294,11 +294,13 @@ class _Fold:
         if kept is not None and kept is not prior:
             self.estimates[slot.exercise] = kept
 
-    def _keep(self, key: TrackKey, state: SlotState, phase_name: str) -> None:
+    def _keep(self, key: TrackKey, state: SlotState, phase_name: str, slot: Slot) -> None:
         self.states[key] = state
         load, seconds = state.load, state.seconds
         if load is None and seconds is None:
             return
+        variants = slot.base.variants
+        variant = variants[min(state.stage, len(variants) - 1)].name if variants else ""
         prior = self.carried.get(key.track)
         # A new Carried only when it changed: most sessions leave the load where it was.
         if (
@@ -307,9 +309,16 @@ class _Fold:
             or prior.kind != key.kind
             or prior.phase_name != phase_name
             or (prior.seconds, prior.reps, prior.sets) != (seconds, state.reps, state.sets)
+            or prior.variant != variant
         ):
             self.carried[key.track] = Carried(
-                key.kind, load, phase_name, seconds=seconds, reps=state.reps, sets=state.sets
+                key.kind,
+                load,
+                phase_name,
+                seconds=seconds,
+                reps=state.reps,
+                sets=state.sets,
+                variant=variant,
             )
 
 

@@ -102,6 +102,9 @@ class Carried:
     """The hold it had reached (timed work), with its reps and sets."""
     reps: int | None = None
     sets: int = 1
+    variant: str = ""
+    """The harder variant it had reached (its name: ``Side bridge from the feet (each
+    side)``), when the slot had a ladder of them; a later slot with that variant starts at it."""
 
 
 @attrs.frozen

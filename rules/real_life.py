@@ -14,6 +14,7 @@ import attrs
 
 from rules import strength
 from rules.equipment import buildable
+from rules.rule import scheme_text
 from rules.strength import Estimate
 from rules.values import SetDone, SetTarget, fmt_number, round_load
 
@@ -23,23 +24,29 @@ if TYPE_CHECKING:
 
 def carry_hold(draft: Draft, prior: Carried) -> None:
     """Seconds, reps and sets reached carry into the new phase (capped by its rule), never
-    below where the new phase would start."""
-    state, rule = draft.state, draft.slot.rule
+    below where the new phase would start; so does the harder variant reached (side bridge from
+    the feet), when the new slot has it. The why names where it was reached."""
+    state, rule, base = draft.state, draft.slot.rule, draft.slot.base
     cap = getattr(rule, "max_seconds", None)
     seconds = prior.seconds or 0
     seconds = min(seconds, cap) if isinstance(cap, int) else seconds
     seconds = max(seconds, state.seconds or 0)
     reps = max(prior.reps or 1, state.reps or 1) if state.reps is not None else state.reps
     sets = max(prior.sets, state.sets)
-    if (seconds, reps, sets) == (state.seconds, state.reps, state.sets):
+    names = [variant.name for variant in base.variants]
+    stage = names.index(prior.variant) if prior.variant in names else state.stage
+    if (seconds, reps, sets, stage) == (state.seconds, state.reps, state.sets, state.stage):
         return
-    shown = f"{sets}×{seconds} s" if (reps or 1) == 1 else f"{sets}×{reps}×{seconds} s"
-    draft.state = state.but(
-        seconds=seconds,
-        reps=reps,
-        sets=sets,
-        why=f"{shown}: carried over from {prior.phase_name}",
-    )
+    moved = state.but(seconds=seconds, reps=reps, sets=sets, stage=stage)
+    if base.pyramid:
+        shown = f"{scheme_text(moved, base)} × {seconds} s"
+    else:
+        shown = f"{sets}×{seconds} s" if (reps or 1) == 1 else f"{sets}×{reps}×{seconds} s"
+    if base.variants:
+        why = f"{base.variants[stage].said}, {shown}: reached in {prior.phase_name}"
+    else:
+        why = f"{shown}: carried over from {prior.phase_name}"
+    draft.state = moved.but(why=why)
     draft.fresh = False
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 from planner.present import mark
 from planner.projection import Projection
 from rules.engine import Session
+from screens.back_prompts import ADVANCE_KEY, MORNING_KEY, GateNotice, MorningPrompt
 from screens.keybar import KeyBar
 from screens.red_flag import ACK_KEY, RedFlagBanner
 from screens.widgets import PLAN_BINDINGS, SessionScreen, SessionView
@@ -51,6 +52,20 @@ class TodayScreen(SessionScreen):
             show=False,
             tooltip="Acknowledge a red-flag warning (see a clinician first)",
         ),
+        Binding(
+            MORNING_KEY,
+            "morning_pain",
+            "Morning pain",
+            show=False,
+            tooltip="How your back settled after yesterday's session (0–10)",
+        ),
+        Binding(
+            ADVANCE_KEY,
+            "advance",
+            "Move on",
+            show=False,
+            tooltip="Start the next phase although the readiness gate holds it",
+        ),
         *PLAN_BINDINGS,
     ]
 
@@ -67,6 +82,8 @@ class TodayScreen(SessionScreen):
         yield Header()
         yield Static("", id="banner")
         yield RedFlagBanner()
+        yield MorningPrompt()
+        yield GateNotice()
         yield Static("Opening your plan…", id="plan-name")
         yield Static("", id="where")
         yield Static("", id="note")
@@ -119,6 +136,22 @@ class TodayScreen(SessionScreen):
         """The person has read the red-flag warning: it goes, and stays gone."""
         self.query_one(RedFlagBanner).acknowledge()
 
+    def action_morning_pain(self) -> None:
+        """Say how the back settled after yesterday's session (or stop being asked)."""
+        self.query_one(MorningPrompt).ask()
+
+    def action_advance(self) -> None:
+        """Start the next phase although the readiness gate holds it (asked first)."""
+        self.query_one(GateNotice).ask()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The back-care keys work only while their line is shown."""
+        lines = {"morning_pain": MorningPrompt, "advance": GateNotice}
+        if action in lines:
+            shown = self.query(lines[action])
+            return bool(shown) and shown.first().display
+        return True
+
     def action_back_to_today(self) -> None:
         """Show today's (or the next) session again."""
         self.select(None)
@@ -153,6 +186,8 @@ class TodayScreen(SessionScreen):
         """Redraw from a (re-)projected plan."""
         banner = self.query_one("#banner", Static)
         self.query_one(RedFlagBanner).show(projection)
+        self.query_one(MorningPrompt).show(projection)
+        self.query_one(GateNotice).show(projection)
         if projection is None:
             self.query_one("#plan-name", Static).update(
                 "No plan open. Press n to create one, or p to open one."

@@ -47,7 +47,7 @@ def cmd_pain(args: argparse.Namespace) -> int:
 
 def cmd_advance(args: argparse.Namespace) -> int:
     """``workout advance``: the next phase starts now, whatever the readiness gate says."""
-    from planner.backcare import advance
+    from planner.backcare import advance, phase_start
 
     service = open_plan(args)
     moved: list[int] = []
@@ -61,12 +61,7 @@ def cmd_advance(args: argparse.Namespace) -> int:
     projection = service.window()
     index = moved[-1]
     ended, following = projection.phases[index], projection.phases[index + 1]
-    import datetime as dt
-
-    weeks = sum(phase.weeks for phase in projection.phases[: index + 1])
-    first = projection.calendar[
-        projection.calendar.position(projection.plan.start + dt.timedelta(weeks=weeks))
-    ]
+    first = phase_start(projection, index + 1)
     print(
         f"{ended.name} ends after {ended.weeks} week(s) (planned {ended.planned_weeks or ended.weeks}); "
         f"{following.name} starts on {first.date:%a %Y-%m-%d} (session {first.number}). "

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from rules.calendar import Logged, Scheduled, Status
-from rules.kinds import Double, Hold, Linear, Rule, Wave
+from rules.kinds import Double, Fixed, Hold, Linear, Rule, Wave
 from rules.phases import Day, Phase, Slot
 from rules.policies import (
     Carried,
@@ -29,7 +29,7 @@ from rules.policies import (
     rule_targets,
     run,
 )
-from rules.values import Base, SetDone, SetTarget, SlotState
+from rules.values import Base, SetDone, SetTarget, SlotState, Variant
 
 from .helpers import MONDAY
 
@@ -377,3 +377,36 @@ def test_a_wave_in_a_deload_week_keeps_its_place_in_the_cycle() -> None:
     run(a_visit(slot=slot, week=2, deload_week=True, deload_every=2), draft)
     assert draft.outcome is not None
     assert draft.outcome.stage == 0
+
+
+KNEES, FEET, ROLL = (
+    Variant("Side bridge from the knees", step="from the knees"),
+    Variant("Side bridge from the feet", step="from the feet"),
+    Variant("Side bridge with a roll", step="with a roll"),
+)
+WARM_UP = Slot(
+    "side-bridge",
+    Base(sets=3, reps=5, seconds=10, pyramid=(5, 3, 1), variants=(KNEES, FEET, ROLL)),
+    Fixed(),
+)
+
+
+@pytest.mark.parametrize(
+    ("variant", "stage", "why"),
+    [
+        ("Side bridge from the feet", 1, "from the feet, 6-4-2 × 10 s: reached in Back rehab"),
+        ("Side bridge with a roll", 2, "with a roll, 6-4-2 × 10 s: reached in Back rehab"),
+        # A variant the new slot does not have: the reps carry, the variant starts easiest.
+        ("Side plank on a ball", 0, "from the knees, 6-4-2 × 10 s: reached in Back rehab"),
+    ],
+)
+def test_a_hold_carries_the_variant_reached_into_a_later_phase(
+    variant: str, stage: int, why: str
+) -> None:
+    carried = Carried("hold", None, "Back rehab", seconds=10, reps=6, sets=3, variant=variant)
+    visit = a_visit(slot=WARM_UP, carried={"side-bridge": carried})
+    draft = Draft(WARM_UP, WARM_UP.rule.start(WARM_UP.base), fresh=True)
+    prescription = run(visit, draft)
+    assert (draft.state.stage, draft.state.reps, prescription.why) == (stage, 6, why)
+    assert prescription.name == WARM_UP.base.variants[stage].name
+    assert [t.reps for t in prescription.sets] == [6, 4, 2]
