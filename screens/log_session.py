@@ -23,7 +23,7 @@ from textual.widgets import Button, Header, Input, Static
 from planner.actions import PAIN_RANGE, parse_pain
 from planner.errors import WorkoutError
 from planner.model import LoggedExercise, LoggedSet
-from planner.present import describe_sets, plan_exercise_name, session_title
+from planner.present import added_load, describe_sets, plan_exercise_name, session_title
 from planner.projection import Projection
 from rules.engine import Session
 from rules.values import Prescription, SetTarget
@@ -124,7 +124,8 @@ class LogSessionScreen(Screen[Logged | None]):
     def _heading(self, prescription: Prescription) -> Text:
         plan = self.projection.plan
         text = Text(plan_exercise_name(plan, prescription.exercise), style="bold")
-        text.append(f" — {describe_sets(prescription.sets, plan.units)}")
+        added = added_load(plan, prescription.exercise)
+        text.append(f" — {describe_sets(prescription.sets, plan.units, added=added)}")
         text.append(f" · rest {prescription.rest or DEFAULT_REST} s")
         text.append(f"\n{prescription.why}", style="italic dim")
         return text

@@ -31,7 +31,7 @@ from textual.widgets import (
 from planner import actions, catalog
 from planner.errors import WorkoutError
 from planner.model import Plan, Program
-from planner.present import describe_sets, exercise_name
+from planner.present import added_load, describe_sets, exercise_name
 from planner.projection import project_plan
 from planner.service import PlanService
 from rules.engine import WEEKDAYS
@@ -255,7 +255,7 @@ class NewPlanScreen(Screen[PlanService | None]):
                     f"{session.scheduled.date:%a %d %b}" if index == 0 else "",
                     day if index == 0 else "",
                     exercise_name(p.exercise, names),
-                    describe_sets(p.sets, plan.units),
+                    describe_sets(p.sets, plan.units, added=added_load(plan, p.exercise, names)),
                     p.why,
                 )
 
