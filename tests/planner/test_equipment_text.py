@@ -49,7 +49,8 @@ def test_added_load_on_a_chin_up_reads_plus_everywhere(
     assert "3×5 +12 kg ✓ (planned 3×5–10 +10 kg)" in out
     md = export_md(capsys)
     assert "| Chin-up | 3×5–10 +10 kg | 3×5 +12 kg |" in md
-    assert "@ 10 kg" not in md and "@ 12 kg" not in md
+    assert "@ 10 kg" not in md
+    assert "@ 12 kg" not in md
     # A barbell lift keeps its "@": only bodyweight work carries added load.
     assert "5+ @ 67.5 kg" in md
     code, ics, _ = run(capsys, "--today", START, "export", "--format", "ics", "-o", "-")
