@@ -26,7 +26,8 @@ global.
   :func:`no_advance_in_deload_week`, :func:`cut_for_deload_week`;
 - the **break back-off** after a real break, measured against the slot's usual interval
   (``Phase.break_days``/``break_cuts``; :meth:`rules.calendar.Calendar.usual`):
-  :func:`break_back_off`. Where it meets a deload week, the larger cut applies;
+  :func:`break_back_off`. Where it meets a deload week, both apply, together never more than
+  ``Phase.max_combined_cut`` (:func:`rules.phases.combined_cut`);
 - the **failure reset** of a rule after ``fail_streak`` failures: inside the rule kinds
   (:mod:`rules.load_kinds`), reached through :func:`advance`.
 
@@ -51,6 +52,7 @@ dates, so they belong to the calendar (:func:`rules.calendar.ready_phases`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 import attrs
@@ -62,7 +64,7 @@ from rules.back_steps import (
 )
 from rules.calendar import Logged, Scheduled, Status
 from rules.pain import Flag, PainReport, Verdict
-from rules.phases import Phase, Slot, break_cut
+from rules.phases import Phase, Slot, break_cut, combined_cut
 from rules.real_life import (
     buildable_loads,
     carry_hold,
@@ -262,8 +264,8 @@ def cut_for_deload_week(
 
 def deload_week(visit: Visit, draft: Draft) -> None:
     """In a scheduled deload week the sets are lighter by the phase's ``deload_pct``. Back from
-    a break in a deload week, the two cuts never compound: the larger applies, and the why
-    names both."""
+    a break in a deload week, both cuts apply one after the other, but together never more
+    than the phase's ``max_combined_cut``; the why names both and what they come to."""
     if not visit.deload_week:
         return
     phase = visit.phase
@@ -274,11 +276,29 @@ def deload_week(visit: Visit, draft: Draft) -> None:
         draft.targets = cut_for_deload_week(draft.targets, pct, increment)
         draft.why = why
         return
-    if pct > draft.cut and draft.before_break is not None:
-        # The deload cuts more: from where the lift stood before the break.
+    total = combined_cut(draft.cut, pct, phase.max_combined_cut)
+    if draft.before_break is not None and any(t.load for t in draft.targets):
+        # Both cuts from where the lift stood before the break, rounded so that together
+        # they never cut more than the program allows.
         before = draft.slot.rule.prescribe(draft.before_break, draft.slot.base)
-        draft.targets = cut_for_deload_week(before, pct, increment)
-    draft.why = f"{why}; {draft.break_why} (the larger applies)"
+        draft.targets = tuple(
+            attrs.evolve(t, load=_cut_at_most(t.load, total, increment)) if t.load else t
+            for t in before
+        )
+    else:  # holds and sets: the break shortened them; the deload week takes the rest
+        rest = 100 - (100 - total) * 100 / (100 - draft.cut)
+        draft.targets = cut_for_deload_week(draft.targets, max(0.0, rest), increment)
+    most = ", the program's most" if total < combined_cut(draft.cut, pct, 100) else ""
+    draft.why = f"{why}; {draft.break_why} (−{fmt_number(round(total, 1))} % in all{most})"
+
+
+def _cut_at_most(load: float, pct: float, increment: float) -> float:
+    """``load`` less ``pct`` percent at most: rounded *up* to ``increment`` (never above
+    ``load``), so a bounded cut stays within its bound."""
+    if increment <= 0:
+        return round(load * (1 - pct / 100), 3)
+    steps = math.ceil(load * (1 - pct / 100) / increment - 1e-9)
+    return min(load, round(steps * increment, 3))
 
 
 def phase_note(visit: Visit, draft: Draft) -> None:

@@ -134,10 +134,11 @@ class TodayScreen(SessionScreen):
         from functools import partial
 
         from planner.checks import change_units  # on demand: not needed to draw the dashboard
+        from rules.values import Unit
         from screens.confirm import ConfirmScreen
 
         source = plan.units
-        target = "lb" if source == "kg" else "kg"
+        target: Unit = "lb" if source == "kg" else "kg"
         body = (
             f"Loads, starting points and equipment are converted to {target} and prescribed "
             f"in {target} from now on. What you logged stays as you logged it, in {source}."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 
 from planner import actions, files
 from planner.files import PlanFile
@@ -84,7 +85,7 @@ async def test_the_dashboard_shows_warm_ups_and_plates_dim_after_the_work_sets(
     assert lines.index(next(line for line in lines if "Chin-up" in line)) < lines.index(
         next(line for line in lines if "warm-up" in line)
     )
-    dim = [p for p in _parts(rendered) if getattr(p, "plain", "") == warm_up]
+    dim = [p for p in _parts(rendered) if isinstance(p, Text) and p.plain == warm_up]
     assert dim
     assert "dim" in str(dim[0].style)
     # Logged as done, only the work sets are in the file.
