@@ -52,7 +52,6 @@ dates, so they belong to the calendar (:func:`rules.calendar.ready_phases`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 
 import attrs
@@ -64,11 +63,12 @@ from rules.back_steps import (
 )
 from rules.calendar import Logged, Scheduled, Status
 from rules.pain import Flag, PainReport, Verdict
-from rules.phases import Phase, Slot, break_cut, combined_cut
+from rules.phases import Phase, Slot, break_cut
 from rules.real_life import (
     buildable_loads,
     carry_hold,
     carry_strength,
+    deload_meets_break,
     done_lighter,
     snap_converted,
 )
@@ -272,33 +272,11 @@ def deload_week(visit: Visit, draft: Draft) -> None:
     pct, increment = phase.deload_pct, draft.slot.base.increment
     week = visit.deload_of or visit.item.week
     why = f"deload week {week}: −{fmt_number(pct)} %"
-    if not draft.cut:
-        draft.targets = cut_for_deload_week(draft.targets, pct, increment)
-        draft.why = why
+    if draft.cut:
+        draft.why = f"{why}; {deload_meets_break(draft, pct, phase.max_combined_cut)}"
         return
-    total = combined_cut(draft.cut, pct, phase.max_combined_cut)
-    if draft.before_break is not None and any(t.load for t in draft.targets):
-        # Both cuts from where the lift stood before the break, rounded so that together
-        # they never cut more than the program allows.
-        before = draft.slot.rule.prescribe(draft.before_break, draft.slot.base)
-        draft.targets = tuple(
-            attrs.evolve(t, load=_cut_at_most(t.load, total, increment)) if t.load else t
-            for t in before
-        )
-    else:  # holds and sets: the break shortened them; the deload week takes the rest
-        rest = 100 - (100 - total) * 100 / (100 - draft.cut)
-        draft.targets = cut_for_deload_week(draft.targets, max(0.0, rest), increment)
-    most = ", the program's most" if total < combined_cut(draft.cut, pct, 100) else ""
-    draft.why = f"{why}; {draft.break_why} (−{fmt_number(round(total, 1))} % in all{most})"
-
-
-def _cut_at_most(load: float, pct: float, increment: float) -> float:
-    """``load`` less ``pct`` percent at most: rounded *up* to ``increment`` (never above
-    ``load``), so a bounded cut stays within its bound."""
-    if increment <= 0:
-        return round(load * (1 - pct / 100), 3)
-    steps = math.ceil(load * (1 - pct / 100) / increment - 1e-9)
-    return min(load, round(steps * increment, 3))
+    draft.targets = cut_for_deload_week(draft.targets, pct, increment)
+    draft.why = why
 
 
 def phase_note(visit: Visit, draft: Draft) -> None:
