@@ -40,9 +40,17 @@ def parse_start(text: str, flag: str) -> tuple[bool, float]:
     return True, value
 
 
-def implausible_loads(session: Session, loads: Mapping[str, float], unit: str = "kg") -> list[str]:
+def implausible_loads(
+    session: Session,
+    loads: Mapping[str, float],
+    unit: str = "kg",
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
     """One line per logged load that needs confirming: more than :data:`TOO_HEAVY_PCT` % above
-    its target, or above :data:`PLAUSIBLE` (empty when every load looks right)."""
+    its target, or above :data:`PLAUSIBLE` (empty when every load looks right).
+
+    Each line names the load as the CLI flag that gave it (``--load squat=600``), or, given
+    ``names`` (exercise id → display name, the app's form), as ``Squat 600 kg``."""
     targets = {
         p.exercise: max((s.load for s in p.sets if s.load), default=None)
         for p in session.prescriptions
@@ -52,6 +60,8 @@ def implausible_loads(session: Session, loads: Mapping[str, float], unit: str = 
     for exercise, load in loads.items():
         target = targets.get(exercise)
         said = f"--load {exercise}={fmt_number(load)}"
+        if names is not None:
+            said = f"{names.get(exercise, exercise)} {fmt_number(load)} {unit}"
         if load > bound:
             out.append(f"{said}: heavier than anyone lifts ({fmt_number(bound)} {unit})")
         elif target and load > target * (1 + TOO_HEAVY_PCT / 100):

@@ -121,6 +121,7 @@ def engine_phases(plan: Plan) -> tuple[Phase, ...]:
                 pain_threshold=program.pain_threshold,
                 break_days=program.break_after,
                 break_cuts=tuple((row.weeks, row.pct) for row in program.break_table),
+                max_combined_cut=program.max_combined_cut,
                 note=note,
                 red_flag_words=program.red_flags,
                 ready_when_calm=(

@@ -165,11 +165,15 @@ def _md_cell(value: str) -> str:
 
 
 def _done_cell(
-    session: Session, exercise: str, done: dict[str, tuple[LoggedSet, ...]], unit: str
+    session: Session,
+    exercise: str,
+    done: dict[str, tuple[LoggedSet, ...]],
+    unit: str,
+    added: bool = False,
 ) -> str:
     """The Done column: what was really lifted ("not done" when a done session left it out)."""
     if exercise in done:
-        return present.lifted_text(done[exercise], unit)
+        return present.lifted_text(done[exercise], unit, added=added)
     return "not done" if session.status == "done" else ""
 
 
@@ -220,11 +224,18 @@ def _markdown_session(
         "| --- | --- | --- | --- |",
     ]
     for p in session.prescriptions:
-        did = _done_cell(session, p.exercise, done, unit)
+        added = present.added_load(projection.plan, p.exercise, known)
+        did = _done_cell(session, p.exercise, done, unit, added)
+        sets = present.describe_sets(p.sets, unit, added=added)
         lines.append(
             f"| {_md_cell(present.exercise_name(p.exercise, known))} | "
-            f"{_md_cell(present.describe_sets(p.sets, unit))} | {_md_cell(did)} | {_md_cell(p.why)} |"
+            f"{_md_cell(sets)} | {_md_cell(did)} | {_md_cell(p.why)} |"
         )
+    if session.status == "planned":
+        # Warm-ups and plates, as `today` and the app show them: help for the bar, not work sets.
+        warm_ups = present.warm_up_lines(projection, session, known)
+        if warm_ups:
+            lines += ["", *(f"- _{_md_cell(line)}_" for line in warm_ups)]
     if entry is not None and entry.remark:
         lines += ["", "*" + _md_cell(entry.remark) + "*"]
     lines.append("")

@@ -29,6 +29,7 @@ from planner.settext import (
     done_text as done_text,
     fmt_load as fmt_load,
     lifted_text as lifted_text,
+    load_text as load_text,
     mark as mark,
     metric_text as metric_text,
     not_done_text as not_done_text,
@@ -59,6 +60,16 @@ def exercise_name(exercise: str, known: Mapping[str, Exercise]) -> str:
 def plan_exercise_name(plan: Plan, exercise: str) -> str:
     """The display name of one exercise of ``plan``."""
     return exercise_name(exercise, plan.exercises())
+
+
+def added_load(plan: Plan, exercise: str, known: Mapping[str, Exercise] | None = None) -> bool:
+    """Whether ``exercise`` is bodyweight work, whose load is added to the body: a chin-up
+    with a 10 kg belt reads ``+10 kg``, not ``@ 10 kg`` (the plan's equipment may say so for
+    one exercise, else the exercise's implement or tags)."""
+    from planner.gear import implement_of
+
+    found = (plan.exercises() if known is None else known).get(exercise)
+    return found is not None and implement_of(found, plan.equipment) == "bodyweight"
 
 
 def session_title(projection: Projection, session: Session) -> str:
@@ -116,12 +127,13 @@ def session_body(
     rows = []
     for prescription in session.prescriptions:
         targets = prescription.sets
+        added = added_load(plan, prescription.exercise, known)
         if prescription.exercise in done:
-            sets = done_text(targets, done[prescription.exercise], plan.units)
+            sets = done_text(targets, done[prescription.exercise], plan.units, added=added)
         elif session.status == "done":
-            sets = not_done_text(targets, plan.units)
+            sets = not_done_text(targets, plan.units, added=added)
         else:
-            sets = describe_sets(targets, plan.units)
+            sets = describe_sets(targets, plan.units, added=added)
         exercise = known.get(prescription.exercise)
         cue = exercise.cues[0] if exercise is not None and exercise.cues else ""
         # A variant (side bridge from the feet) is shown by its own name, with its own cue.

@@ -192,6 +192,11 @@ class Program:
     """Days beyond an exercise's usual interval that make a break (default 14)."""
     break_cuts: tuple[BreakCut, ...] = ()
     """The break table (default :data:`DEFAULT_BREAK_CUTS`)."""
+    max_combined_cut: float = attrs.field(
+        default=30.0, validator=v.and_(v.gt(0), v.lt(100)), metadata={OPTIONAL: True}
+    )
+    """Where two reductions meet (a deload week and a break back-off), together they cut at
+    most this percentage (each is named in the why); default 30."""
     red_flag_words: tuple[str, ...] = ()
     """Words in a session's note that stop progression and send the person to a clinician
     (empty: :data:`RED_FLAG_WORDS`)."""

@@ -39,7 +39,15 @@ def fmt_load(value: float | None, unit: str) -> str:
     return "" if value is None else f"{fmt_number(value)} {unit}"
 
 
-def _one(target: SetTarget, unit: str) -> str:
+def load_text(load: float | None, unit: str, added: bool = False) -> str:
+    """`` @ 60 kg`` after the reps; on a bodyweight exercise the load is added to the body:
+    `` +10 kg`` (a chin-up with a 10 kg belt). "" without a load."""
+    if not load:
+        return ""
+    return f" {'+' if added else '@ '}{fmt_number(load)} {unit}"
+
+
+def _one(target: SetTarget, unit: str, added: bool = False) -> str:
     reps = ""
     if target.reps is not None:
         reps = str(target.reps)
@@ -51,19 +59,20 @@ def _one(target: SetTarget, unit: str) -> str:
         minutes, rest = divmod(target.seconds, 60)
         hold = f"{minutes} min" if target.seconds >= 120 and not rest else f"{target.seconds} s"
         reps = hold if reps in ("", "1") else f"{reps} × {hold}"
-    load = f" @ {fmt_number(target.load)} {unit}" if target.load else ""
-    return (reps or "as you feel") + load
+    return (reps or "as you feel") + load_text(target.load, unit, added)
 
 
-def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
+def describe_sets(sets: Sequence[SetTarget], unit: str, *, added: bool = False) -> str:
     """``5×5 @ 60 kg``, ``3×8–12 @ 40 kg``, ``2 sets of 6 × 10 s``; a pyramid ``6-4-2 × 10 s``;
-    a top set and back-offs ``5 @ 100 kg, back-off 2×5 @ 90 kg``; a wave lists each set."""
+    a top set and back-offs ``5 @ 100 kg, back-off 2×5 @ 90 kg``; a wave lists each set.
+
+    ``added``: a bodyweight exercise, whose load is added to the body (``3×5 +10 kg``)."""
     if not sets:
         return "—"
     first = sets[0]
     if all(s == first for s in sets):
-        return _alike(sets, unit)
-    pyramid = _pyramid(sets, unit)
+        return _alike(sets, unit, added)
+    pyramid = _pyramid(sets, unit, added)
     if pyramid is not None:
         return pyramid
     groups: list[list[SetTarget]] = []
@@ -72,22 +81,22 @@ def describe_sets(sets: Sequence[SetTarget], unit: str) -> str:
             groups[-1].append(target)
         else:
             groups.append([target])
-    parts = [_alike(group, unit) for group in groups]
+    parts = [_alike(group, unit, added) for group in groups]
     rest = groups[1:]
     if len(groups) == 2 and len(groups[0]) == 1 and (rest[0][0].load or 0) < (first.load or 0):
         return f"{parts[0]}, back-off {parts[1]}"
     return ", ".join(parts)
 
 
-def _alike(sets: Sequence[SetTarget], unit: str) -> str:
+def _alike(sets: Sequence[SetTarget], unit: str, added: bool = False) -> str:
     """Equal sets: ``5×5 @ 60 kg``, ``2 sets of 6 × 10 s``."""
-    one = _one(sets[0], unit)
+    one = _one(sets[0], unit, added)
     if len(sets) == 1:
         return one
     return f"{len(sets)} sets of {one}" if sets[0].seconds is not None else f"{len(sets)}×{one}"
 
 
-def _pyramid(sets: Sequence[SetTarget], unit: str) -> str | None:
+def _pyramid(sets: Sequence[SetTarget], unit: str, added: bool = False) -> str | None:
     """``6-4-2 × 10 s``, ``8-6-4 @ 40 kg``: sets alike but for their reps (None otherwise)."""
     first, last = sets[0], len(sets) - 1
     for index, target in enumerate(sets):
@@ -96,19 +105,20 @@ def _pyramid(sets: Sequence[SetTarget], unit: str) -> str | None:
         if (target.load, target.seconds) != (first.load, first.seconds):
             return None
     reps = "-".join(str(s.reps) for s in sets) + ("+" if sets[-1].amrap else "")
-    rest = _one(SetTarget(seconds=first.seconds, load=first.load), unit)
+    rest = _one(SetTarget(seconds=first.seconds, load=first.load), unit, added)
     if first.seconds is not None:
         return f"{reps} × {rest}"
-    return reps + (f" @ {fmt_number(first.load)} {unit}" if first.load else "")
+    return reps + load_text(first.load, unit, added)
 
 
-def lifted_text(done: Sequence[LoggedSet], unit: str) -> str:
-    """What was really done: ``5×5 @ 40 kg``, ``5, 5, 4 @ 60 kg``, ``10 s, 8 s``."""
+def lifted_text(done: Sequence[LoggedSet], unit: str, *, added: bool = False) -> str:
+    """What was really done: ``5×5 @ 40 kg``, ``5, 5, 4 @ 60 kg``, ``10 s, 8 s``, ``3×5 +10
+    kg`` (``added``: a bodyweight exercise)."""
     sets = [SetTarget(reps=s.reps, load=s.load, seconds=s.seconds) for s in done]
-    return _reps_only_differ(sets, unit) or describe_sets(sets, unit)
+    return _reps_only_differ(sets, unit, added) or describe_sets(sets, unit, added=added)
 
 
-def _reps_only_differ(sets: Sequence[SetTarget], unit: str) -> str | None:
+def _reps_only_differ(sets: Sequence[SetTarget], unit: str, added: bool) -> str | None:
     """``5, 5, 4 @ 60 kg`` for sets alike but for their reps (None for other sets)."""
     first = sets[0] if sets else None
     if first is None or all(s == first for s in sets):
@@ -117,8 +127,8 @@ def _reps_only_differ(sets: Sequence[SetTarget], unit: str) -> str | None:
         return None
     reps = ", ".join(str(s.reps) for s in sets)
     if first.seconds is not None:
-        return f"{reps} × {_one(SetTarget(seconds=first.seconds, load=first.load), unit)}"
-    return reps + (f" @ {fmt_number(first.load)} {unit}" if first.load else "")
+        return f"{reps} × {_one(SetTarget(seconds=first.seconds, load=first.load), unit, added)}"
+    return reps + load_text(first.load, unit, added)
 
 
 def _as_written(targets: Sequence[SetTarget], done: Sequence[LoggedSet]) -> bool:
@@ -129,26 +139,28 @@ def _as_written(targets: Sequence[SetTarget], done: Sequence[LoggedSet]) -> bool
     )
 
 
-def not_done_text(targets: Sequence[SetTarget], unit: str) -> str:
+def not_done_text(targets: Sequence[SetTarget], unit: str, *, added: bool = False) -> str:
     """An exercise left out of a done session: ``not done (planned 5×5 @ 60 kg)``."""
-    return f"not done (planned {describe_sets(targets, unit)})"
+    return f"not done (planned {describe_sets(targets, unit, added=added)})"
 
 
-def done_text(targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str) -> str:
+def done_text(
+    targets: Sequence[SetTarget], done: Sequence[LoggedSet], unit: str, *, added: bool = False
+) -> str:
     """An exercise of a done session, always with what was really lifted.
 
     ``5×5 @ 60 kg ✓`` when done just as written (5 reps on a 5+ or 5–8 set is as written);
     ``5×5 @ 65 kg ✓ (planned 5×5 @ 60 kg)`` when every set was met another way (heavier, more
     reps); ``5, 5, 4 @ 60 kg (planned 5×5 @ 60 kg)`` when short of the plan. The engine's own
-    test of success decides the ✓.
+    test of success decides the ✓. ``added``: a bodyweight exercise (``3×5 +10 kg``).
     """
     if not done:
-        return not_done_text(targets, unit)
-    planned = describe_sets(targets, unit)
+        return not_done_text(targets, unit, added=added)
+    planned = describe_sets(targets, unit, added=added)
     felt = rpe_text(done)
     if _as_written(targets, done):  # (which meets every set: the common case, decided first)
         return f"{planned} {MARKS['done']}{felt}"
-    lifted = lifted_text(done, unit)
+    lifted = lifted_text(done, unit, added=added)
     did = tuple(SetDone(reps=s.reps, load=s.load, seconds=s.seconds) for s in done)
     if not succeeded(tuple(targets), did):
         return f"{lifted}{felt} (planned {planned})"
@@ -174,10 +186,10 @@ def metric_text(value: float, metric: str, unit: str) -> str:
     return f"{fmt_number(value)} {unit if metric == 'load' else METRIC_UNITS[metric]}"
 
 
-def best_text(best: Best, unit: str) -> str:
-    """A personal best set: ``5 @ 100 kg``, ``45 s``, ``12 reps``."""
+def best_text(best: Best, unit: str, *, added: bool = False) -> str:
+    """A personal best set: ``5 @ 100 kg``, ``45 s``, ``12 reps``, ``5 +20 kg`` (``added``)."""
     if best.metric == "load":
-        return describe_sets([SetTarget(reps=best.reps, load=best.value)], unit)
+        return describe_sets([SetTarget(reps=best.reps, load=best.value)], unit, added=added)
     return metric_text(best.value, best.metric, unit)
 
 

@@ -70,6 +70,9 @@ class Phase:
     break_cuts: tuple[tuple[int, float], ...] = DEFAULT_BREAK_CUTS
     """…whose cut is the last row ``(weeks, pct)`` the break's extra weeks reach (the first row
     when it reaches none)."""
+    max_combined_cut: float = 30.0
+    """Where two reductions meet (a deload week and a break back-off), together they cut at
+    most this percentage (:func:`combined_cut`)."""
     note: str = ""
     """Said with the first session of each exercise in the phase (e.g. that no layout of the
     program fits the plan's weekdays)."""
@@ -108,6 +111,12 @@ def break_cut(phase: Phase, away: int) -> float:
         if weeks >= from_weeks:
             pct = cut
     return pct
+
+
+def combined_cut(first: float, second: float, most: float) -> float:
+    """Two cuts (%) that meet, one after the other (−10 % then −20 % is −28 %), but never more
+    than ``most`` in all (nor less than the larger of the two alone)."""
+    return min(100 - (100 - first) * (100 - second) / 100, max(most, first, second))
 
 
 is_deload = is_deload_week

@@ -26,7 +26,8 @@ global.
   :func:`no_advance_in_deload_week`, :func:`cut_for_deload_week`;
 - the **break back-off** after a real break, measured against the slot's usual interval
   (``Phase.break_days``/``break_cuts``; :meth:`rules.calendar.Calendar.usual`):
-  :func:`break_back_off`. Where it meets a deload week, the larger cut applies;
+  :func:`break_back_off`. Where it meets a deload week, both apply, together never more than
+  ``Phase.max_combined_cut`` (:func:`rules.phases.combined_cut`);
 - the **failure reset** of a rule after ``fail_streak`` failures: inside the rule kinds
   (:mod:`rules.load_kinds`), reached through :func:`advance`.
 
@@ -67,6 +68,7 @@ from rules.real_life import (
     buildable_loads,
     carry_hold,
     carry_strength,
+    deload_meets_break,
     done_lighter,
     snap_converted,
 )
@@ -265,23 +267,19 @@ def cut_for_deload_week(
 
 def deload_week(visit: Visit, draft: Draft) -> None:
     """In a scheduled deload week the sets are lighter by the phase's ``deload_pct``. Back from
-    a break in a deload week, the two cuts never compound: the larger applies, and the why
-    names both."""
+    a break in a deload week, both cuts apply one after the other, but together never more
+    than the phase's ``max_combined_cut``; the why names both and what they come to."""
     if not visit.deload_week:
         return
     phase = visit.phase
     pct, increment = phase.deload_pct, draft.slot.base.increment
     week = visit.deload_of or visit.item.week
     why = f"deload week {week}: −{fmt_number(pct)} %"
-    if not draft.cut:
-        draft.targets = cut_for_deload_week(draft.targets, pct, increment)
-        draft.why = why
+    if draft.cut:
+        draft.why = f"{why}; {deload_meets_break(draft, pct, phase.max_combined_cut)}"
         return
-    if pct > draft.cut and draft.before_break is not None:
-        # The deload cuts more: from where the lift stood before the break.
-        before = draft.slot.rule.prescribe(draft.before_break, draft.slot.base)
-        draft.targets = cut_for_deload_week(before, pct, increment)
-    draft.why = f"{why}; {draft.break_why} (the larger applies)"
+    draft.targets = cut_for_deload_week(draft.targets, pct, increment)
+    draft.why = why
 
 
 def phase_note(visit: Visit, draft: Draft) -> None:

@@ -14,9 +14,10 @@ import attrs
 
 from rules import strength
 from rules.equipment import buildable
+from rules.phases import combined_cut
 from rules.rule import scheme_text
 from rules.strength import Estimate
-from rules.values import SetDone, SetTarget, fmt_number, round_load
+from rules.values import SetDone, SetTarget, cut_load_at_most, fmt_number, round_load
 
 if TYPE_CHECKING:
     from rules.policies import Carried, Draft, Visit
@@ -158,3 +159,27 @@ def done_lighter(visit: Visit, draft: Draft) -> bool:
     )
     draft.outcome = draft.slot.rule.hold(draft.state, why).but(last=visit.item.date)
     return True
+
+
+def deload_meets_break(draft: Draft, deload_pct: float, most: float) -> str:
+    """A deload week back from a break (``draft.cut``, already applied to the state): both cuts
+    apply one after the other, but together never more than ``most`` (the phase's
+    ``max_combined_cut``; :func:`rules.phases.combined_cut`). Sets the draft's targets and
+    returns the why after the deload's: the break and what the two come to."""
+    from rules.policies import cut_for_deload_week  # (rules.policies imports this module)
+
+    total = combined_cut(draft.cut, deload_pct, most)
+    increment = draft.slot.base.increment
+    if draft.before_break is not None and any(t.load for t in draft.targets):
+        # Both cuts from where the lift stood before the break, rounded up so that together
+        # they never cut more than the program allows.
+        before = draft.slot.rule.prescribe(draft.before_break, draft.slot.base)
+        draft.targets = tuple(
+            attrs.evolve(t, load=cut_load_at_most(t.load, total, increment)) if t.load else t
+            for t in before
+        )
+    else:  # holds and sets: the break shortened them; the deload week takes the rest
+        rest = 100 - (100 - total) * 100 / (100 - draft.cut)
+        draft.targets = cut_for_deload_week(draft.targets, max(0.0, rest), increment)
+    bounded = ", the program's most" if total < combined_cut(draft.cut, deload_pct, 100) else ""
+    return f"{draft.break_why} (−{fmt_number(round(total, 1))} % in all{bounded})"

@@ -32,6 +32,15 @@ def cut_load(load: float, pct: float, increment: float) -> float:
     return min(load, round_load(load * (1 - pct / 100), increment))
 
 
+def cut_load_at_most(load: float, pct: float, increment: float) -> float:
+    """``load`` less ``pct`` percent at most: rounded *up* to ``increment`` (never above
+    ``load``), so a cut that must stay within a bound does."""
+    if increment <= 0:
+        return round(load * (1 - pct / 100), 3)
+    steps = math.ceil(load * (1 - pct / 100) / increment - 1e-9)
+    return min(load, round(steps * increment, 3))
+
+
 def convert_load(load: float, source: Unit, target: Unit, increment: float) -> float:
     """Convert a load between kg and lb, rounded to the target unit's increment."""
     if source == target:

@@ -25,6 +25,8 @@ Check = Callable[[str], str | None]
 HINT = "y or Enter: {yes} · n or Esc: {no}"
 HINT_OPTIONAL = "y or Enter: {yes} · n or Esc: {no} · Tab: the note"
 HINT_FIELD = "Enter: {yes} · Esc: {no}"
+HINT_NO = "y: {yes} · n, Esc or Enter: {no}"
+"""The hint when the safe answer is the default (Enter presses the highlighted button)."""
 
 
 class ConfirmScreen(ModalScreen[str | None]):
@@ -90,6 +92,8 @@ class ConfirmScreen(ModalScreen[str | None]):
                 yield Button(self.no, id="no", compact=True)
             typed = self.field is not None and not self.optional
             hint = HINT_FIELD if typed else HINT_OPTIONAL if self.field is not None else HINT
+            if self.default == "no" and self.field is None:
+                hint = HINT_NO
             hint = hint.format(yes=self.yes, no=self.no)
             yield Static(hint, id="hint")
 

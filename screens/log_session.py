@@ -23,7 +23,7 @@ from textual.widgets import Button, Header, Input, Static
 from planner.actions import PAIN_RANGE, parse_pain
 from planner.errors import WorkoutError
 from planner.model import LoggedExercise, LoggedSet
-from planner.present import describe_sets, plan_exercise_name, session_title
+from planner.present import added_load, describe_sets, plan_exercise_name, session_title
 from planner.projection import Projection
 from rules.engine import Session
 from rules.values import Prescription, SetTarget
@@ -124,7 +124,8 @@ class LogSessionScreen(Screen[Logged | None]):
     def _heading(self, prescription: Prescription) -> Text:
         plan = self.projection.plan
         text = Text(plan_exercise_name(plan, prescription.exercise), style="bold")
-        text.append(f" — {describe_sets(prescription.sets, plan.units)}")
+        added = added_load(plan, prescription.exercise)
+        text.append(f" — {describe_sets(prescription.sets, plan.units, added=added)}")
         text.append(f" · rest {prescription.rest or DEFAULT_REST} s")
         text.append(f"\n{prescription.why}", style="italic dim")
         return text
@@ -197,6 +198,36 @@ class LogSessionScreen(Screen[Logged | None]):
         ``d`` does)."""
         logged = self.collect()
         if logged is None:
+            return
+        if not self.edit and (problems := self._implausible(logged)):
+            # "No" leaves the form as it was typed, to fix the load; "yes" saves it as it is.
+            ask = ConfirmScreen(
+                "Save these loads?",
+                "\n".join(problems),
+                yes="Save them",
+                no="Fix them",
+                default="no",
+            )
+            self.app.push_screen(ask, lambda answer: self._save(logged, answer is not None))
+            return
+        self._save(logged, True)
+
+    def _implausible(self, logged: Logged) -> list[str]:
+        """A line per exercise whose heaviest logged set is far above its target."""
+        from planner.checks import implausible_loads  # (only when saving)
+
+        plan = self.projection.plan
+        loads = {
+            e.exercise: top
+            for e in logged.exercises
+            if (top := max((s.load or 0.0 for s in e.sets), default=0.0))
+        }
+        names = {exercise: plan_exercise_name(plan, exercise) for exercise in loads}
+        return implausible_loads(self.session, loads, plan.units, names)
+
+    def _save(self, logged: Logged, confirmed: bool) -> None:
+        """Save ``logged`` (once its loads are confirmed); a future session asks first."""
+        if not confirmed:
             return
         if self.edit or not self.ahead:
             self.dismiss(logged)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
 
-from planner.present import best_text, metric_text
+from planner.present import added_load, best_text, metric_text
 from planner.progress import Point, last_logged, most_changing, personal_bests, series
 from planner.projection import Projection
 from screens.keybar import KeyBar
@@ -65,10 +65,15 @@ class ProgressScreen(Screen[None]):
         """Fill the bests and the first exercise's chart."""
         table = self.query_one("#bests", DataTable)
         table.add_columns("Exercise", "Best set", "Date", "Est. 1RM")
-        unit = self.projection.plan.units
+        plan = self.projection.plan
+        unit = plan.units
         for best in personal_bests(self.projection):
-            e1rm = metric_text(best.estimated_max, "load", unit) if best.estimated_max else ""
-            table.add_row(best.name, best_text(best, unit), best.date.isoformat(), e1rm)
+            # Added load on a bodyweight exercise (+10 kg) is not a one-rep max of anything.
+            added = added_load(plan, best.exercise)
+            e1rm = best.estimated_max and not added
+            e1rm_text = metric_text(best.estimated_max or 0, "load", unit) if e1rm else ""
+            best_set = best_text(best, unit, added=added)
+            table.add_row(best.name, best_set, best.date.isoformat(), e1rm_text)
         if not table.row_count:
             table.add_row("Nothing logged yet", "", "", "")
         select = self.query_one("#exercise", Select)

@@ -66,6 +66,13 @@ class TodayScreen(SessionScreen):
             show=False,
             tooltip="Start the next phase although the readiness gate holds it",
         ),
+        Binding(
+            "U",
+            "units",
+            "Units",
+            show=False,
+            tooltip="Change the plan's unit (kg or lb) from now on; what you logged keeps its own",
+        ),
         *PLAN_BINDINGS,
     ]
 
@@ -151,6 +158,29 @@ class TodayScreen(SessionScreen):
             shown = self.query(lines[action])
             return bool(shown) and shown.first().display
         return True
+
+    def action_units(self) -> None:
+        """Confirm, then prescribe in the other unit (kg ⇄ lb) from now on; every session
+        logged so far keeps the unit it was lifted in (as ``workout units`` does)."""
+        plan = self.workout.plan
+        if plan is None:
+            return
+        from functools import partial
+
+        from planner.checks import change_units  # on demand: not needed to draw the dashboard
+        from rules.values import Unit
+        from screens.confirm import ConfirmScreen
+
+        source = plan.units
+        target: Unit = "lb" if source == "kg" else "kg"
+        body = (
+            f"Loads, starting points and equipment are converted to {target} and prescribed "
+            f"in {target} from now on. What you logged stays as you logged it, in {source}."
+        )
+        ask = ConfirmScreen(f"Use {target} for {plan.name}?", body, yes=f"Use {target}")
+        change = partial(change_units, unit=target)
+        note = f"Loads in {target} from now on; what you logged stays in {source}."
+        self.app.push_screen(ask, lambda answer: self._change(answer, change, note))
 
     def action_back_to_today(self) -> None:
         """Show today's (or the next) session again."""

@@ -71,6 +71,8 @@ def session_body(
             cells.append(reason)
         table.add_row(*cells)
     parts: list[RenderableType] = [table]
+    # Warm-ups and plates are help for the bar, not work: secondary text, after the work sets.
+    parts += [Text(line, style="dim") for line in body.extra]
     if body.remark:
         parts.append(Text(body.remark, style="italic"))
     return Group(*parts)

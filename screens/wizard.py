@@ -224,7 +224,9 @@ class NewPlanScreen(Screen[PlanService | None]):
                         f"{session.scheduled.date:%a %d %b}" if first else "",
                         window.day_name(session) if first else "",
                         present.exercise_name(p.exercise, names),
-                        present.describe_sets(p.sets, plan.units),
+                        present.describe_sets(
+                            p.sets, plan.units, added=present.added_load(plan, p.exercise, names)
+                        ),
                         p.why,
                     )
                 )

@@ -121,32 +121,41 @@ def test_a_break_table_of_the_program_scales_the_cut() -> None:
 
 
 @pytest.mark.parametrize(
-    ("deload_pct", "days_since", "top", "why"),
+    ("deload_pct", "days_since", "most", "top", "why"),
     [
         (
             10.0,
             42,
-            80.0,
-            "deload week 4: −10 %; back after 5 weeks away: −20 % (the larger applies)",
+            30.0,
+            72.5,  # −28 %: 72 kg, rounded up so as not to cut more
+            "deload week 4: −10 %; back after 5 weeks away: −20 % (−28 % in all)",
         ),
         (
             25.0,
             21,
-            75.0,
-            "deload week 4: −25 %; back after 2 weeks away: −10 % (the larger applies)",
+            30.0,
+            70.0,  # −32.5 % would be more than the program allows
+            "deload week 4: −25 %; back after 2 weeks away: −10 % (−30 % in all, the program's most)",
         ),
-        (10.0, 7, 90.0, "deload week 4: −10 %"),
+        (
+            10.0,
+            42,
+            20.0,
+            80.0,
+            "deload week 4: −10 %; back after 5 weeks away: −20 % (−20 % in all, the program's most)",
+        ),
+        (10.0, 7, 30.0, 90.0, "deload week 4: −10 %"),
     ],
 )
-def test_a_deload_week_and_a_break_never_compound(
-    deload_pct: float, days_since: int, top: float, why: str
+def test_a_deload_week_and_a_break_compound_up_to_the_programs_most(
+    deload_pct: float, days_since: int, most: float, top: float, why: str
 ) -> None:
     last = MONDAY - dt.timedelta(days=days_since)
     draft = Draft(SQUAT, Linear().start(SQUAT.base).but(last=last))
-    visit = attrs.evolve(
-        a_visit(week=4, deload_week=True, deload_every=4, deload_pct=deload_pct),
-        usual={"squat": 7},
+    phase = a_visit(
+        week=4, deload_week=True, deload_every=4, deload_pct=deload_pct, max_combined_cut=most
     )
+    visit = attrs.evolve(phase, usual={"squat": 7})
     run(visit, draft)
     assert (max(t.load or 0 for t in draft.targets), draft.why) == (top, why)
 

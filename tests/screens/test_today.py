@@ -223,7 +223,7 @@ async def test_help_lists_the_keys_of_every_screen(plan_file: PlanFile) -> None:
     from screens.help import HelpScreen
 
     app = WorkoutApp(today=TODAY)
-    async with app.run_test(size=(100, 90)) as pilot:
+    async with app.run_test(size=(100, 90)) as pilot:  # tall enough for every key
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
@@ -239,6 +239,7 @@ async def test_help_lists_the_keys_of_every_screen(plan_file: PlanFile) -> None:
         ("m", "Move"),
         ("E", "Edit"),
         ("u", "Undo"),
+        ("U", "Units"),
         ("^s", "Save"),
         ("^t", "Timer"),
         ("^p", "Commands"),
