@@ -19,7 +19,7 @@ import attrs
 
 from planner.changes import plan_changes
 from planner.errors import UsageError
-from planner.model import LogEntry, LoggedExercise, Plan
+from planner.model import LogEntry, LoggedExercise, LoggedSet, Plan
 from planner.text import one_line
 
 Side = Literal["mine", "theirs"]
@@ -146,24 +146,32 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def _set_text(logged: LoggedSet) -> str:
+    text = "" if logged.reps is None else str(logged.reps)
+    if logged.seconds is not None:
+        text += f"{logged.seconds}s" if not text else f"×{logged.seconds}s"
+    if logged.load is not None:
+        text += f"@{_number(logged.load)}"
+    return text or "-"
+
+
 def _sets(exercise: LoggedExercise) -> str:
-    parts = []
-    for logged in exercise.sets:
-        text = "" if logged.reps is None else str(logged.reps)
-        if logged.seconds is not None:
-            text += f"{logged.seconds}s" if not text else f"×{logged.seconds}s"
-        if logged.load is not None:
-            text += f"@{_number(logged.load)}"
-        parts.append(text or "-")
-    return f"{exercise.exercise} {','.join(parts)}" if parts else exercise.exercise
+    """``squat 5×5@40`` when every set is alike, else ``squat 5@40,5@40,3@40``."""
+    texts = [_set_text(logged) for logged in exercise.sets]
+    if not texts:
+        return exercise.exercise
+    if len(set(texts)) == 1 and len(texts) > 1:
+        return f"{exercise.exercise} {len(texts)}×{texts[0]}"
+    return f"{exercise.exercise} {','.join(texts)}"
 
 
 def entry_detail(entry: LogEntry) -> str:
-    """What a log entry holds, on one line, sets included: ``done · squat 5,5,3@100 · pain
-    3/10`` (so two entries of one session that differ read differently)."""
-    parts = [entry.status, *(_sets(exercise) for exercise in entry.exercises)]
+    """What a log entry holds, on one line, sets included: ``done · pain 3/10 · squat
+    5,5,3@100`` (so two entries of one session that differ read differently)."""
+    parts: list[str] = [entry.status]
     if entry.remark:
-        parts.append(entry.remark)
+        parts.append(entry.remark)  # (first: what tells two entries apart most often)
+    parts.extend(_sets(exercise) for exercise in entry.exercises)
     return one_line(" · ".join(parts))
 
 

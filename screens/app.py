@@ -29,6 +29,7 @@ from planner.present import next_line
 from planner.projection import Projection, WholePlan
 from planner.service import Change, PlanService
 from screens import messages, navigation
+from screens.lookback import LookBack
 from screens.quitting import quit_or_ask
 from screens.today import TodayScreen
 from screens.widgets import describe_undo, unsaved_input
@@ -37,11 +38,11 @@ if TYPE_CHECKING:
     from planner.model import Plan
 
 
-_NEED_A_PLAN = frozenset({"calendar", "undo", "progress", "export", "save"})
+_NEED_A_PLAN = frozenset({"calendar", "undo", "progress", "export", "save", "history"})
 READ_ONLY = "This plan was written by a newer version of workout: it is read-only here."
 
 
-class WorkoutApp(App[None]):
+class WorkoutApp(LookBack, App[None]):
     """Today's session, the log, the calendar and the plan files, in the terminal."""
 
     TITLE = "workout"

@@ -92,6 +92,7 @@ class HelpScreen(Screen[None]):
         from screens.calendar import CalendarScreen
         from screens.confirm import ConfirmScreen
         from screens.data_error import DataErrorScreen
+        from screens.history import HistoryScreen
         from screens.log_session import LogSessionScreen
         from screens.plans import PlansScreen
         from screens.today import TodayScreen
@@ -102,6 +103,7 @@ class HelpScreen(Screen[None]):
             ("Calendar", CalendarScreen),
             ("Logging a session", LogSessionScreen),
             ("Plans", PlansScreen),
+            ("History", HistoryScreen),
             ("Questions", ConfirmScreen),
             ("Plan file problem", DataErrorScreen),
             ("Back-care guide", BackCareScreen),
