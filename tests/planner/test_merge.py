@@ -85,6 +85,7 @@ def test_plans_and_validate_report_the_copy_beside_the_plan(
     assert f"p: conflict copy {name}" in out
     assert "workout merge p" in out
     assert out.count("\np ") + out.startswith("p ") <= 1  # the copy is not listed as a plan
+    assert run(capsys, "today")[0] == 0  # still the only plan: no --plan needed
     code, out, _ = run(capsys, "validate", str(plan))
     assert code == 0
     assert f"conflict copy {name}" in out
