@@ -103,10 +103,10 @@ class HelpScreen(Screen[None]):
             ("Calendar", CalendarScreen),
             ("Logging a session", LogSessionScreen),
             ("Plans", PlansScreen),
-            ("History", HistoryScreen),
             ("Questions", ConfirmScreen),
             ("Plan file problem", DataErrorScreen),
             ("Back-care guide", BackCareScreen),
+            ("History", HistoryScreen),
         ]
         parts: list[RenderableType] = [
             Text(
