@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from planner.errors import WorkoutError
 from planner.model import LogEntry, Plan
 from rules.engine import Session
+
+if TYPE_CHECKING:
+    from planner.history import Version as Version  # (named by the app's history screen)
 
 NOTE_SHOWN = 40
 """Characters of a note shown in a one-line summary."""
@@ -99,6 +103,18 @@ def summary(changes: tuple[str, ...], most: int = 3) -> str:
     shown = "; ".join(changes[:most])
     rest = len(changes) - most
     return shown + (f"; and {rest} more" if rest > 0 else "")
+
+
+KINDS = {"save": "before a save", "undo": "before an undo", "restore": "before a restore"}
+"""How a kept version is named by what replaced it."""
+
+
+def version_columns(version: Version) -> tuple[str, str, str]:
+    """A kept version as ``workout history`` and the app's history list it: when it was kept
+    (local time), what replaced it, and what changed after it (one line)."""
+    when = version.backup.kept_at
+    shown = f"{when.astimezone():%Y-%m-%d %H:%M}" if when is not None else "?"
+    return shown, KINDS.get(version.backup.kind, version.backup.kind), summary(version.changes)
 
 
 def describe_changes(before: Plan, after: Plan) -> str:

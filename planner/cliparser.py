@@ -197,6 +197,17 @@ def _restore_flags(p: argparse.ArgumentParser) -> None:
     _plan_flag(p)
 
 
+def _merge_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", nargs="?", metavar="PLAN", help="the plan (default: as --plan)")
+    _plan_flag(p)
+    p.add_argument(
+        "--keep",
+        metavar="mine|theirs|DATE=mine,...",
+        help="for sessions logged differently on both sides: keep this plan's log (mine), the "
+        "copy's (theirs), or choose per session by date or by its number in the table",
+    )
+
+
 def _validate_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a plan or program TOML file")
 
@@ -264,6 +275,11 @@ _COMMAND_FLAGS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] |
     "restore": (
         "put back version N of `workout history` (the current one is kept)",
         _restore_flags,
+    ),
+    "merge": (
+        "merge a sync tool's conflict copy of a plan into it (both sides' sessions kept; "
+        "you choose where one session was logged differently)",
+        _merge_flags,
     ),
     "export": ("write the plan as a calendar, spreadsheet, printable plan or JSON", _export_flags),
     "validate": ("check a plan or program file and report every problem in it", _validate_flags),

@@ -24,7 +24,7 @@ from planner.errors import WorkoutError
 from planner.model import Plan
 from planner.safewrite import config_backups, guarded, locked, write_locked
 
-__all__ = ["Reverted", "Version", "backups", "restore", "undo", "versions"]
+__all__ = ["Reverted", "Version", "backups", "restore", "restoring", "undo", "versions"]
 
 UNREADABLE = "the whole file (a version that does not open as a plan)"
 """What a change is called when one side of it cannot be read as a plan."""
@@ -163,3 +163,17 @@ def versions(path: Path) -> list[Version]:
         out.append(Version(number, backup, _changes(path, raw, newer)))
         newer = raw
     return out
+
+
+def restoring(path: Path, backup: Path) -> tuple[str, ...]:
+    """What putting ``backup`` (one :func:`backups` lists) back would change in ``path`` as it
+    is now, in words (what the restore itself then says)."""
+    chosen = next((b for b in kept(path) if b.path == backup), None)
+    if chosen is None:
+        raise WorkoutError(f"{backup} is not a kept version of {path.name}")
+    current = read_bytes(Path(os.path.realpath(path)))
+    try:
+        raw: bytes | None = _read_backup(chosen)
+    except OSError:
+        raw = None
+    return _changes(path, current, raw)

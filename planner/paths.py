@@ -137,8 +137,63 @@ def list_files(directory: Path) -> list[Path]:
 
 
 def list_plans() -> list[Path]:
-    """Every plan file, sorted by name."""
-    return list_files(plans_dir())
+    """Every plan file, sorted by name (a sync tool's conflict copy of a plan is not a plan of
+    its own: :func:`conflict_copies` lists it beside its plan)."""
+    found = list_files(plans_dir())
+    return [p for p in found if conflict_of(p) not in found]
+
+
+# How file-sync tools name the version they could not put in place, for a file ``plan.toml``:
+# Syncthing ``plan.sync-conflict-20261201-101010-ABCDEFG.toml``; Nextcloud and ownCloud
+# ``plan (conflicted copy 2026-12-01 101010).toml`` (older ownCloud: ``plan_conflict-20261201-
+# 101010.toml``); Dropbox ``plan (conflicted copy).toml`` and ``plan (Someone's conflicted copy
+# 2026-12-01).toml``; and this app's own ``plan.toml.conflict-<stamp>.toml`` (a save refused
+# because the file changed meanwhile).
+_CONFLICT_NAMES = (
+    r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?$",
+    r"^(?P<stem>.+?) \([^()]*\bconflict(?:ed)?\b[^()]*\)$",
+    r"^(?P<stem>.+?)_conflict-\d{8}-\d{6}$",
+    r"^(?P<stem>.+?)\.toml\.conflict-[0-9TZ]+(?:-\d+)?$",
+)
+
+
+def conflict_of(path: Path) -> Path | None:
+    """The plan ``path`` is a sync tool's conflict copy of, by its name (None when it is not
+    named like one); whether that plan exists is the caller's to check."""
+    import re
+
+    if not path.name.endswith(".toml"):
+        return None
+    name = path.name.removesuffix(".toml")
+    for pattern in _CONFLICT_NAMES:
+        match = re.match(pattern, name, re.IGNORECASE)
+        if match:
+            return path.parent / f"{match.group('stem')}.toml"
+    return None
+
+
+def conflict_copies(plan: Path) -> list[Path]:
+    """The conflict copies file-sync tools (or a refused save) left beside the plan file
+    ``plan``, oldest first (by modification time, then name)."""
+    try:
+        entries = list(os.scandir(plan.parent))
+    except OSError:
+        return []
+    found = [
+        Path(entry.path)
+        for entry in entries
+        if entry.is_file(follow_symlinks=False)
+        and entry.name != plan.name
+        and conflict_of(Path(entry.path)) == plan
+    ]
+
+    def age(path: Path) -> tuple[int, str]:
+        try:
+            return (path.stat().st_mtime_ns, path.name)
+        except OSError:
+            return (0, path.name)
+
+    return sorted(found, key=age)
 
 
 def last_used_plan() -> Path | None:

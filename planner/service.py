@@ -178,6 +178,12 @@ class PlanService:
 
         return history.versions(self.path)
 
+    def restoring(self, backup: Path) -> tuple[str, ...]:
+        """What :meth:`restore` of ``backup`` would change in the file as it is now, in words."""
+        from planner import history
+
+        return history.restoring(self.path, backup)
+
     def undoable(self) -> int:
         """How many times :meth:`undo` can go back from the file as it is."""
         from planner.backups import kept

@@ -17,7 +17,7 @@ import attrs
 from planner import files, safewrite
 from planner.errors import UsageError
 from planner.model import SLUG
-from planner.paths import list_files, plan_path, plans_dir, slugify
+from planner.paths import PRIVATE_FILE, list_files, make_private_dir, plan_path, plans_dir, slugify
 
 SHELVES = ("archive", "trash")
 """Where plans not in use are kept: put away, or deleted."""
@@ -102,3 +102,21 @@ def restore(name: str) -> Path:
             return _move(source, target)
     known = ", ".join(p.stem for shelf in SHELVES for p in shelved(shelf)) or "none"
     raise UsageError(f"NAME: no archived or deleted plan named {name!r} (there are: {known})")
+
+
+def trash_copy(copy: Path, plan: Path) -> Path:
+    """Move ``copy``, a sync tool's conflict copy of the plan file ``plan`` whose log is now
+    merged, to the trash under its own name (never deleted: ``workout plans --trash`` lists
+    it, ``workout restore-plan`` puts it back beside its plan), private. Returns where it is."""
+    folder = shelf_dir("trash")
+    make_private_dir(folder)
+    target = _free(folder, copy.stem)
+
+    def action() -> str:
+        with safewrite.locked(plan):  # (never while a save of the plan runs)
+            os.rename(copy, target)
+            os.chmod(target, PRIVATE_FILE)
+        return ""
+
+    safewrite.guarded(copy, action)
+    return target

@@ -30,6 +30,7 @@ from planner.present import next_line
 from planner.projection import Projection, WholePlan
 from planner.service import Change, PlanService
 from screens import messages, navigation
+from screens.lookback import LookBack
 from screens.quitting import quit_or_ask
 from screens.today import TodayScreen
 from screens.widgets import describe_undo, unsaved_input
@@ -40,11 +41,11 @@ if TYPE_CHECKING:
     from planner.model import Plan
 
 
-_NEED_A_PLAN = frozenset({"calendar", "undo", "progress", "export", "save"})
+_NEED_A_PLAN = frozenset({"calendar", "undo", "progress", "export", "save", "history"})
 READ_ONLY = "This plan was written by a newer version of workout: it is read-only here."
 
 
-class WorkoutApp(App[None]):
+class WorkoutApp(LookBack, navigation.Navigation, App[None]):
     """Today's session, the log, the calendar and the plan files, in the terminal."""
 
     TITLE = "workout"
@@ -114,8 +115,10 @@ class WorkoutApp(App[None]):
         self.on_workout_app_plan_loaded(messages.PlanLoaded(service, service.window(), ""))
 
     def watch_projection(self, projection: Projection | None) -> None:
-        """Tell the screens that follow the plan."""
+        """Tell the screens that follow the plan; offer to merge a just-opened plan's
+        conflict copies."""
         self.projection_signal.publish(projection)
+        self.merge_on_open()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme for the next start."""
@@ -354,42 +357,10 @@ class WorkoutApp(App[None]):
         """A screen class imported when first used (None, and said, when it is missing)."""
         return navigation.screen_class(self, module, name)
 
-    def action_calendar(self) -> None:
-        """Every week of the plan."""
-        navigation.calendar(self)
-
     def action_undo(self) -> None:
         """Restore the plan as it was before the last change."""
         if self.service is not None:
             self.load_plan(self.service.path, undo=True)
-
-    def action_plans(self) -> None:
-        """Pick another plan (or create, rename, archive or delete one)."""
-        navigation.plans(self)
-
-    def action_new_plan(self) -> None:
-        """The new-plan wizard; the created plan opens."""
-        navigation.new_plan(self)
-
-    def action_progress(self) -> None:
-        """Loads and sessions over time."""
-        navigation.progress(self)
-
-    def action_export(self) -> None:
-        """Write the plan as a calendar, spreadsheet, printable plan or JSON."""
-        navigation.export(self)
-
-    def action_programs(self) -> None:
-        """The program editor: your own program templates."""
-        navigation.programs(self)
-
-    def action_back_care(self) -> None:
-        """The back-care guide (it needs no plan)."""
-        navigation.back_care(self)
-
-    def action_help(self) -> None:
-        """Every key."""
-        navigation.help_screen(self)
 
     async def action_quit(self) -> None:
         """Quit; first ask about typed input or a change not saved (nothing is lost silently)."""

@@ -94,6 +94,7 @@ class HelpScreen(Screen[None]):
         from screens.calendar import CalendarScreen
         from screens.confirm import ConfirmScreen
         from screens.data_error import DataErrorScreen
+        from screens.history import HistoryScreen
         from screens.log_session import LogSessionScreen
         from screens.plans import PlansScreen
         from screens.today import TodayScreen
@@ -107,6 +108,7 @@ class HelpScreen(Screen[None]):
             ("Questions", ConfirmScreen),
             ("Plan file problem", DataErrorScreen),
             ("Back-care guide", BackCareScreen),
+            ("History", HistoryScreen),
         ]
         parts: list[RenderableType] = [
             Text(

@@ -5,7 +5,7 @@ used, so the dashboard draws without them."""
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from planner.projection import WholePlan
 
@@ -102,3 +102,45 @@ def help_screen(app: WorkoutApp) -> None:
 
     if not isinstance(app.screen, HelpScreen):
         app.push_screen(HelpScreen())
+
+
+class Navigation:
+    """The app's actions that open another screen (a base class of the app, which keeps its
+    own module to the app's state and saves)."""
+
+    @property
+    def workout_app(self) -> WorkoutApp:
+        """The app itself, typed."""
+        return cast("WorkoutApp", self)
+
+    def action_calendar(self) -> None:
+        """Every week of the plan."""
+        calendar(self.workout_app)
+
+    def action_plans(self) -> None:
+        """Pick another plan (or create, rename, archive or delete one)."""
+        plans(self.workout_app)
+
+    def action_new_plan(self) -> None:
+        """The new-plan wizard; the created plan opens."""
+        new_plan(self.workout_app)
+
+    def action_progress(self) -> None:
+        """Loads and sessions over time."""
+        progress(self.workout_app)
+
+    def action_export(self) -> None:
+        """Write the plan as a calendar, spreadsheet, printable plan or JSON."""
+        export(self.workout_app)
+
+    def action_programs(self) -> None:
+        """The program editor: your own program templates."""
+        programs(self.workout_app)
+
+    def action_back_care(self) -> None:
+        """The back-care guide (it needs no plan)."""
+        back_care(self.workout_app)
+
+    def action_help(self) -> None:
+        """Every key."""
+        help_screen(self.workout_app)

@@ -157,6 +157,14 @@ class SessionView(Static):
 PLAN_BINDINGS: list[BindingType] = [
     Binding("c", "app.calendar", "Calendar", tooltip="Every week of the plan"),
     Binding("u", "app.undo", "Undo", tooltip="Restore the plan as it was before the last change"),
+    # Not in the footer: at 80 columns it would push out "? Help" and "q Quit" (help lists it).
+    Binding(
+        "h",
+        "app.history",
+        "History",
+        show=False,
+        tooltip="Earlier versions: what changed, restore one",
+    ),
     Binding("p", "app.plans", "Plans", show=False, tooltip="Switch to another plan"),
     Binding("n", "app.new_plan", "New plan", show=False, tooltip="Create a plan"),
     Binding("g", "app.progress", "Progress", show=False, tooltip="Loads and sessions over time"),

@@ -31,6 +31,7 @@ MODULES: dict[str, str] = {
     "advance": "back",
     "history": "history",
     "restore": "history",
+    "merge": "merge",
     "new": "plan",
     "export": "plan",
     "validate": "plan",

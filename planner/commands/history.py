@@ -7,13 +7,10 @@ import argparse
 
 from planner.commands import EXIT_OK, open_plan
 
-KINDS = {"save": "before a save", "undo": "before an undo", "restore": "before a restore"}
-"""How ``history`` names what replaced a version."""
-
 
 def cmd_history(args: argparse.Namespace) -> int:
     """``workout history``."""
-    from planner.changes import summary
+    from planner.changes import version_columns
 
     service = open_plan(args)
     versions = service.history()
@@ -26,10 +23,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     )
     width = len(str(len(versions)))
     for version in versions:
-        when = version.backup.kept_at
-        shown = f"{when.astimezone():%Y-%m-%d %H:%M}" if when is not None else "?"
-        kind = KINDS.get(version.backup.kind, version.backup.kind)
-        print(f"  {version.number:>{width}}  {shown}  {kind + ':':<18} {summary(version.changes)}")
+        shown, kind, changed = version_columns(version)
+        print(f"  {version.number:>{width}}  {shown}  {kind + ':':<18} {changed}")
     return EXIT_OK
 
 

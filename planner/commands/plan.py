@@ -159,6 +159,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{projection.total} sessions, {logged} logged"
             + (" (written by a newer version: read-only)" if current.read_only else "")
         )
+        from planner.commands.view import conflict_lines
+
+        for line in conflict_lines([path]):
+            print(line)
     else:
         program = read_program(path)
         print(f"{path}: OK — program {program.id!r} ({program.name}), {len(program.days)} day(s)")

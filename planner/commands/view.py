@@ -11,7 +11,7 @@ from planner.commands import EXIT_OK, open_plan, today_of
 from planner.errors import DataFileError, UsageError, WorkoutError
 
 if TYPE_CHECKING:
-    pass
+    from pathlib import Path
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
@@ -61,7 +61,22 @@ def cmd_plans(args: argparse.Namespace) -> int:
             broken.append(error)
     if rows:
         print(table(rows, ["PLAN", "NAME", "PHASES", "DONE", "NEXT"]))
+    for line in conflict_lines(paths):
+        print(line)
     return _report_broken("plans", broken)
+
+
+def conflict_lines(paths: list[Path]) -> list[str]:
+    """A line per conflict copy a file-sync tool left beside one of ``paths``, saying how to
+    merge it (``workout plans`` and ``workout validate`` print them beside the plan)."""
+    from planner.paths import conflict_copies
+
+    return [
+        f"{path.stem}: conflict copy {copy.name} (from a sync tool): "
+        f"`workout merge {path.stem}` merges its log"
+        for path in paths
+        for copy in conflict_copies(path)
+    ]
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -223,7 +223,8 @@ async def test_help_lists_the_keys_of_every_screen(plan_file: PlanFile) -> None:
     from screens.help import HelpScreen
 
     app = WorkoutApp(today=TODAY)
-    async with app.run_test(size=(100, 90)) as pilot:  # tall enough for every key
+    # Tall enough for every section (help scrolls; the text read is what is on screen).
+    async with app.run_test(size=(100, 120)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
