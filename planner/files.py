@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from planner import documents, safewrite, tomltext
+from planner import documents  # (safewrite, tomltext where used: a cached read needs neither)
 from planner.errors import DataFileError, UsageError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA
 from planner.model import SLUG, LogEntry, Plan, Program
@@ -93,6 +93,7 @@ def read_plan(path: Path) -> PlanFile:
 
 def parse_plan(path: Path, raw: bytes) -> PlanFile:
     """Validate the bytes of the plan file at ``path``."""
+    from planner import tomltext
     from planner.convert import plan_from_data
 
     document = documents.parse(raw, path, "plan")
@@ -158,6 +159,7 @@ def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ..
     """The bytes of ``plan``'s file: its head, then a ``[[log]]`` block per entry. The parts
     that are the same as in ``current`` are reused as they are, runs of them copied whole;
     every other part is serialized and verified on its own (see :mod:`planner.tomltext`)."""
+    from planner import tomltext
     from planner.convert import to_data
 
     head: bytes | None = None
@@ -210,6 +212,8 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
     path = plan_path(slug)
     if path.exists():
         raise UsageError(f"a plan named {slug!r} exists already ({path}); choose another --name")
+    from planner import safewrite
+
     content, blocks = _content(None, plan)
     fingerprint = safewrite.write_bytes(path, content, expected_fingerprint=None)
     return _saved(path, plan, content, blocks, fingerprint)
@@ -217,6 +221,8 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
 
 def save_plan(current: PlanFile, plan: Plan) -> PlanFile:
     """Save ``plan`` over ``current``; a change on disk since it was loaded is a ConflictError."""
+    from planner import safewrite
+
     content, blocks = _content(current, plan)
     fingerprint = safewrite.write_bytes(
         current.path, content, expected_fingerprint=current.fingerprint
@@ -234,6 +240,8 @@ def update_plan(
     ``change`` gets the plan file as it is on disk (as ``read`` makes it of the file's bytes)
     and returns the new plan; anything it raises leaves the file as it was. Returns the version
     read and the version saved."""
+    from planner import safewrite
+
     result: list[PlanFile] = []
 
     def apply(raw: bytes) -> bytes:
@@ -251,6 +259,8 @@ def update_plan(
 def save_copy(plan: Plan, path: Path) -> Path:
     """Write ``plan`` to a new file at ``path`` (private, never over an existing file).
     Returns the path written."""
+    from planner import safewrite, tomltext
+
     path = path.expanduser()
     if path.exists():
         raise WorkoutError(f"{path} exists already; choose another file")
