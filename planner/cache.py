@@ -35,7 +35,6 @@ import attrs
 import rules
 from planner.model import Plan
 from planner.paths import cache_dir, make_private_dir, private_dir, read_private
-from planner.safewrite import temp_beside
 from rules.engine import Checkpoint
 
 FORMAT = 2
@@ -156,6 +155,8 @@ def read_cache(name: str) -> bytes | None:
 def write_cache(name: str, content: bytes, *, keep: int = 0) -> None:
     """Replace a cache file, atomically but without fsync or backups (it can always be rebuilt);
     with ``keep``, only the ``keep`` newest files of its folder stay. A failure is ignored."""
+    from planner.safewrite import temp_beside  # (a read-only command writes no cache)
+
     root = cache_dir()
     target = root / name
     try:

@@ -72,15 +72,18 @@ def _save() -> None:
 
 
 def _with_seed(code: types.CodeType, seed: int) -> types.CodeType:
-    consts = tuple(
-        seed
-        if type(const) is int and const == _PLACEHOLDER
-        else _with_seed(const, seed)
-        if isinstance(const, types.CodeType)
-        else const
-        for const in code.co_consts
-    )
-    return code.replace(co_consts=consts)
+    # Only the code objects that hold the placeholder (``__hash__`` and the script round it)
+    # are rebuilt: ``replace`` on every method of every class was most of this module's cost.
+    consts = list(code.co_consts)
+    changed = False
+    for i, const in enumerate(consts):
+        if type(const) is int and const == _PLACEHOLDER:
+            consts[i], changed = seed, True
+        elif isinstance(const, types.CodeType):
+            seeded = _with_seed(const, seed)
+            if seeded is not const:
+                consts[i], changed = seeded, True
+    return code.replace(co_consts=tuple(consts)) if changed else code
 
 
 def _compile(source: Any, filename: Any, mode: Any, *args: Any, **kwargs: Any) -> Any:

@@ -48,7 +48,8 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-_TOML_AT = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
+# A pattern, compiled on first use (re's cache) rather than on every start-up.
+_TOML_AT = r"^(.*?)\s*\(at line (\d+), column (\d+)\)$"
 
 
 def parse(raw: bytes, path: Path | None, kind: str = "plan") -> Document:
@@ -80,7 +81,7 @@ def parse(raw: bytes, path: Path | None, kind: str = "plan") -> Document:
         raise DataFileError("not valid here: values nested too deeply", path=path) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        match = _TOML_AT.match(message)
+        match = re.match(_TOML_AT, message)
         where: tuple[int, int] | None = None
         if match:
             message, where = match.group(1), (int(match.group(2)), int(match.group(3)))
@@ -147,7 +148,8 @@ def read_document(path: Path, kind: str = "plan") -> Document:
     return parse(read_raw(path), path, kind)
 
 
-_FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+# A pattern, compiled on first use (re's cache) rather than on every start-up.
+_FIRST_TABLE = r"(?m)^[ \t]*\["
 
 
 def version_on_disk(raw: bytes) -> int | None:
@@ -165,7 +167,7 @@ def version_on_disk(raw: bytes) -> int | None:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         return None
-    first = _FIRST_TABLE.search(text)
+    first = re.search(_FIRST_TABLE, text)
     attempts = (text[: first.start()], text) if first else (text,)
     for attempt in attempts:
         try:

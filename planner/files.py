@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from planner import documents, safewrite, tomltext
+from planner import documents  # (safewrite, tomltext where used: a cached read needs neither)
 from planner.errors import DataFileError, UsageError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA
 from planner.model import SLUG, Plan, Program
@@ -92,6 +92,7 @@ def read_plan(path: Path) -> PlanFile:
 
 def parse_plan(path: Path, raw: bytes) -> PlanFile:
     """Validate the bytes of the plan file at ``path``."""
+    from planner import tomltext
     from planner.convert import plan_from_data
 
     document = documents.parse(raw, path, "plan")
@@ -115,6 +116,8 @@ def parse_plan(path: Path, raw: bytes) -> PlanFile:
 
 def _blocks(raw: bytes, document: documents.Document) -> tuple[int, ...] | None:
     """Where the file's ``[[log]]`` blocks start (none yet: the log is appended after the head)."""
+    from planner import tomltext
+
     log = document.data.get("log")
     if "log" not in document.data:
         return ()
@@ -164,6 +167,7 @@ def _head(plan: Plan) -> tuple[object, ...]:
 
 
 def _fresh(plan: Plan) -> tuple[bytes, tuple[int, ...]]:
+    from planner import tomltext
     from planner.convert import to_data
 
     head = tomltext.HEAD_MARK + tomltext.dumps(plan_data(attrs.evolve(plan, log=()))).encode()
@@ -173,7 +177,7 @@ def _fresh(plan: Plan) -> tuple[bytes, tuple[int, ...]]:
 def _rewritten(current: PlanFile, plan: Plan) -> tuple[bytes, tuple[int, ...] | None] | None:
     """The whole file of a plan not laid out block by block (a hand-made layout, an old
     schema), rewritten to ``plan`` with its comments kept; None when it cannot be."""
-    from planner import tomlkeep
+    from planner import tomlkeep, tomltext
     from planner.convert import to_data
 
     if not current.content:
@@ -194,12 +198,16 @@ def _rewritten(current: PlanFile, plan: Plan) -> tuple[bytes, tuple[int, ...] | 
 def _commented(content: bytes) -> bool:
     """Whether ``content`` may hold a comment a person wrote (a ``#`` besides the app's own
     first and end lines; one inside a string counts too, to be safe)."""
+    from planner import tomltext
+
     return b"#" in tomltext.body(content).removeprefix(tomltext.HEAD_MARK)
 
 
 def _new_head(current: PlanFile, plan: Plan, old: bytes) -> bytes:
     """The head of ``plan``'s file: the old head's text if the head did not change, else that
     text rewritten with its comments kept (:mod:`planner.tomlkeep`), else new text."""
+    from planner import tomltext
+
     if current.migrated_from is None and _head(current.plan) == _head(plan):
         return old
     from planner import tomlkeep
@@ -214,7 +222,7 @@ def _new_head(current: PlanFile, plan: Plan, old: bytes) -> bytes:
 def _relogged(old: bytes, table: dict[str, Any], eol: bytes) -> bytes:
     """The ``[[log]]`` block ``old`` rewritten to ``table`` with its comments kept (a session
     logged again), or a new block when that cannot be done so it stands on its own."""
-    from planner import tomlkeep
+    from planner import tomlkeep, tomltext
 
     kept = tomlkeep.rewrite(tomltext.body(old), {"log": [table]})
     if kept is not None and tomltext.stands_alone(kept, "log"):
@@ -227,6 +235,7 @@ def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ..
     that are the same as in ``current`` are reused as they are, runs of them copied whole; a
     part that changed is rewritten keeping its comments (:mod:`planner.tomlkeep`), a new part
     serialized; each verified on its own (see :mod:`planner.tomltext`)."""
+    from planner import tomltext
     from planner.convert import to_data
 
     if current is None:
@@ -281,6 +290,8 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
     path = plan_path(slug)
     if path.exists():
         raise UsageError(f"a plan named {slug!r} exists already ({path}); choose another --name")
+    from planner import safewrite
+
     content, blocks = _content(None, plan)
     fingerprint = safewrite.write_bytes(path, content, expected_fingerprint=None)
     return _saved(path, plan, content, blocks, fingerprint)
@@ -288,6 +299,8 @@ def create_plan(plan: Plan, slug: str | None = None) -> PlanFile:
 
 def save_plan(current: PlanFile, plan: Plan) -> PlanFile:
     """Save ``plan`` over ``current``; a change on disk since it was loaded is a ConflictError."""
+    from planner import safewrite
+
     content, blocks = _content(current, plan)
     fingerprint = safewrite.write_bytes(
         current.path, content, expected_fingerprint=current.fingerprint
@@ -305,6 +318,8 @@ def update_plan(
     ``change`` gets the plan file as it is on disk (as ``read`` makes it of the file's bytes)
     and returns the new plan; anything it raises leaves the file as it was. Returns the version
     read and the version saved."""
+    from planner import safewrite
+
     result: list[PlanFile] = []
 
     def apply(raw: bytes) -> bytes:
@@ -322,6 +337,8 @@ def update_plan(
 def save_copy(plan: Plan, path: Path) -> Path:
     """Write ``plan`` to a new file at ``path`` (private, never over an existing file).
     Returns the path written."""
+    from planner import safewrite, tomltext
+
     path = path.expanduser()
     if path.exists():
         raise WorkoutError(f"{path} exists already; choose another file")

@@ -169,11 +169,12 @@ class Override:
 
 
 def _uuid(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value and not UUID.match(value):
+    if value and not re.match(UUID, value):
         raise InvalidValue(attribute.name, f"{value!r} is not a UUID (or leave it out)")
 
 
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# A pattern, compiled on first use (re's cache) rather than on every start-up.
+UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 def _positive_loads(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:

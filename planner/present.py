@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Generic, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from planner.settext import (
     MARKS as MARKS,
@@ -86,9 +84,11 @@ def session_title(projection: Projection, session: Session) -> str:
     return text
 
 
-@attrs.frozen
-class ExerciseRow:
-    """One exercise of a session as a person reads it."""
+class ExerciseRow(NamedTuple):
+    """One exercise of a session as a person reads it.
+
+    The records of this module are NamedTuples, not attrs classes: they are only read, and
+    every command that prints a session would build each attrs class at start-up."""
 
     name: str
     sets: str
@@ -99,8 +99,7 @@ class ExerciseRow:
     """The exercise's first cue (``keep a neutral spine``): the one to remember."""
 
 
-@attrs.frozen
-class SessionBody:
+class SessionBody(NamedTuple):
     """Every exercise of a session, and what the person said about it."""
 
     rows: tuple[ExerciseRow, ...]
@@ -247,8 +246,7 @@ def scheduled(item: Session | Scheduled) -> Scheduled:
     return item.scheduled if isinstance(item, Session) else item
 
 
-@attrs.frozen
-class Week(Generic[Item]):
+class Week(NamedTuple, Generic[Item]):
     """The sessions (or calendar positions) of one week of the plan."""
 
     number: int

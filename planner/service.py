@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from planner import cache, documents, files, safewrite
+from planner import cache, documents, files  # (safewrite where it writes: not on `today`)
 from planner.errors import ReadOnlyError, WorkoutError
 from planner.model import Plan
 from planner.paths import file_identity, last_used_plan, list_plans, resolve_plan
@@ -53,6 +53,8 @@ def today() -> dt.date:
 def backups(path: Path) -> list[Path]:
     """Earlier versions of the plan file at ``path``, newest first (also of a file that cannot
     be opened)."""
+    from planner import safewrite
+
     return safewrite.backups(path)
 
 
@@ -139,6 +141,7 @@ class PlanService:
     def create(cls, plan: Plan, today: dt.date, slug: str | None = None) -> PlanService:
         """Save ``plan`` as a new plan file (named ``slug``, else after the plan's name) and
         open it; refuses to replace an existing plan."""
+        from planner import safewrite
         from planner.paths import plans_dir
 
         safewrite.clean_stale_temp(plans_dir())
@@ -169,6 +172,8 @@ class PlanService:
 
     def backups(self) -> list[Path]:
         """Earlier versions of the file, newest first."""
+        from planner import safewrite
+
         return safewrite.backups(self.path)
 
     def history(self) -> list[Version]:
@@ -324,6 +329,8 @@ class PlanService:
     def _tidy(self) -> None:
         """Before the first write: remove temp files a killed save left beside the plan."""
         if not self._tidied:
+            from planner import safewrite
+
             safewrite.clean_stale_temp(self.path.parent)
             self._tidied = True
 

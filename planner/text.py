@@ -91,13 +91,14 @@ def parse_number(text: str, flag: str, *, whole: bool = False) -> float:
     return value
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A pattern, compiled on first use (re's cache) rather than on every start-up.
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 
 
 def visible(text: str) -> str:
     """``text`` safe for a terminal: every control character but line break and tab shown as
     its code (``\\x1b``), so nothing in a note can move the cursor or change colours."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return re.sub(_CONTROL, lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def one_line(text: str) -> str:
@@ -116,11 +117,12 @@ def csv_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+# A pattern, compiled on first use (re's cache) rather than on every start-up.
+_MARKDOWN = r"([\\`*_{}\[\]<>|#!~])"
 
 
 def markdown(text: str) -> str:
     """Text for Markdown (a table cell or a line): every character Markdown or HTML gives a
     meaning escaped with a backslash (``<`` too, so raw HTML never passes), line breaks as
     spaces, control characters as their code."""
-    return _MARKDOWN.sub(r"\\\1", one_line(text)).replace("&", "&amp;")
+    return re.sub(_MARKDOWN, r"\\\1", one_line(text)).replace("&", "&amp;")

@@ -47,8 +47,8 @@ MODULES: dict[str, str] = {
 
 def today_of(args: argparse.Namespace) -> dt.date:
     """The date a command treats as today: ``--today``, else the local date."""
-    from planner.actions import parse_date
     from planner.service import today
+    from planner.text import parse_date  # (not planner.actions: today and done need little of it)
 
     return parse_date(args.today, "--today") if args.today else today()
 

@@ -110,3 +110,23 @@ def test_the_kill_switch_leaves_attrs_untouched(cache_dir: Path, data_dir: Path)
         result = subprocess.run(command, env=off_env, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
     assert "session 2 of" in result.stdout
+
+
+def test_the_seed_goes_back_into_hash_only() -> None:
+    """Cached ``__hash__`` code gets this process's seed back; code without the placeholder is
+    reused as it is (rebuilding every method was most of the cache's cost)."""
+    import types
+
+    from planner import codecache
+
+    script = f"def __hash__(self):\n    return hash((\n        {codecache._PLACEHOLDER},\n        self.x,\n    ))\n"
+    script += "def __eq__(self, other):\n    return self is other\n"
+    module = compile(script, "<attrs>", "exec")
+    seeded = codecache._with_seed(module, 12345)
+    functions = {c.co_name: c for c in seeded.co_consts if isinstance(c, types.CodeType)}
+    before = {c.co_name: c for c in module.co_consts if isinstance(c, types.CodeType)}
+    assert 12345 in functions["__hash__"].co_consts
+    assert codecache._PLACEHOLDER not in functions["__hash__"].co_consts
+    assert functions["__eq__"] is before["__eq__"]
+    plain = compile("x = 1\n", "<attrs>", "exec")
+    assert codecache._with_seed(plain, 12345) is plain
