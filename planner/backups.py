@@ -83,12 +83,18 @@ def _parse(entry: os.DirEntry[str]) -> Backup | None:
     if numbered:
         # fromisoformat reads the basic format too; strptime's first call costs a save ~3 ms
         # (it imports _strptime and calendar and works out the locale's month names).
-        stamp = dt.datetime.fromisoformat(numbered.group(2))
+        try:
+            stamp: dt.datetime | None = dt.datetime.fromisoformat(numbered.group(2))
+        except ValueError:  # a name edited by hand (a 31st of November): still kept, in order
+            stamp = None
         number = int(numbered.group(1))
         return Backup(Path(entry.path), number, numbered.group(3), stamp, (1, "", number))
     legacy = _LEGACY.match(entry.name)
     if legacy:
-        stamp = dt.datetime.fromisoformat(legacy.group(1)).replace(tzinfo=dt.UTC)
+        try:
+            stamp = dt.datetime.fromisoformat(legacy.group(1)).replace(tzinfo=dt.UTC)
+        except ValueError:
+            return None  # (not a name this program wrote; left alone)
         counter = int(legacy.group(3) or 0)
         key = legacy.group(1) + legacy.group(2)
         return Backup(Path(entry.path), 0, "save", stamp, (0, key, counter))

@@ -123,6 +123,24 @@ def test_a_clock_a_year_ahead_for_one_save_does_not_reorder_backups(
     assert {"2026-12-07", "2026-12-09"} <= logged
 
 
+def test_a_backup_renamed_to_an_impossible_time_is_still_listed_and_undone_in_order(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name edited by hand (or by a sync tool) used to stop every command that read the
+    backups ("day is out of range for month"), the app's opening of the plan included."""
+    before = plan_path.read_bytes()
+    assert _run(capsys, "--today", "2026-12-07", "done", "2026-12-07")[0] == 0
+    folder = plan_path.parent / ".backups" / plan_path.name
+    backup = max(folder.iterdir())  # (the one this done kept)
+    sequence, _stamp, kind = backup.name.split("-", 2)
+    backup.rename(folder / f"{sequence}-20261131T090000Z-{kind}")
+    code, out, err = _run(capsys, "history")
+    assert code == 0, err
+    assert "logged Mon 2026-12-07 (done)" in out
+    assert _run(capsys, "undo")[0] == 0
+    assert plan_path.read_bytes() == before
+
+
 def test_backups_named_by_an_older_version_are_read_as_older_than_numbered_ones(
     plan_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -36,7 +36,9 @@ from screens.confirm import ChoiceScreen, ConfirmScreen
 from screens.data_error import DataErrorScreen
 from screens.export_dialog import ExportScreen
 from screens.help import HelpScreen
+from screens.history import HistoryScreen
 from screens.log_session import LogSessionScreen
+from screens.merge import MergeScreen
 from screens.plans import PlansScreen
 from screens.program_editor import ProgramEditorScreen
 from screens.progress import ProgressScreen
@@ -124,6 +126,44 @@ async def typed_then_quit(pilot: Pilot[None]) -> None:
     await press("q")(pilot)
 
 
+def _logged(plan_file: PlanFile, *entries: LogEntry) -> None:
+    """Save each of ``entries`` in turn, as separate changes (each keeps a backup)."""
+    for entry in entries:
+        current = files.read_plan(plan_file.path)
+        files.save_plan(current, current.plan.with_entry(entry))
+
+
+def two_versions(plan_file: PlanFile) -> None:
+    """Two sessions logged, one save each; the backups' times fixed (they name the clock)."""
+    _logged(
+        plan_file,
+        LogEntry(date=TODAY, status="done", pain=2),
+        LogEntry(date=TODAY + dt.timedelta(days=2), status="skipped", note="away"),
+    )
+    folder = plan_file.path.parent / ".backups" / plan_file.path.name
+    for number, backup in enumerate(sorted(folder.iterdir()), start=1):
+        sequence, _stamp, kind = backup.name.split("-", 2)
+        backup.rename(folder / f"{sequence}-202611{number:02d}T090000Z-{kind}")
+
+
+def sync_conflict(plan_file: PlanFile) -> None:
+    """A Syncthing conflict copy: one session logged differently on another device, and one
+    logged only there."""
+    path = plan_file.path
+    later = TODAY + dt.timedelta(days=2)
+    _logged(
+        plan_file,
+        LogEntry(date=TODAY, status="skipped", note="from the phone"),
+        LogEntry(date=later, status="done"),
+    )
+    copy = path.with_name(f"{path.stem}.sync-conflict-20261201-101010-ABCDEFG.toml")
+    copy.write_bytes(path.read_bytes())
+    copy.chmod(0o600)
+    current = files.read_plan(path)
+    mine = LogEntry(date=TODAY, status="done", pain=3, note="from the laptop")
+    files.save_plan(current, current.plan.without_entry(later).with_entry(mine))
+
+
 async def wizard_settled(pilot: Pilot[None]) -> None:
     """The wizard opened, and its timeline and preview drawn once typing paused."""
     from screens.wizard import SETTLE
@@ -158,6 +198,8 @@ CASES: dict[str, Case] = {
     "progress": Case(ProgressScreen, press("d", "y", "g")),
     "export": Case(ExportScreen, press("e")),
     "help": Case(HelpScreen, press("question_mark")),
+    "history": Case(HistoryScreen, press("h"), prepare=two_versions),
+    "merge": Case(MergeScreen, press(), prepare=sync_conflict),
     "back_care": Case(BackCareScreen, press("b")),
     "data_error": Case(DataErrorScreen, press(), prepare=break_file),
 }
