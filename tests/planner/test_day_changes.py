@@ -38,7 +38,7 @@ def test_new_days_from_a_date_keep_every_logged_session(
 ) -> None:
     today = dt.date(2026, 12, 11)
     assert _cli(today, "days", "tue,sat", "--from", "2026-12-12") == 0
-    assert "before: mon, wed, fri" in capsys.readouterr().out
+    assert "From Sat 12 Dec: Tue, Sat (before: Mon, Wed, Fri)" in capsys.readouterr().out
 
     assert _cli(today, "validate", str(plan_path)) == 0
     assert "6 logged" in capsys.readouterr().out
@@ -77,7 +77,7 @@ def test_the_default_date_is_today_or_after_the_latest_session_logged(
     plan_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _cli(dt.date(2026, 12, 10), "days", "tue,thu") == 0  # 12-11 is logged already
-    assert "from Sat 2026-12-12 on" in capsys.readouterr().out
+    assert "From Sat 12 Dec: Tue, Thu" in capsys.readouterr().out
     plan = files.read_plan(plan_path).plan
     assert [(c.date, c.days) for c in plan.day_changes] == [(dt.date(2026, 12, 12), ("tue", "thu"))]
 
