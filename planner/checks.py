@@ -188,8 +188,8 @@ def equipment_from_flags(bar: float | None, plates: Sequence[float]) -> Equipmen
 def days_from(plan: Plan, today: dt.date) -> dt.date:
     """When a change of days takes effect unless told: today, or the day after the latest
     session logged, if that is later (a session logged ahead stays where it was logged)."""
-    latest = max((entry.date for entry in plan.log), default=today)
-    return max(today, latest + dt.timedelta(days=1))
+    latest = max((entry.date for entry in plan.log), default=None)
+    return today if latest is None else max(today, latest + dt.timedelta(days=1))
 
 
 def days_problem(plan: Plan, days: tuple[str, ...], since: dt.date) -> str | None:

@@ -100,3 +100,20 @@ def test_a_file_changed_by_hand_with_day_changes_validates(
     plan_path.write_text(text.replace('"mon",\n    "wed",\n    "fri",', '"tue",\n    "sat",'))
     assert _cli(dt.date(2026, 12, 11), "validate", str(plan_path)) == 2
     assert "workout days" in capsys.readouterr().err
+
+
+def test_with_nothing_logged_the_default_date_is_today(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(It was tomorrow: the day after a latest session that defaulted to today.)"""
+    today = dt.date(2026, 12, 2)
+    assert _cli(START, "new", "--program", "linear-5x5", "--days", "mon,wed,fri",
+                "--start", START.isoformat()) == 0  # fmt: skip
+    capsys.readouterr()
+    assert _cli(today, "days", "wed,sat") == 0
+    assert "From Wed 02 Dec: Wed, Sat (before: Mon, Wed, Fri). Nothing is logged yet." in (
+        capsys.readouterr().out
+    )
+    (path,) = (data_dir / "plans").glob("*.toml")
+    plan = files.read_plan(path).plan
+    assert [(c.date, c.days) for c in plan.day_changes] == [(today, ("wed", "sat"))]
