@@ -188,31 +188,44 @@ def equipment_from_flags(bar: float | None, plates: Sequence[float]) -> Equipmen
 def days_from(plan: Plan, today: dt.date) -> dt.date:
     """When a change of days takes effect unless told: today, or the day after the latest
     session logged, if that is later (a session logged ahead stays where it was logged)."""
-    latest = max((entry.date for entry in plan.log), default=today)
-    return max(today, latest + dt.timedelta(days=1))
+    latest = max((entry.date for entry in plan.log), default=None)
+    return today if latest is None else max(today, latest + dt.timedelta(days=1))
+
+
+def days_problem(plan: Plan, days: tuple[str, ...], since: dt.date) -> str | None:
+    """Why training on ``days`` from ``since`` on is refused, in one line (None: it is not):
+    a date outside the plan, or a session logged, moved or edited on or after ``since`` on a
+    day that no longer trains (nothing logged is ever dropped). Names no flag: the CLI and the
+    app's dialog both say it."""
+    from planner.meaning import session_problem
+
+    if not days:
+        return "choose at least one training day"
+    if not plan.start <= since < plan.end:
+        last = plan.end - dt.timedelta(days=1)
+        return f"{since} is outside the plan ({plan.start} to {last})"
+    changed = plan.with_days(days, since)
+    for entry in plan.log:
+        if entry.date >= since and session_problem(changed, entry.date):
+            return (
+                f"the session of {entry.date:%a} {entry.date} is logged and would be on a day "
+                f"that no longer trains; change the days from {entry.date + dt.timedelta(1)} "
+                "on, or log it on another session first"
+            )
+    for override in plan.overrides:
+        if override.date >= since and session_problem(changed, override.date):
+            return (
+                f"the session of {override.date:%a} {override.date} is moved or edited and "
+                "would no longer exist; undo that change first, or change the days later"
+            )
+    return None
 
 
 def change_days(plan: Plan, days: tuple[str, ...], since: dt.date) -> Plan:
     """The plan training on ``days`` from ``since`` on; every session logged, moved or edited
-    before ``since`` stays exactly where it was. A session logged, moved or edited on or after
-    ``since`` on a day that no longer trains is refused (nothing logged is ever dropped)."""
-    from planner.meaning import session_problem
-
-    if not plan.start <= since < plan.end:
-        last = plan.end - dt.timedelta(days=1)
-        raise UsageError(f"--from: {since} is outside the plan ({plan.start} to {last})")
-    changed = plan.with_days(days, since)
-    for entry in plan.log:
-        if entry.date >= since and session_problem(changed, entry.date):
-            raise UsageError(
-                f"--from: the session of {entry.date:%a} {entry.date} is logged and would be on a "
-                f"day that no longer trains; change the days from {entry.date + dt.timedelta(1)} "
-                "on (--from), or log it on another session first"
-            )
-    for override in plan.overrides:
-        if override.date >= since and session_problem(changed, override.date):
-            raise UsageError(
-                f"--from: the session of {override.date:%a} {override.date} is moved or edited "
-                "and would no longer exist; undo that change first, or change the days later"
-            )
-    return changed
+    before ``since`` stays exactly where it was. A change :func:`days_problem` finds a problem
+    with is refused (nothing logged is ever dropped)."""
+    problem = days_problem(plan, days, since)
+    if problem:
+        raise UsageError(f"--from: {problem}")
+    return plan.with_days(days, since)

@@ -358,3 +358,20 @@ def morning_question_text(entry: LogEntry, took_place: dt.date) -> str:
     did your back settle after yesterday's session (Mon 07 Jun, pain 4/10 during)?``."""
     during = f", pain {entry.pain}/10 during" if entry.pain is not None else ""
     return f"How did your back settle after yesterday's session ({took_place:%a %d %b}{during})?"
+
+
+def days_change_text(plan: Plan, days: Sequence[str], since: dt.date, today: dt.date) -> str:
+    """What a change of training days does, before it is saved (the app's dialog) and after
+    (``workout days``): ``From Tue 15 Dec: Tue, Sat (before: Mon, Wed, Fri). The 6 sessions
+    logged stay where they are.`` (the year only when it is not this year's)."""
+    when = f"{since:%a %d %b}" + (f" {since.year}" if since.year != today.year else "")
+    before = plan.days_on(since)
+    named = ", ".join(day.title() for day in days)
+    if tuple(days) == before:
+        return f"From {when}: {named}, as now; nothing changes."
+    logged = len(plan.log)
+    kept = {
+        0: "Nothing is logged yet.",
+        1: "The session logged stays where it is.",
+    }.get(logged, f"The {logged} sessions logged stay where they are.")
+    return f"From {when}: {named} (before: {', '.join(d.title() for d in before)}). {kept}"

@@ -22,6 +22,7 @@ from planner.goto import nearest_notice, nearest_session
 from planner.model import Plan
 from planner.projection import Projection, WholePlan
 from rules.engine import Session
+from screens.calendar_days import DAY_WIDTH, column_titles, date_format
 from screens.confirm import ConfirmScreen
 from screens.keybar import KeyBar
 from screens.log_session import Logged, LogSessionScreen
@@ -113,7 +114,8 @@ class CalendarScreen(SessionScreen):
         status, date, deload, edited, today = signature
         flags = ("↓" if deload else "") + ("→" if date != session.scheduled.key else "")
         flags += "✎" if edited else ""
-        text = f"{present.mark(status)} {projection.day_name(session)} {date:%d %b}{flags}"
+        when = f"{date:{date_format(projection.plan)}}"
+        text = f"{present.mark(status)} {projection.day_name(session)} {when}{flags}"
         style = self._styles.get(status, "")
         if status == "planned" and deload:
             style = self._styles.get("deload", "")
@@ -131,6 +133,7 @@ class CalendarScreen(SessionScreen):
         return (
             plan.start,
             plan.days,
+            plan.day_changes,  # new weekdays: new column titles, a weekday in every cell
             tuple((p.program.name, p.weeks) for p in plan.phases),
             projection.today,
         )
@@ -147,17 +150,15 @@ class CalendarScreen(SessionScreen):
         plan = projection.plan
         weeks = present.weeks(projection, projection.sessions)
         width = max((len(week.items) for week in weeks), default=0)
-        first = weeks[0].items if weeks else ()
         table = self.table
         table.clear(columns=True)
         days = max(len(day.name) for phase in projection.phases for day in phase.days)
-        cell_width = days + 11  # "✓ A 30 Nov" and two of ↓ → ✎
+        cell_width = days + 11 + DAY_WIDTH * bool(plan.day_changes)  # "✓ A 30 Nov", 2 of ↓→✎
         labels = [self._label(projection, week) for week in weeks]
         # Every column has a width: a column sizing itself measures each of its 520 cells.
         table.add_column("Week", key="week", width=5)
         table.add_column("Phase", key="phase", width=max((len(t) for t in labels), default=5))
-        for n in range(width):
-            title = f"{first[n].scheduled.key:%a}" if n < len(first) else f"#{n + 1}"
+        for n, title in enumerate(column_titles(plan, weeks, width)):
             table.add_column(title, key=f"s{n}", width=cell_width)
         edited = self._edited(plan)
         current = present.this_week(plan, projection.today)

@@ -19,6 +19,9 @@ from screens.keybar import KeyBar
 from screens.red_flag import ACK_KEY, RedFlagBanner
 from screens.widgets import PLAN_BINDINGS, SessionScreen, SessionView
 
+DAYS_KEY = "D"
+"""The key that opens the dialog changing the training days (``workout days``)."""
+
 
 class TodayScreen(SessionScreen):
     """The first screen: the plan, where it stands, and the session to do next."""
@@ -74,6 +77,13 @@ class TodayScreen(SessionScreen):
             tooltip="Change the plan's unit (kg or lb) from now on; what you logged keeps its own",
         ),
         *PLAN_BINDINGS,
+        # Last of the dashboard's keys: in the footer where it fits (at 120 columns), in help always.
+        Binding(
+            DAYS_KEY,
+            "days",
+            "Days",
+            tooltip="Change the training days from a date on; what you logged stays where it is",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -157,6 +167,8 @@ class TodayScreen(SessionScreen):
         if action in lines:
             shown = self.query(lines[action])
             return bool(shown) and shown.first().display
+        if action == "days":  # no plan, no days to change
+            return self.workout.projection is not None
         return True
 
     def action_units(self) -> None:
@@ -181,6 +193,31 @@ class TodayScreen(SessionScreen):
         change = partial(change_units, unit=target)
         note = f"Loads in {target} from now on; what you logged stays in {source}."
         self.app.push_screen(ask, lambda answer: self._change(answer, change, note))
+
+    def action_days(self) -> None:
+        """The training days from a date on (as ``workout days``), in a dialog that says what
+        it will do; every session logged stays where it was logged."""
+        plan, projection = self.workout.plan, self.workout.projection
+        if plan is None or projection is None:
+            return
+        from screens.days_dialog import Choice, DaysDialog  # on demand, as the dialogs are
+
+        today = projection.today
+
+        def chosen(choice: Choice | None) -> None:
+            current = self.workout.plan
+            if choice is None or current is None:
+                return
+            from functools import partial
+
+            from planner.checks import change_days
+            from planner.present import days_change_text
+
+            days, since = choice
+            note = days_change_text(current, days, since, today)
+            self.workout.change_plan(partial(change_days, days=days, since=since), note)
+
+        self.app.push_screen(DaysDialog(plan, today), chosen)
 
     def action_back_to_today(self) -> None:
         """Show today's (or the next) session again."""

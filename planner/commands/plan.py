@@ -96,17 +96,11 @@ def cmd_days(args: argparse.Namespace) -> int:
     since = (
         parse_date(args.since, "--from") if args.since else days_from(service.plan, service.today)
     )
-    before = service.plan.days_on(since)
-    service.apply(lambda plan: change_days(plan, days, since))
-    if before == days:
-        print(f"{service.slug!r} trains on {', '.join(days)} already from {since}.")
-        return EXIT_OK
-    print(
-        f"{service.slug!r} trains on {', '.join(days)} from {since:%a} {since} on "
-        f"(before: {', '.join(before)}); every session before stays where it was."
-    )
-    from planner.present import next_text
+    from planner.present import days_change_text, next_text
 
+    said = days_change_text(service.plan, days, since, service.today)
+    service.apply(lambda plan: change_days(plan, days, since))
+    print(f"{service.slug!r}: {said}")
     projection = service.window()
     print(next_text(projection, projection.next_planned()))
     return EXIT_OK

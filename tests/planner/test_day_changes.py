@@ -38,7 +38,7 @@ def test_new_days_from_a_date_keep_every_logged_session(
 ) -> None:
     today = dt.date(2026, 12, 11)
     assert _cli(today, "days", "tue,sat", "--from", "2026-12-12") == 0
-    assert "before: mon, wed, fri" in capsys.readouterr().out
+    assert "From Sat 12 Dec: Tue, Sat (before: Mon, Wed, Fri)" in capsys.readouterr().out
 
     assert _cli(today, "validate", str(plan_path)) == 0
     assert "6 logged" in capsys.readouterr().out
@@ -77,7 +77,7 @@ def test_the_default_date_is_today_or_after_the_latest_session_logged(
     plan_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _cli(dt.date(2026, 12, 10), "days", "tue,thu") == 0  # 12-11 is logged already
-    assert "from Sat 2026-12-12 on" in capsys.readouterr().out
+    assert "From Sat 12 Dec: Tue, Thu" in capsys.readouterr().out
     plan = files.read_plan(plan_path).plan
     assert [(c.date, c.days) for c in plan.day_changes] == [(dt.date(2026, 12, 12), ("tue", "thu"))]
 
@@ -100,3 +100,20 @@ def test_a_file_changed_by_hand_with_day_changes_validates(
     plan_path.write_text(text.replace('"mon",\n    "wed",\n    "fri",', '"tue",\n    "sat",'))
     assert _cli(dt.date(2026, 12, 11), "validate", str(plan_path)) == 2
     assert "workout days" in capsys.readouterr().err
+
+
+def test_with_nothing_logged_the_default_date_is_today(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(It was tomorrow: the day after a latest session that defaulted to today.)"""
+    today = dt.date(2026, 12, 2)
+    assert _cli(START, "new", "--program", "linear-5x5", "--days", "mon,wed,fri",
+                "--start", START.isoformat()) == 0  # fmt: skip
+    capsys.readouterr()
+    assert _cli(today, "days", "wed,sat") == 0
+    assert "From Wed 02 Dec: Wed, Sat (before: Mon, Wed, Fri). Nothing is logged yet." in (
+        capsys.readouterr().out
+    )
+    (path,) = (data_dir / "plans").glob("*.toml")
+    plan = files.read_plan(path).plan
+    assert [(c.date, c.days) for c in plan.day_changes] == [(today, ("wed", "sat"))]

@@ -34,6 +34,7 @@ from screens.back_care import BackCareScreen
 from screens.calendar import CalendarScreen
 from screens.confirm import ChoiceScreen, ConfirmScreen
 from screens.data_error import DataErrorScreen
+from screens.days_dialog import DaysDialog
 from screens.export_dialog import ExportScreen
 from screens.help import HelpScreen
 from screens.history import HistoryScreen
@@ -202,6 +203,7 @@ CASES: dict[str, Case] = {
     "merge": Case(MergeScreen, press(), prepare=sync_conflict),
     "back_care": Case(BackCareScreen, press("b")),
     "data_error": Case(DataErrorScreen, press(), prepare=break_file),
+    "days_dialog": Case(DaysDialog, press("D", "2")),  # Tuesday ticked: what it will do
 }
 """Each state snapshotted, by name."""
 
