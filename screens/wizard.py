@@ -28,19 +28,12 @@ from planner.model import Plan, Program
 from planner.service import PlanService
 from rules.engine import WEEKDAYS
 from rules.values import Unit
+from screens import wizard_rows as parts
 from screens.choice import Choice
 from screens.keybar import KeyBar
 from screens.titlebar import TitleBar
 from screens.toggles import Toggles
-from screens.wizard_rows import (
-    LiftRow,
-    PhaseRow,
-    check,
-    field_of,
-    preview_text,
-    show_error,
-    strength_fields,
-)
+from screens.wizard_rows import LiftRow, PhaseRow
 
 PREVIEW_WEEKS = 2
 NARROW = 100
@@ -91,7 +84,7 @@ class NewPlanScreen(Screen[PlanService | None]):
             with VerticalScroll(id="form"):
                 yield Label("Programs, in order (each one is a phase)", classes="section")
                 with Vertical(id="phases"):
-                    yield PhaseRow(0, self._options, next(iter(self.programs), None))
+                    yield PhaseRow(0, self._options, next(iter(self.programs), None), False)
                 yield Button("+ Add a phase", id="add-phase")
                 yield Static("", classes="note", id="bridge")
                 yield Static("", id="timeline")
@@ -198,7 +191,7 @@ class NewPlanScreen(Screen[PlanService | None]):
         strength = self.query_one("#strength", Vertical)
         strength.display = bool(rows)
         if rows and not strength.children:
-            await strength.mount_all(strength_fields())
+            await strength.mount_all(parts.strength_fields())
         if rows:
             await self.query_one("#loads").mount_all(rows)
         notes = [f"{program.name}: {program.note}" for program in programs if program.note]
@@ -207,7 +200,7 @@ class NewPlanScreen(Screen[PlanService | None]):
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _project(self, plan: Plan) -> None:
         """The first weeks, derived off the UI thread."""
-        text = preview_text(plan, self.today, PREVIEW_WEEKS)
+        text = parts.preview_text(plan, self.today, PREVIEW_WEEKS)
         self.app.call_from_thread(self.query_one("#preview", Static).update, text)
 
     # The phase chain ------------------------------------------------------------------------
@@ -247,7 +240,9 @@ class NewPlanScreen(Screen[PlanService | None]):
         values = self._phase_values()
         at = len(values) if at is None else at
         values.insert(at, (program, ""))
-        await self.query_one("#phases").mount(PhaseRow(len(values) - 1, self._options, None))
+        row = PhaseRow(len(values) - 1, self._options, None, tools=True)
+        await self.query_one("#phases").mount(row)
+        await self._rows()[0].add_tools()
         self._write_phases(values)
         self._focus_phase(at)
         self._changed()
@@ -304,9 +299,6 @@ class NewPlanScreen(Screen[PlanService | None]):
 
     # Reading and checking the form ---------------------------------------------------------
 
-    def _error(self, field: str, message: str) -> None:
-        show_error(self, field, message)
-
     def _units(self) -> Unit:
         return "lb" if "lb" in self.query_one("#units", Toggles).selected else "kg"
 
@@ -329,9 +321,9 @@ class NewPlanScreen(Screen[PlanService | None]):
                 continue
             spec = f"{program}:{weeks.strip()}" if weeks.strip() else program
             specs.append(spec)
-            problems += check(f"phase-{index}", "--program", actions.parse_program_spec, spec)
+            problems += parts.check(f"phase-{index}", "--program", actions.parse_program_spec, spec)
         start = self._value("#start")
-        problems += check("start", "start", actions.parse_date, start, "start")
+        problems += parts.check("start", "start", actions.parse_date, start, "start")
         chosen = self.query_one("#days", Toggles).selected
         days = [day for day in WEEKDAYS if day in chosen]
         if not days:
@@ -342,12 +334,12 @@ class NewPlanScreen(Screen[PlanService | None]):
             value = self._value(f"#load-{lift}")
             if value:
                 sets.append(f"{lift}={value}")
-                problems += check(f"load-{lift}", lift, parse_start, value, lift)
+                problems += parts.check(f"load-{lift}", lift, parse_start, value, lift)
         bar, plates = self._value("#bar"), self._value("#plates")
-        problems += check("bar", "--bar", newplan.equipment, bar, "")
-        problems += check("plates", "--plates", newplan.equipment, "", plates)
+        problems += parts.check("bar", "--bar", newplan.equipment, bar, "")
+        problems += parts.check("plates", "--plates", newplan.equipment, "", plates)
         for field, message, flag in problems:
-            self._error(field, message.removeprefix(f"{flag}: ") if flag else message)
+            parts.show_error(self, field, message.removeprefix(f"{flag}: ") if flag else message)
         if problems:
             return None
         return newplan.Choices(
@@ -370,7 +362,10 @@ class NewPlanScreen(Screen[PlanService | None]):
         try:
             return newplan.build(choices, self.programs.__getitem__, self.today)
         except UsageError as error:
-            self._error(*field_of(str(error), {row.field.exercise for row in self.query(LiftRow)}))
+            parts.show_error(
+                self,
+                *parts.field_of(str(error), {row.field.exercise for row in self.query(LiftRow)}),
+            )
             return None
 
     # Create ---------------------------------------------------------------------------------
@@ -390,7 +385,7 @@ class NewPlanScreen(Screen[PlanService | None]):
         try:
             created = PlanService.create(plan, self.today)
         except WorkoutError as error:
-            self.app.call_from_thread(self._error, "name", str(error))
+            self.app.call_from_thread(parts.show_error, self, "name", str(error))
             return
         self.app.call_from_thread(self.dismiss, created)
 

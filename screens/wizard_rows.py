@@ -25,14 +25,18 @@ FIELD_OF_FLAG = {"--start": "start", "--days": "days", "--bar": "bar", "--plates
 
 
 class PhaseRow(Horizontal):
-    """Phase ``index``: its program, its weeks, buttons to move it and take it out."""
+    """Phase ``index``: its program, its weeks; buttons to move it and take it out once there
+    is more than one phase (a lone phase can be neither moved nor removed)."""
 
-    def __init__(self, index: int, options: list[tuple[str, str]], program: str | None) -> None:
+    def __init__(
+        self, index: int, options: list[tuple[str, str]], program: str | None, tools: bool
+    ) -> None:
         super().__init__(id=f"phase-{index}", classes="phase")
         self.index = index
         """Position in the chain (0-based)."""
         self._options = options
         self._program = program
+        self._tools = tools
 
     def compose(self) -> ComposeResult:
         """The program, the weeks, and the tools."""
@@ -40,9 +44,21 @@ class PhaseRow(Horizontal):
             self._options, prompt="Program", id=f"program-{self.index}", value=self._program
         )
         yield Input(placeholder="weeks", id=f"weeks-{self.index}", classes="weeks")
-        yield Button("↑", id=f"up-{self.index}", classes="tool", tooltip="Earlier (alt+↑)")
-        yield Button("↓", id=f"down-{self.index}", classes="tool", tooltip="Later (alt+↓)")
-        yield Button("✕", id=f"remove-{self.index}", classes="tool", tooltip="Remove (ctrl+r)")
+        if self._tools:
+            yield from self.tools()
+
+    def tools(self) -> list[Button]:
+        """Earlier, later, remove."""
+        return [
+            Button("↑", id=f"up-{self.index}", classes="tool", tooltip="Earlier (alt+↑)"),
+            Button("↓", id=f"down-{self.index}", classes="tool", tooltip="Later (alt+↓)"),
+            Button("✕", id=f"remove-{self.index}", classes="tool", tooltip="Remove (ctrl+r)"),
+        ]
+
+    async def add_tools(self) -> None:
+        """Show the tools (a second phase came)."""
+        if not self.query(".tool"):
+            await self.mount_all(self.tools())
 
 
 class LiftRow(Horizontal):
