@@ -141,6 +141,8 @@ class Choice(Widget, can_focus=True):
 
     def action_select(self) -> None:
         """Open the list, or pick its highlighted option."""
+        if not self.options:
+            return
         if not self.expanded:
             self.expanded = True
             return
@@ -149,6 +151,8 @@ class Choice(Widget, can_focus=True):
 
     def action_move(self, step: int) -> None:
         """Open the list, or move its highlight (it stops at the ends)."""
+        if not self.options:
+            return
         if not self.expanded:
             self.expanded = True
             return
