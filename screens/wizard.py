@@ -11,25 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+import attrs
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import (
-    Button,
-    Checkbox,
-    Footer,
-    Header,
-    Input,
-    Label,
-    RadioButton,
-    RadioSet,
-    Select,
-    Static,
-)
+from textual.widgets import Button, Input, Label, Static
 
 from planner import actions, catalog, newplan, present
 from planner.checks import parse_start
@@ -38,6 +28,11 @@ from planner.model import Plan, Program
 from planner.service import PlanService
 from rules.engine import WEEKDAYS
 from rules.values import Unit
+from screens import wizard_rows as parts
+from screens.choice import Choice
+from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
+from screens.toggles import Toggles
 from screens.wizard_rows import LiftRow, PhaseRow
 
 PREVIEW_WEEKS = 2
@@ -45,8 +40,6 @@ NARROW = 100
 """Columns below which the form and the preview take turns."""
 SETTLE = 0.25
 """Seconds of quiet after a change before the timeline and preview follow it (typing stays quick)."""
-FIELD_OF_FLAG = {"--start": "start", "--days": "days", "--bar": "bar", "--plates": "plates"}
-"""Which field shows a message naming a ``workout new`` flag (``--set X``: that lift's)."""
 
 
 class NewPlanScreen(Screen[PlanService | None]):
@@ -76,6 +69,7 @@ class NewPlanScreen(Screen[PlanService | None]):
         self._lifts_for: tuple[object, ...] = ()
         self._bridge: tuple[int, str] | None = None
         self._touched = False
+        self._shown: Plan | None = None
         self._ready = False
 
     def compose(self) -> ComposeResult:
@@ -85,53 +79,41 @@ class NewPlanScreen(Screen[PlanService | None]):
         except WorkoutError as error:
             self.notify(str(error), title="A program file has a problem", severity="error")
         self._options = [(f"{p.name} ({p.weeks} wk)", pid) for pid, p in self.programs.items()]
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="wizard"):
             with VerticalScroll(id="form"):
                 yield Label("Programs, in order (each one is a phase)", classes="section")
                 with Vertical(id="phases"):
-                    yield PhaseRow(0, self._options, next(iter(self.programs), None))
+                    yield PhaseRow(0, self._options, next(iter(self.programs), None), False)
                 yield Button("+ Add a phase", id="add-phase")
                 yield Static("", classes="note", id="bridge")
                 yield Static("", id="timeline")
                 yield Static("", classes="note", id="program-note")
                 yield Label("Start date", classes="section")
                 yield Input(self.today.isoformat(), id="start")
-                yield Static("", classes="error", id="start-error")
                 yield Label("Training days", classes="section")
-                with Grid(id="days"):
-                    for day in WEEKDAYS:
-                        yield Checkbox(day.capitalize(), day in ("mon", "thu"), id=f"day-{day}")
-                yield Static("", classes="error", id="days-error")
-                with RadioSet(id="units"):
-                    yield RadioButton("kg", value=True, id="unit-kg")
-                    yield RadioButton("lb", id="unit-lb")
-                with Vertical(id="strength"):
-                    yield Label("Where each lift starts", classes="section")
-                    yield Static(
-                        "Empty: the program's start. A load (60), or your one-rep max (1rm:120).",
-                        classes="hint",
-                    )
-                    yield Vertical(id="loads")
-                    yield Label("Bar and plates", classes="section")
-                    yield Input(placeholder="bar: 20 kg", id="bar")
-                    yield Static("", classes="error", id="bar-error")
-                    yield Input(placeholder="plate pairs: 25,20,10,5,2.5 (the usual)", id="plates")
-                    yield Static("", classes="error", id="plates-error")
+                yield Toggles(
+                    [(day, day.capitalize()) for day in WEEKDAYS], ("mon", "thu"), id="days"
+                )
+                yield Toggles([("kg", "kg"), ("lb", "lb")], ("kg",), multiple=False, id="units")
+                # Filled in when a program has lifts to load (most plans start without).
+                yield Vertical(id="strength")
                 yield Label("Name", classes="section")
                 yield Input(placeholder="(the programs' names)", id="name")
-                yield Static("", classes="error", id="name-error")
             with ScrollableContainer(id="preview-box"):
                 yield Static("", id="preview", shrink=False)
         with Horizontal(id="buttons"):  # outside the scrolling form: always in view
             yield Button("Create plan", variant="primary", id="create")
             yield Button("Cancel", id="cancel")
-        # No palette hint: at 80 columns it would push Help and Quit off the line.
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
-    async def on_mount(self) -> None:
-        """Fill in what the first program asks, then follow every change."""
+    def on_mount(self) -> None:
+        """Fill in what the first program asks once the form is on screen (the form shows
+        at once; its timeline and preview a moment later), then follow every change."""
         self.query_one("#preview-box").border_title = f"The first {PREVIEW_WEEKS} weeks"
+        self.call_after_refresh(self._first_update)
+
+    async def _first_update(self) -> None:
         await self._update()
         self.call_after_refresh(setattr, self, "_ready", True)
 
@@ -155,9 +137,8 @@ class NewPlanScreen(Screen[PlanService | None]):
     # Following the form ---------------------------------------------------------------------
 
     @on(Input.Changed)
-    @on(Select.Changed)
-    @on(Checkbox.Changed)
-    @on(RadioSet.Changed)
+    @on(Choice.Changed)
+    @on(Toggles.Changed)
     def _changed(self) -> None:
         """Follow a change once typing pauses: the timeline and preview are not redone per key."""
         self._touched = self._touched or self._ready
@@ -185,9 +166,13 @@ class NewPlanScreen(Screen[PlanService | None]):
         timeline = self.query_one("#timeline", Static)
         if plan is None:
             timeline.update("")
+            self._shown = None
             return
-        timeline.update(present.timeline_text(newplan.timeline(plan), plan.start))
-        self._project(plan)
+        shown = attrs.evolve(plan, id="")  # each build draws a new id
+        if shown != self._shown:  # a change that changes nothing is not projected again
+            self._shown = shown
+            timeline.update(present.timeline_text(newplan.timeline(plan), plan.start))
+            self._project(plan)
 
     async def _refresh_lifts(self, ids: list[str]) -> None:
         """One row per lift the chosen programs load (typed values kept)."""
@@ -196,41 +181,26 @@ class NewPlanScreen(Screen[PlanService | None]):
         if key == self._lifts_for:
             return
         self._lifts_for = key
-        box = self.query_one("#loads", Vertical)
-        typed = {i.id: i.value for i in box.query(".load").results(Input)}
-        await box.remove_children()
+        typed = {i.id: i.value for i in self.query(".load").results(Input)}
+        await self.query("#loads > *").remove()  # the rows and their error lines
         programs = [self.programs[pid] for pid in ids]
         rows = [
             LiftRow(field, units, typed.get(f"load-{field.exercise}", ""))
             for field in actions.starting_loads(programs)
         ]
-        self.query_one("#strength").display = bool(rows)
+        strength = self.query_one("#strength", Vertical)
+        strength.display = bool(rows)
+        if rows and not strength.children:
+            await strength.mount_all(parts.strength_fields())
         if rows:
-            await box.mount_all(rows)
+            await self.query_one("#loads").mount_all(rows)
         notes = [f"{program.name}: {program.note}" for program in programs if program.note]
         self.query_one("#program-note", Static).update("\n".join(dict.fromkeys(notes)))
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _project(self, plan: Plan) -> None:
         """The first weeks, derived off the UI thread."""
-        window = newplan.preview(plan, self.today, PREVIEW_WEEKS)
-        names = plan.exercises()
-        rows = []
-        for session in window.sessions:
-            for index, p in enumerate(session.prescriptions):
-                first = index == 0
-                rows.append(
-                    (
-                        f"{session.scheduled.date:%a %d %b}" if first else "",
-                        window.day_name(session) if first else "",
-                        present.exercise_name(p.exercise, names),
-                        present.describe_sets(
-                            p.sets, plan.units, added=present.added_load(plan, p.exercise, names)
-                        ),
-                        p.why,
-                    )
-                )
-        text = present.table(rows, ("Date", "Day", "Exercise", "Sets", "Why"))
+        text = parts.preview_text(plan, self.today, PREVIEW_WEEKS)
         self.app.call_from_thread(self.query_one("#preview", Static).update, text)
 
     # The phase chain ------------------------------------------------------------------------
@@ -241,14 +211,14 @@ class NewPlanScreen(Screen[PlanService | None]):
     def _phase_values(self) -> list[tuple[str | None, str]]:
         values = []
         for row in self._rows():
-            program = row.query_one(Select).value
+            program = row.query_one(Choice).value
             weeks = row.query_one(Input).value
             values.append((program if isinstance(program, str) else None, weeks))
         return values
 
     def _write_phases(self, values: list[tuple[str | None, str]]) -> None:
         for row, (program, weeks) in zip(self._rows(), values, strict=True):
-            row.query_one(Select).value = Select.NULL if program is None else program
+            row.query_one(Choice).value = program
             row.query_one(Input).value = weeks
 
     def _current(self) -> int:
@@ -270,7 +240,9 @@ class NewPlanScreen(Screen[PlanService | None]):
         values = self._phase_values()
         at = len(values) if at is None else at
         values.insert(at, (program, ""))
-        await self.query_one("#phases").mount(PhaseRow(len(values) - 1, self._options, None))
+        row = PhaseRow(len(values) - 1, self._options, None, tools=True)
+        await self.query_one("#phases").mount(row)
+        await self._rows()[0].add_tools()
         self._write_phases(values)
         self._focus_phase(at)
         self._changed()
@@ -283,7 +255,8 @@ class NewPlanScreen(Screen[PlanService | None]):
             return
         index = self._current() if index is None else index
         values.pop(index)
-        await self._rows()[-1].remove()
+        last = len(values)
+        await self.query(f"#phase-{last}, #phase-{last}-error").remove()
         self._write_phases(values)
         self._focus_phase(min(index, len(values) - 1))
         self._changed()
@@ -326,16 +299,14 @@ class NewPlanScreen(Screen[PlanService | None]):
 
     # Reading and checking the form ---------------------------------------------------------
 
-    def _error(self, field: str, message: str) -> None:
-        widget = self.query_one(f"#{field}-error", Static)
-        widget.update(message)
-        widget.display = bool(message)
-
     def _units(self) -> Unit:
-        return "lb" if self.query_one("#unit-lb", RadioButton).value else "kg"
+        return "lb" if "lb" in self.query_one("#units", Toggles).selected else "kg"
 
     def _value(self, selector: str) -> str:
-        return self.query_one(selector, Input).value.strip()
+        """The field's text; empty when the field is not there (no lifts: no bar, no plates)."""
+        for field in self.query(selector).results(Input):
+            return field.value.strip()
+        return ""
 
     def _choices(self) -> newplan.Choices | None:
         """The form as ``workout new``'s flags; None with what is wrong shown beside each field."""
@@ -350,10 +321,11 @@ class NewPlanScreen(Screen[PlanService | None]):
                 continue
             spec = f"{program}:{weeks.strip()}" if weeks.strip() else program
             specs.append(spec)
-            problems += _check(f"phase-{index}", "--program", actions.parse_program_spec, spec)
+            problems += parts.check(f"phase-{index}", "--program", actions.parse_program_spec, spec)
         start = self._value("#start")
-        problems += _check("start", "start", actions.parse_date, start, "start")
-        days = [day for day in WEEKDAYS if self.query_one(f"#day-{day}", Checkbox).value]
+        problems += parts.check("start", "start", actions.parse_date, start, "start")
+        chosen = self.query_one("#days", Toggles).selected
+        days = [day for day in WEEKDAYS if day in chosen]
         if not days:
             problems.append(("days", "Pick at least one training day.", ""))
         sets = []
@@ -362,12 +334,12 @@ class NewPlanScreen(Screen[PlanService | None]):
             value = self._value(f"#load-{lift}")
             if value:
                 sets.append(f"{lift}={value}")
-                problems += _check(f"load-{lift}", lift, parse_start, value, lift)
+                problems += parts.check(f"load-{lift}", lift, parse_start, value, lift)
         bar, plates = self._value("#bar"), self._value("#plates")
-        problems += _check("bar", "--bar", newplan.equipment, bar, "")
-        problems += _check("plates", "--plates", newplan.equipment, "", plates)
+        problems += parts.check("bar", "--bar", newplan.equipment, bar, "")
+        problems += parts.check("plates", "--plates", newplan.equipment, "", plates)
         for field, message, flag in problems:
-            self._error(field, message.removeprefix(f"{flag}: ") if flag else message)
+            parts.show_error(self, field, message.removeprefix(f"{flag}: ") if flag else message)
         if problems:
             return None
         return newplan.Choices(
@@ -390,7 +362,10 @@ class NewPlanScreen(Screen[PlanService | None]):
         try:
             return newplan.build(choices, self.programs.__getitem__, self.today)
         except UsageError as error:
-            self._error(*_field_of(str(error), {row.field.exercise for row in self.query(LiftRow)}))
+            parts.show_error(
+                self,
+                *parts.field_of(str(error), {row.field.exercise for row in self.query(LiftRow)}),
+            )
             return None
 
     # Create ---------------------------------------------------------------------------------
@@ -410,7 +385,7 @@ class NewPlanScreen(Screen[PlanService | None]):
         try:
             created = PlanService.create(plan, self.today)
         except WorkoutError as error:
-            self.app.call_from_thread(self._error, "name", str(error))
+            self.app.call_from_thread(parts.show_error, self, "name", str(error))
             return
         self.app.call_from_thread(self.dismiss, created)
 
@@ -418,24 +393,3 @@ class NewPlanScreen(Screen[PlanService | None]):
     def action_cancel(self) -> None:
         """Leave without creating anything."""
         self.dismiss(None)
-
-
-def _check(field: str, flag: str, parse: object, *args: str) -> list[tuple[str, str, str]]:
-    """``[(field, message, flag)]`` when ``parse(*args)`` refuses, else ``[]``."""
-    try:
-        parse(*args)  # type: ignore[operator]
-    except UsageError as error:
-        return [(field, str(error), flag)]
-    return []
-
-
-def _field_of(message: str, lifts: set[str]) -> tuple[str, str]:
-    """The field a ``workout new`` message is about, and the message without the flag."""
-    flag, _, rest = message.partition(": ")
-    if flag.startswith("--set "):
-        lift = flag.removeprefix("--set ")
-        if lift in lifts:
-            return f"load-{lift}", rest
-    if flag in FIELD_OF_FLAG:
-        return FIELD_OF_FLAG[flag], rest
-    return "name", message

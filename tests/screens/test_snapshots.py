@@ -165,6 +165,19 @@ def sync_conflict(plan_file: PlanFile) -> None:
     files.save_plan(current, current.plan.without_entry(later).with_entry(mine))
 
 
+async def history_read(pilot: Pilot[None]) -> None:
+    """The history screen, once its list of versions is read (in the background)."""
+    from textual.widgets import DataTable
+
+    await press("h")(pilot)
+    for _ in range(50):
+        tables = pilot.app.screen.query(DataTable)
+        if tables and tables.first().row_count:
+            break
+        await pilot.pause(0.1)
+    await press()(pilot)
+
+
 async def wizard_settled(pilot: Pilot[None]) -> None:
     """The wizard opened, and its timeline and preview drawn once typing paused."""
     from screens.wizard import SETTLE
@@ -199,7 +212,7 @@ CASES: dict[str, Case] = {
     "progress": Case(ProgressScreen, press("d", "y", "g")),
     "export": Case(ExportScreen, press("e")),
     "help": Case(HelpScreen, press("question_mark")),
-    "history": Case(HistoryScreen, press("h"), prepare=two_versions),
+    "history": Case(HistoryScreen, history_read, prepare=two_versions),
     "merge": Case(MergeScreen, press(), prepare=sync_conflict),
     "back_care": Case(BackCareScreen, press("b")),
     "data_error": Case(DataErrorScreen, press(), prepare=break_file),

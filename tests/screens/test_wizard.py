@@ -11,12 +11,14 @@ import attrs
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, RadioButton, Select, Static
+from textual.widgets import Input, Label, Static
 
 from planner import files, paths
 from planner.cli import main as workout
 from planner.model import Plan
 from screens.app import WorkoutApp
+from screens.choice import Choice
+from screens.toggles import Toggles
 from screens.wizard import SETTLE, NewPlanScreen
 
 from .conftest import TODAY
@@ -41,7 +43,7 @@ async def open_wizard(pilot: Pilot[None]) -> NewPlanScreen:
 
 
 def programs(wizard: NewPlanScreen) -> list[object]:
-    return [wizard.query_one(f"#program-{i}", Select).value for i in range(_count(wizard))]
+    return [wizard.query_one(f"#program-{i}", Choice).value for i in range(_count(wizard))]
 
 
 def _count(wizard: NewPlanScreen) -> int:
@@ -77,24 +79,23 @@ async def test_every_field_can_be_scrolled_into_view_above_the_buttons(
 ) -> None:
     async with WorkoutApp(today=TODAY).run_test(size=size) as pilot:
         wizard = await open_wizard(pilot)
-        wizard.query_one("#program-0", Select).value = "wendler-531"  # four lifts to give
+        wizard.query_one("#program-0", Choice).value = "wendler-531"  # four lifts to give
         await follow(pilot)
         buttons = wizard.query_one("#buttons").region
         fields: list[Widget] = [
             *wizard.query(Input),
-            *wizard.query(Checkbox),
-            *wizard.query(RadioButton),
-            *wizard.query(Select),
+            *wizard.query(Toggles),
+            *wizard.query(Choice),
         ]
         assert len(wizard.query(".load")) == 4
         for field in fields:
             field.focus()
-            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()  # the scroll to it is animated
             region = field.region
             assert region.height > 0, field.id
             assert wizard.region.contains_region(region), field.id
             assert region.bottom <= buttons.y, field.id  # never under the button bar
-        footer = wizard.query_one("Footer").region
+        footer = wizard.query_one("KeyBar").region
         assert buttons.bottom <= footer.y == size[1] - 1  # the buttons and the footer in view
 
 
@@ -102,14 +103,13 @@ async def test_every_field_can_be_scrolled_into_view_above_the_buttons(
 async def test_all_seven_weekdays_are_visible(data_dir: Path, size: tuple[int, int]) -> None:
     async with WorkoutApp(today=TODAY).run_test(size=size) as pilot:
         wizard = await open_wizard(pilot)
-        wizard.query_one("#day-sun").focus()
+        wizard.query_one("#days").focus()
         await pilot.pause()
-        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
-            box = wizard.query_one(f"#day-{day}").region
-            assert box.width > 0, day
-            assert wizard.region.contains_region(box), day
-        assert "Sun" in screen_text(pilot)
-        assert "Mon" in screen_text(pilot)
+        box = wizard.query_one("#days").region
+        assert wizard.region.contains_region(box)
+        shown = screen_text(pilot)
+        for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+            assert f"☑ {day}" in shown or f"☐ {day}" in shown, day  # the toggle, not a date
 
 
 async def test_the_timeline_shows_when_each_phase_runs_and_follows_the_form(
@@ -134,7 +134,7 @@ async def test_phases_are_added_moved_and_removed_from_the_keyboard(data_dir: Pa
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert wizard.focused is wizard.query_one("#program-1")
-        wizard.query_one("#program-1", Select).value = "mobility"
+        wizard.query_one("#program-1", Choice).value = "mobility"
         wizard.query_one("#weeks-0", Input).value = "8"
         await pilot.pause()
         await pilot.press("alt+up")  # mobility first
@@ -154,7 +154,7 @@ async def test_phases_are_added_moved_and_removed_from_the_keyboard(data_dir: Pa
         wizard.query_one("#add-phase").focus()  # and the buttons do the same
         await pilot.press("enter")
         await pilot.pause()
-        wizard.query_one("#program-1", Select).value = "mobility"
+        wizard.query_one("#program-1", Choice).value = "mobility"
         wizard.query_one("#remove-0").focus()
         await pilot.press("enter")
         await follow(pilot)
@@ -167,7 +167,7 @@ async def test_lifts_ask_for_loads_maxima_and_1rms_and_bad_values_are_said_besid
     async with WorkoutApp(today=TODAY).run_test(size=(80, 24)) as pilot:
         wizard = await open_wizard(pilot)
         assert not wizard.query_one("#strength").display  # holds and stretches: nothing to ask
-        wizard.query_one("#program-0", Select).value = "wendler-531"
+        wizard.query_one("#program-0", Choice).value = "wendler-531"
         await follow(pilot)
         labels = [str(label.render()) for label in wizard.query(".load-label").results(Label)]
         assert labels[0] == "Squat (training max)"
@@ -228,8 +228,8 @@ async def test_the_plan_created_is_the_one_workout_new_makes(data_dir: Path) -> 
         await wizard.action_add_phase("wendler-531")
         await follow(pilot)
         wizard.query_one("#start", Input).value = "2026-12-03"
-        wizard.query_one("#day-wed", Checkbox).value = True
-        wizard.query_one("#unit-lb", RadioButton).value = True
+        wizard.query_one("#days", Toggles).toggle("wed")
+        wizard.query_one("#units", Toggles).toggle("lb")
         await follow(pilot)
         wizard.query_one("#load-squat", Input).value = "1rm:300"
         wizard.query_one("#load-bench-press", Input).value = "150"
