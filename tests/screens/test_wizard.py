@@ -90,7 +90,9 @@ async def test_every_field_can_be_scrolled_into_view_above_the_buttons(
         assert len(wizard.query(".load")) == 4
         for field in fields:
             field.focus()
-            await pilot.wait_for_scheduled_animations()  # the scroll to it is animated
+            await pilot.pause()  # (the scroll to it is scheduled after the next refresh)
+            await pilot.wait_for_scheduled_animations()  # and animated
+            await pilot.pause()
             region = field.region
             assert region.height > 0, field.id
             assert wizard.region.contains_region(region), field.id
