@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -146,15 +147,36 @@ WARM_UP: tuple[tuple[float, int], ...] = ((40.0, 5), (60.0, 3), (80.0, 2))
 
 
 def warm_up_sets(work: float, gear: Gear) -> tuple[tuple[int, int, float], ...]:
-    """Warm-up sets before a barbell ``work`` load: ``(sets, reps, load)``, from two sets of five
-    with the empty bar up the ramp of :data:`WARM_UP`; steps that would not be lighter than the
-    work load nor heavier than the previous step are left out. Nothing when the work load is the
-    bar."""
+    """Warm-up sets before a barbell lift whose lightest work set is ``work``: ``(sets, reps,
+    load)``, from two sets of five with the empty bar up the ramp of :data:`WARM_UP` (of
+    ``work``). Every warm-up is buildable, strictly heavier than the one before it and strictly
+    lighter than ``work``: a step that rounds onto a load already used, or onto the work load,
+    is left out. Nothing when the work load is the bar.
+
+    Callers pass the *lightest* work set (the first of a 5/3/1 week): a ramp built from the top
+    set of 65/75/85 % would warm up heavier than the first work set."""
     if not gear.barbell or work <= gear.bar + 1e-9:
         return ()
     out = [(2, 5, gear.bar)]
     for pct, reps in WARM_UP:
         load = buildable(work * pct / 100, gear)
+        if load >= work - 1e-9:
+            # Rounded up onto the work load (a coarse plate set): the step below it, if any.
+            load = _lighter(load, gear)
         if out[-1][2] + 1e-9 < load < work - 1e-9:
             out.append((1, reps, load))
     return tuple(out)
+
+
+def _lighter(load: float, gear: Gear) -> float:
+    """The heaviest buildable barbell load below ``load`` (the bar when there is none)."""
+    amounts, _ = _sides(gear.plates)
+    side = round((load - gear.bar) / 2 * _SCALE)
+    index = bisect.bisect_left(amounts, side)
+    return round(gear.bar + 2 * amounts[index - 1] / _SCALE, 3) if index > 0 else gear.bar
+
+
+def lightest_work(loads: Iterable[float | None]) -> float | None:
+    """The load warm-ups ramp to: the lightest loaded work set (None: no loaded set)."""
+    found = [load for load in loads if load]
+    return min(found) if found else None
