@@ -120,6 +120,23 @@ def buildable(load: float, gear: Gear) -> float:
     return max(0.0, _nearest(load, step))
 
 
+def buildable_at_least(load: float, gear: Gear) -> float:
+    """The lightest buildable load at or above ``load`` (never below the empty bar)."""
+    if gear.barbell:
+        if load <= gear.bar or not gear.plates:
+            return gear.bar
+        amounts, _ = _sides(gear.plates)
+        side = (load - gear.bar) / 2 * _SCALE
+        index = min(bisect.bisect_left(amounts, side - 1e-6), len(amounts) - 1)
+        return round(gear.bar + 2 * amounts[index] / _SCALE, 3)
+    step = gear.step if gear.implement in ("dumbbell", "machine") else 0.0
+    if gear.implement == "bodyweight":
+        step = gear.plate_step
+    if step <= 0:
+        return max(0.0, load)
+    return max(0.0, round(math.ceil(load / step - 1e-9) * step, 3))
+
+
 def plates_per_side(load: float, gear: Gear) -> tuple[float, ...] | None:
     """The plates on each side of the bar for ``load``, heaviest first (empty: the bar alone;
     None when ``load`` cannot be built exactly)."""
