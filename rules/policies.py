@@ -65,10 +65,10 @@ from rules.back_steps import (
     red_flag,
 )
 from rules.calendar import Logged, Scheduled, Status
-from rules.cuts import (
-    break_back_off,
-    cut_for_deload_week as cut_for_deload_week,  # (its former home; tests import it here)
-    deload_week,
+from rules.cuts import (  # (their former home: steps of this chain, imported from here too)
+    break_back_off as break_back_off,
+    cut_for_deload_week as cut_for_deload_week,
+    deload_week as deload_week,
     settle as settle_cuts,
     within_the_cap,
 )
