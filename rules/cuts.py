@@ -77,8 +77,11 @@ def reduced(
     """``after``: ``before`` with its load cut by one reduction, named ``name`` (``pct``: the
     cut as the program meant it, before rounding). With the cuts already met, it is bounded:
     never more than ``most`` (the phase's ``max_combined_cut``, or the largest single cut when
-    that is larger) below where they started; its why names them all."""
-    if before.load is None or after.load is None or after.load >= before.load - 1e-9:
+    that is larger) below where they started; its why names them all. A cut the rounding ate
+    (−10 % of the empty bar) still counts as met, when ``pct`` says what it was."""
+    if before.load is None or after.load is None:
+        return after
+    if after.load >= before.load - 1e-9 and pct is None:
         return after
     run = before.cuts or Cuts(before.load)
     single = _pct_below(before.load, after.load) if pct is None else pct
