@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -119,6 +120,23 @@ def buildable(load: float, gear: Gear) -> float:
     return max(0.0, _nearest(load, step))
 
 
+def buildable_at_least(load: float, gear: Gear) -> float:
+    """The lightest buildable load at or above ``load`` (never below the empty bar)."""
+    if gear.barbell:
+        if load <= gear.bar or not gear.plates:
+            return gear.bar
+        amounts, _ = _sides(gear.plates)
+        side = (load - gear.bar) / 2 * _SCALE
+        index = min(bisect.bisect_left(amounts, side - 1e-6), len(amounts) - 1)
+        return round(gear.bar + 2 * amounts[index] / _SCALE, 3)
+    step = gear.step if gear.implement in ("dumbbell", "machine") else 0.0
+    if gear.implement == "bodyweight":
+        step = gear.plate_step
+    if step <= 0:
+        return max(0.0, load)
+    return max(0.0, round(math.ceil(load / step - 1e-9) * step, 3))
+
+
 def plates_per_side(load: float, gear: Gear) -> tuple[float, ...] | None:
     """The plates on each side of the bar for ``load``, heaviest first (empty: the bar alone;
     None when ``load`` cannot be built exactly)."""
@@ -146,15 +164,36 @@ WARM_UP: tuple[tuple[float, int], ...] = ((40.0, 5), (60.0, 3), (80.0, 2))
 
 
 def warm_up_sets(work: float, gear: Gear) -> tuple[tuple[int, int, float], ...]:
-    """Warm-up sets before a barbell ``work`` load: ``(sets, reps, load)``, from two sets of five
-    with the empty bar up the ramp of :data:`WARM_UP`; steps that would not be lighter than the
-    work load nor heavier than the previous step are left out. Nothing when the work load is the
-    bar."""
+    """Warm-up sets before a barbell lift whose lightest work set is ``work``: ``(sets, reps,
+    load)``, from two sets of five with the empty bar up the ramp of :data:`WARM_UP` (of
+    ``work``). Every warm-up is buildable, strictly heavier than the one before it and strictly
+    lighter than ``work``: a step that rounds onto a load already used, or onto the work load,
+    is left out. Nothing when the work load is the bar.
+
+    Callers pass the *lightest* work set (the first of a 5/3/1 week): a ramp built from the top
+    set of 65/75/85 % would warm up heavier than the first work set."""
     if not gear.barbell or work <= gear.bar + 1e-9:
         return ()
     out = [(2, 5, gear.bar)]
     for pct, reps in WARM_UP:
         load = buildable(work * pct / 100, gear)
+        if load >= work - 1e-9:
+            # Rounded up onto the work load (a coarse plate set): the step below it, if any.
+            load = _lighter(load, gear)
         if out[-1][2] + 1e-9 < load < work - 1e-9:
             out.append((1, reps, load))
     return tuple(out)
+
+
+def _lighter(load: float, gear: Gear) -> float:
+    """The heaviest buildable barbell load below ``load`` (the bar when there is none)."""
+    amounts, _ = _sides(gear.plates)
+    side = round((load - gear.bar) / 2 * _SCALE)
+    index = bisect.bisect_left(amounts, side)
+    return round(gear.bar + 2 * amounts[index - 1] / _SCALE, 3) if index > 0 else gear.bar
+
+
+def lightest_work(loads: Iterable[float | None]) -> float | None:
+    """The load warm-ups ramp to: the lightest loaded work set (None: no loaded set)."""
+    found = [load for load in loads if load]
+    return min(found) if found else None

@@ -71,8 +71,9 @@ class Phase:
     """…whose cut is the last row ``(weeks, pct)`` the break's extra weeks reach (the first row
     when it reaches none)."""
     max_combined_cut: float = 30.0
-    """Where two reductions meet (a deload week and a break back-off), together they cut at
-    most this percentage (:func:`combined_cut`)."""
+    """Where reductions meet (break back-off, deload week, pain ease-off, failure reset, done
+    lighter), together they cut at most this percentage below where the lift stood before them,
+    unless one of them alone cuts more (:mod:`rules.cuts`)."""
     note: str = ""
     """Said with the first session of each exercise in the phase (e.g. that no layout of the
     program fits the plan's weekdays)."""

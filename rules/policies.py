@@ -6,13 +6,14 @@ processor chain:
 
 - :data:`PRESCRIBE`: what the person is asked to do. Each step may change the draft's state,
   targets and why: ``carry_over → carry_strength → roll_week → break_back_off → rule_targets →
-  deload_week → phase_note → extended_phase → override → buildable_loads``; a later step wins
-  (your own edit of a session beats a deload week), and every load ends up one the person can
-  build.
+  deload_week → phase_note → extended_phase → override → within_the_cap → buildable_loads``; a
+  later step wins (your own edit of a session beats a deload week), and every load ends up one
+  the person can build.
 - :data:`SETTLE`: what the session does to progression. The first step that returns True
   settles the slot: ``not_done → snap_converted → red_flag → no_advance_in_deload_week →
   pain_gate → done_lighter → advance``. The state
-  it leaves in ``draft.outcome`` is kept for the next session of the track (None: nothing kept).
+  it leaves in ``draft.outcome`` is kept for the next session of the track (None: nothing kept),
+  once :func:`rules.cuts.settle` has bounded and named a cut it makes with the cuts before it.
 
 Every step reads only its arguments: the session (:class:`Visit`, frozen, one per session) and the
 slot's draft (:class:`Draft`, one per slot), which is the one thing a step changes. The draft is
@@ -26,10 +27,12 @@ global.
   :func:`no_advance_in_deload_week`, :func:`cut_for_deload_week`;
 - the **break back-off** after a real break, measured against the slot's usual interval
   (``Phase.break_days``/``break_cuts``; :meth:`rules.calendar.Calendar.usual`):
-  :func:`break_back_off`. Where it meets a deload week, both apply, together never more than
-  ``Phase.max_combined_cut`` (:func:`rules.phases.combined_cut`);
+  :func:`break_back_off`;
 - the **failure reset** of a rule after ``fail_streak`` failures: inside the rule kinds
   (:mod:`rules.load_kinds`), reached through :func:`advance`.
+
+Where reductions meet (these three, a pain ease-off, every set done lighter), each is named and
+together they never cut more than ``Phase.max_combined_cut``: :mod:`rules.cuts`.
 
 How to add a step
 -----------------
@@ -62,18 +65,24 @@ from rules.back_steps import (
     red_flag,
 )
 from rules.calendar import Logged, Scheduled, Status
+from rules.cuts import (  # (their former home: steps of this chain, imported from here too)
+    break_back_off as break_back_off,
+    cut_for_deload_week as cut_for_deload_week,
+    deload_week as deload_week,
+    settle as settle_cuts,
+    within_the_cap,
+)
 from rules.pain import Flag, PainReport, Verdict
-from rules.phases import Phase, Slot, break_cut
+from rules.phases import Phase, Slot
 from rules.real_life import (
     buildable_loads,
     carry_hold,
     carry_strength,
-    deload_meets_break,
     done_lighter,
     snap_converted,
 )
 from rules.strength import Estimate
-from rules.values import Attempt, Prescription, SetDone, SetTarget, SlotState, cut_load, fmt_number
+from rules.values import Attempt, Prescription, SetDone, SetTarget, SlotState
 
 
 @attrs.frozen
@@ -157,10 +166,10 @@ class Draft:
     ten-year plan and never compares or prints, and every attrs class costs start-up time."""
 
     __slots__ = (
-        "before_break",
         "break_why",
         "cut",
         "done",
+        "floors",
         "fresh",
         "outcome",
         "slot",
@@ -184,8 +193,8 @@ class Draft:
         self.cut = 0.0
         """The break back-off's cut this session (%), 0 if none."""
         self.break_why = ""
-        self.before_break: SlotState | None = None
-        """The state before the break back-off (a deload week that cuts more starts from it)."""
+        self.floors: tuple[float, ...] = ()
+        """Each set's least load while cuts have met (:func:`rules.cuts.within_the_cap`)."""
 
 
 PrescribeStep = Callable[[Visit, Draft], None]
@@ -219,67 +228,10 @@ def roll_week(visit: Visit, draft: Draft) -> None:
     draft.state = draft.slot.rule.roll(draft.state, visit.item.week, draft.slot.base)
 
 
-def break_back_off(visit: Visit, draft: Draft) -> None:
-    """Back after a real break: the time since the slot's last *done* session exceeds its usual
-    interval by ``break_days`` or more, and is more than one missed session (a single skip
-    never costs load). The cut scales with the weeks away (the phase's ``break_cuts``)."""
-    last = draft.state.last
-    if last is None:
-        return
-    since = (visit.item.date - last).days
-    usual = visit.usual.get(draft.slot.key, 0)
-    away = since - usual
-    if away <= usual:
-        return
-    pct = break_cut(visit.phase, away)
-    if not pct:
-        return
-    weeks = away // 7
-    draft.cut, draft.before_break = pct, draft.state
-    draft.break_why = (
-        f"back after {weeks} week{'s' if weeks != 1 else ''} away: −{fmt_number(pct)} %"
-    )
-    detail = f"{since} days since the last one" + (f", usually {usual}" if usual else "")
-    why = (
-        f"−{fmt_number(pct)} %: back after {weeks} week{'s' if weeks != 1 else ''} away ({detail})"
-    )
-    draft.state = draft.slot.rule.back_off(draft.state, pct, draft.slot.base, why)
-
-
 def rule_targets(visit: Visit, draft: Draft) -> None:
     """The sets the slot's rule prescribes from its state, with the state's why."""
     draft.targets = draft.slot.rule.prescribe(draft.state, draft.slot.base)
     draft.why = draft.state.why
-
-
-def cut_for_deload_week(
-    targets: tuple[SetTarget, ...], pct: float, increment: float
-) -> tuple[SetTarget, ...]:
-    """A deload week's sets: loads cut by ``pct``; without loads, ``pct`` of the sets left out
-    (at least one set stays)."""
-    if any(t.load for t in targets):
-        return tuple(
-            attrs.evolve(t, load=cut_load(t.load, pct, increment)) if t.load else t for t in targets
-        )
-    keep = max(1, round(len(targets) * (1 - pct / 100)))
-    return targets[:keep]
-
-
-def deload_week(visit: Visit, draft: Draft) -> None:
-    """In a scheduled deload week the sets are lighter by the phase's ``deload_pct``. Back from
-    a break in a deload week, both cuts apply one after the other, but together never more
-    than the phase's ``max_combined_cut``; the why names both and what they come to."""
-    if not visit.deload_week:
-        return
-    phase = visit.phase
-    pct, increment = phase.deload_pct, draft.slot.base.increment
-    week = visit.deload_of or visit.item.week
-    why = f"deload week {week}: −{fmt_number(pct)} %"
-    if draft.cut:
-        draft.why = f"{why}; {deload_meets_break(draft, pct, phase.max_combined_cut)}"
-        return
-    draft.targets = cut_for_deload_week(draft.targets, pct, increment)
-    draft.why = why
 
 
 def phase_note(visit: Visit, draft: Draft) -> None:
@@ -344,6 +296,7 @@ PRESCRIBE: tuple[PrescribeStep, ...] = (
     phase_note,
     extended_phase,
     override,
+    within_the_cap,
     buildable_loads,
 )
 """The prescribing steps, in order."""
@@ -370,9 +323,12 @@ def run(
     state to keep (None: nothing changes)."""
     for step in prescribe:
         step(visit, draft)
+    decided: SettleStep | None = None
     for decide in settle:
         if decide(visit, draft):
+            decided = decide
             break
+    settle_cuts(visit, draft, advanced=decided is advance)
     base = draft.slot.base
     if base.variants:
         # The variant the session asks for: the state's before this session settled it.

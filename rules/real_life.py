@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from rules import strength
-from rules.equipment import buildable
-from rules.phases import combined_cut
+from rules.cuts import named
+from rules.equipment import buildable, buildable_at_least
 from rules.rule import scheme_text
 from rules.strength import Estimate
-from rules.values import SetDone, SetTarget, cut_load_at_most, fmt_number, round_load
+from rules.values import SetDone, SetTarget, fmt_number, round_load
 
 if TYPE_CHECKING:
     from rules.policies import Carried, Draft, Visit
@@ -89,17 +89,21 @@ def carry_strength(visit: Visit, draft: Draft) -> None:
 def buildable_loads(visit: Visit, draft: Draft) -> None:
     """Every load is one the person can build with their bar and plates (or dumbbells,
     machine, belt); a barbell lift never goes below the empty bar, and the why says so when the
-    rules asked for less. The person's own edit of a session is left as they wrote it."""
+    rules asked for less; nor, while cuts have met, below what they may take (``draft.floors``).
+    The person's own edit of a session is left as they wrote it."""
     gear = draft.slot.base.gear
     if gear is None or draft.slot.exercise in visit.edits:
         return
     floored = False
     targets = []
-    for target in draft.targets:
+    floors = draft.floors or (0.0,) * len(draft.targets)
+    for target, least in zip(draft.targets, floors, strict=False):
         if target.load is None:
             targets.append(target)
             continue
         load = buildable(target.load, gear)
+        if load < least - 1e-9:  # rounded below what the cuts that met may take: round up
+            load = buildable_at_least(least, gear)
         floored = floored or (gear.barbell and target.load < gear.bar - 1e-9)
         targets.append(target if load == target.load else attrs.evolve(target, load=load))
     draft.targets = tuple(targets)
@@ -157,29 +161,6 @@ def done_lighter(visit: Visit, draft: Draft) -> bool:
         f"held: done lighter ({fmt_number(found[0])} {base.unit} of "
         f"{base.load_text(found[1])}) on {visit.item.date}"
     )
-    draft.outcome = draft.slot.rule.hold(draft.state, why).but(last=visit.item.date)
+    held = draft.slot.rule.hold(draft.state, why)
+    draft.outcome = held.but(last=visit.item.date, cuts=named(held, why.removeprefix("held: ")))
     return True
-
-
-def deload_meets_break(draft: Draft, deload_pct: float, most: float) -> str:
-    """A deload week back from a break (``draft.cut``, already applied to the state): both cuts
-    apply one after the other, but together never more than ``most`` (the phase's
-    ``max_combined_cut``; :func:`rules.phases.combined_cut`). Sets the draft's targets and
-    returns the why after the deload's: the break and what the two come to."""
-    from rules.policies import cut_for_deload_week  # (rules.policies imports this module)
-
-    total = combined_cut(draft.cut, deload_pct, most)
-    increment = draft.slot.base.increment
-    if draft.before_break is not None and any(t.load for t in draft.targets):
-        # Both cuts from where the lift stood before the break, rounded up so that together
-        # they never cut more than the program allows.
-        before = draft.slot.rule.prescribe(draft.before_break, draft.slot.base)
-        draft.targets = tuple(
-            attrs.evolve(t, load=cut_load_at_most(t.load, total, increment)) if t.load else t
-            for t in before
-        )
-    else:  # holds and sets: the break shortened them; the deload week takes the rest
-        rest = 100 - (100 - total) * 100 / (100 - draft.cut)
-        draft.targets = cut_for_deload_week(draft.targets, max(0.0, rest), increment)
-    bounded = ", the program's most" if total < combined_cut(draft.cut, deload_pct, 100) else ""
-    return f"{draft.break_why} (−{fmt_number(round(total, 1))} % in all{bounded})"

@@ -211,6 +211,22 @@ class Attempt:
 
 
 @attrs.frozen
+class Cuts:
+    """Reductions that met: every cut of a lift's load (break back-off, failure reset, pain
+    ease-off) and every session done lighter since it last went as prescribed. Together they
+    never take the load more than the program allows below ``ref`` (:mod:`rules.cuts`)."""
+
+    ref: float
+    """The load (working load, or training max) before the first of them."""
+    names: tuple[str, ...] = ()
+    """Each of them as the why names it, oldest first (``back after 3 weeks away: −10 %``)."""
+    largest: float = 0.0
+    """The largest single cut among them (%): one cut alone is never bounded below itself."""
+    total: float = 0.0
+    """What they come to (%), each as the program meant it before rounding, bounded."""
+
+
+@attrs.frozen
 class SlotState:
     """Progression state of one slot, always re-derived by folding the log (never stored)."""
 
@@ -230,6 +246,8 @@ class SlotState:
     last: dt.date | None = None
     """Date of the last performed session (for the long-gap back-off)."""
     why: str = "starting point"
+    cuts: Cuts | None = None
+    """The reductions that met since the last session done as prescribed (None: none)."""
 
     def but(self, **changes: Any) -> SlotState:
         """This state with ``changes`` (``attrs.evolve``, at a fraction of its cost: the fold
