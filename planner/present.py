@@ -147,10 +147,10 @@ def warm_up_lines(
     projection: Projection, session: Session, known: Mapping[str, Exercise] | None = None
 ) -> tuple[str, ...]:
     """One line per barbell lift of ``session``: its warm-up sets (two sets of five with the
-    empty bar, then about 40/60/80 % of the lightest work set for 5/3/2) and the plates on each side of the bar for
+    empty bar, then about 40/60/80 % of the first work set for 5/3/2) and the plates on each side of the bar for
     each working load, e.g. ``Squat warm-up: 2×5 @ 20 kg, 5 @ 40 kg, 3 @ 60 kg, 2 @ 80 kg ·
     100 kg: 25 + 15 kg a side``."""
-    from rules.equipment import lightest_work, plates_text, warm_up_sets
+    from rules.equipment import first_work, plates_text, warm_up_sets
 
     item, unit = session.scheduled, projection.plan.units
     known = projection.plan.exercises() if known is None else known
@@ -160,7 +160,7 @@ def warm_up_lines(
     for prescription in session.prescriptions:
         gear = gears.get(prescription.exercise)
         loads = sorted({s.load for s in prescription.sets if s.load}, reverse=True)
-        first = lightest_work(s.load for s in prescription.sets)
+        first = first_work(s.load for s in prescription.sets)
         if gear is None or not gear.barbell or first is None:
             continue
         ramp = ", ".join(

@@ -164,14 +164,14 @@ WARM_UP: tuple[tuple[float, int], ...] = ((40.0, 5), (60.0, 3), (80.0, 2))
 
 
 def warm_up_sets(work: float, gear: Gear) -> tuple[tuple[int, int, float], ...]:
-    """Warm-up sets before a barbell lift whose lightest work set is ``work``: ``(sets, reps,
+    """Warm-up sets before a barbell lift whose first work set is ``work``: ``(sets, reps,
     load)``, from two sets of five with the empty bar up the ramp of :data:`WARM_UP` (of
     ``work``). Every warm-up is buildable, strictly heavier than the one before it and strictly
     lighter than ``work``: a step that rounds onto a load already used, or onto the work load,
     is left out. Nothing when the work load is the bar.
 
-    Callers pass the *lightest* work set (the first of a 5/3/1 week): a ramp built from the top
-    set of 65/75/85 % would warm up heavier than the first work set."""
+    Callers pass the *first* work set (:func:`first_work`): on a 5/3/1 week a ramp built from
+    the top set of 65/75/85 % would warm up heavier than the first work set."""
     if not gear.barbell or work <= gear.bar + 1e-9:
         return ()
     out = [(2, 5, gear.bar)]
@@ -193,7 +193,9 @@ def _lighter(load: float, gear: Gear) -> float:
     return round(gear.bar + 2 * amounts[index - 1] / _SCALE, 3) if index > 0 else gear.bar
 
 
-def lightest_work(loads: Iterable[float | None]) -> float | None:
-    """The load warm-ups ramp to: the lightest loaded work set (None: no loaded set)."""
-    found = [load for load in loads if load]
-    return min(found) if found else None
+def first_work(loads: Iterable[float | None]) -> float | None:
+    """The load warm-ups ramp to: the first loaded work set, in the order the sets are done
+    (None: no loaded set). On a 5/3/1 week that is the lightest (65 %); with a top set and
+    back-off sets it is the top set, which comes first (ramping only to a back-off set would
+    leave a jump of a fifth or more to the top set)."""
+    return next((load for load in loads if load), None)

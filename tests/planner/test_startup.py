@@ -58,10 +58,10 @@ TODAY_NEVER = NEVER | {
     "tomllib",  # a cached plan is not parsed
 }
 
-MAX_TODAY_ATTRS = 57
+MAX_TODAY_ATTRS = 58
 """attrs classes ``workout today`` builds (58 before the start-up work, 55 after it; then +2,
 knowingly: ``model.DayChange``, part of every plan, and ``backcare.Gate``, the readiness gate
-``today`` reports). Each costs every command ~0.3 ms: a new one on this path should be lazy, or
+``today`` reports; then ``rules.values.Cuts``, the reductions in progress a slot carries). Each costs every command ~0.3 ms: a new one on this path should be lazy, or
 this cap raised knowingly."""
 MAX_DONE_ATTRS = MAX_TODAY_ATTRS + 2
 """``done`` builds ``today``'s classes and those of planner.actions and the save."""
