@@ -50,6 +50,9 @@ class LogSessionScreen(Screen[Logged | None]):
     """Log one session set by set (or, with ``edit``, change a future session's targets)."""
 
     CSS_PATH = "log_session.tcss"
+    # Focus goes straight to the first set (on_mount): focusing the form first, as Textual's
+    # auto-focus does, restyled the form and every row in it twice on each open.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and re-project the plan"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave (asks when something was typed)"),
@@ -132,8 +135,8 @@ class LogSessionScreen(Screen[Logged | None]):
     def on_mount(self) -> None:
         """Start in the first set."""
         rows = self.query(SetRow)
-        if rows:
-            rows.first().focus()
+        if rows:  # (not scrolled to: the form starts at its top, the first exercise's heading)
+            self.set_focus(rows.first(), scroll_visible=False)
 
     def has_unsaved_input(self) -> bool:
         """Whether anything was typed or ticked here (leaving would drop it)."""
