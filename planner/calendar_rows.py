@@ -3,18 +3,17 @@
 A ten-year plan has 520 weeks and 2,600 sessions; the calendar draws only the rows on screen
 and asks for them here. The weeks and labels are worked out once per projection and each row's
 cells when first asked for, so a calendar opened again on the same projection (the plan
-service's latest) finds them ready: :func:`calendar_rows` keeps the last one.
+service's latest) finds them ready (:func:`calendar_rows`, kept by :mod:`planner.memo`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import weakref
 
 import attrs
 
 from planner import present
+from planner.memo import per_projection
 from planner.projection import Projection
 from rules.engine import Session, Status
 
@@ -129,18 +128,8 @@ class CalendarRows:
         return Cell(session.scheduled.key, text, signature)
 
 
-_kept: dict[int, CalendarRows] = {}
-_lock = threading.Lock()
-
-
+@per_projection
 def calendar_rows(projection: Projection) -> CalendarRows:
     """The calendar rows of ``projection``: the same object for the same projection, kept while
     the projection lives (a calendar opened again on the plan service's latest finds them)."""
-    with _lock:
-        rows = _kept.get(id(projection))
-    if rows is None:
-        rows = CalendarRows(projection)
-        with _lock:
-            _kept[id(projection)] = rows
-        weakref.finalize(projection, _kept.pop, id(projection), None)
-    return rows
+    return CalendarRows(projection)

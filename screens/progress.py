@@ -38,6 +38,7 @@ class ProgressScreen(Screen[None]):
         super().__init__()
         self.projection = projection
         """The plan shown."""
+        self._shown: str | None = None
 
     def compose(self) -> ComposeResult:
         """Exercise picker, two sparklines (planned, done), the numbers, personal bests."""
@@ -81,6 +82,9 @@ class ProgressScreen(Screen[None]):
             self._show(event.value)
 
     def _show(self, exercise: str) -> None:
+        if exercise == self._shown:  # (the Select says its first value once mounted)
+            return
+        self._shown = exercise
         data = series(self.projection, exercise)
         unit = self.projection.plan.units
         planned = [p for p in data.points if p.planned is not None]
