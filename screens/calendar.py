@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from planner import actions
 from planner.calendar_rows import CalendarRows, Cell, Signature, calendar_rows
@@ -28,6 +28,7 @@ from screens.calendar_grid import CalendarGrid
 from screens.confirm import ConfirmScreen
 from screens.keybar import KeyBar
 from screens.log_session import Logged, LogSessionScreen
+from screens.titlebar import TitleBar
 from screens.widgets import LEGEND, PLAN_BINDINGS, SessionScreen, SessionView, status_styles
 
 
@@ -66,7 +67,7 @@ class CalendarScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         """Legend, the grid, the highlighted session."""
-        yield Header()
+        yield TitleBar()
         yield Static(LEGEND, id="legend")
         yield CalendarGrid(id="grid", fixed=2)
         yield SessionView(id="detail")

@@ -23,9 +23,9 @@ from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header
 
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 EXTRA: dict[str, list[tuple[str, str, str]]] = {
     "Everywhere": [("^p", "Commands", "Search every action by name (the command palette)")],
@@ -133,7 +133,7 @@ class HelpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """One table per screen."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="keys"):
             yield self._keys()
         yield KeyBar()

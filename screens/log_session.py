@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Input, Static
 
 from planner.actions import PAIN_RANGE, parse_pain
 from planner.errors import WorkoutError
@@ -30,6 +30,7 @@ from rules.values import Prescription, SetTarget
 from screens.confirm import ConfirmScreen
 from screens.keybar import KeyBar
 from screens.log_rows import Countdown, SetRow, number_text
+from screens.titlebar import TitleBar
 
 __all__ = ["Countdown", "LogSessionScreen", "Logged", "SetRow"]
 
@@ -88,7 +89,7 @@ class LogSessionScreen(Screen[Logged | None]):
         logged = {}
         if entry is not None and entry.status == "done" and not self.edit:
             logged = {e.exercise: e.sets for e in entry.exercises}
-        yield Header()
+        yield TitleBar()
         verb = "Edit" if self.edit else "Log"
         title = Text(f"{verb} · {session_title(self.projection, self.session)}")
         if self.ahead and not self.edit:

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static, Tree
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 
 from planner import actions, catalog
@@ -28,6 +28,7 @@ from planner.files import program_data
 from planner.program import Program
 from rules.kinds import RULE_KINDS
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 SLOT_FIELDS: tuple[tuple[str, str], ...] = (
     ("exercise", "Exercise id"),
@@ -86,7 +87,7 @@ class ProgramEditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Programs | days and slots | the slot's form (disabled until a program of the user's
         is shown: each widget enabled or disabled restyles, and a built-in is shown first)."""
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="editor"):
             with Vertical(id="programs-box"):
                 yield Label("Programs", classes="section")

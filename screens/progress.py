@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
+from textual.widgets import DataTable, Label, Select, Sparkline, Static
 
 from planner.present import best_text, metric_text
 from planner.progress import Point, last_logged, most_changing, personal_bests, series
 from planner.projection import Projection
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 
 def scale(values: list[float], metric: str, unit: str) -> str:
@@ -45,7 +46,7 @@ class ProgressScreen(Screen[None]):
         names = self.projection.plan.exercises()
         options = [(exercise.name, eid) for eid, exercise in names.items()]
         first = last_logged(self.projection) or most_changing(self.projection)
-        yield Header()
+        yield TitleBar()
         with Vertical(id="chart"):
             yield Select(
                 options,

@@ -19,7 +19,6 @@ from textual.widgets import (
     Checkbox,
     DataTable,
     Footer,
-    Header,
     Input,
     Label,
     RadioButton,
@@ -36,6 +35,7 @@ from planner.projection import project_plan
 from planner.service import PlanService
 from rules.engine import WEEKDAYS
 from rules.values import Unit
+from screens.titlebar import TitleBar
 
 MAX_PHASES = 4
 PREVIEW_WEEKS = 2
@@ -67,7 +67,7 @@ class NewPlanScreen(Screen[PlanService | None]):
             self.programs = {}
             self.notify(str(error), title="A program file has a problem", severity="error")
         options = [(f"{p.name} ({p.weeks} wk)", pid) for pid, p in self.programs.items()]
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="wizard"):
             with VerticalScroll(id="form"):
                 yield Label("Programs, in order (each one is a phase)", classes="section")
