@@ -26,7 +26,11 @@ from pathlib import Path
 
 import attrs
 
-from bench.cli_rows import bench_cli, bench_files as bench_files, bench_generation
+from bench.cli_rows import (
+    bench_cli,
+    bench_files as bench_files,
+    bench_generation as bench_generation,
+)
 from bench.rows import ROOT, Row, table as table
 from bench.tui_rows import bench_keypress, bench_screens, bench_tui_start
 

@@ -120,12 +120,14 @@ class CalendarGrid(ScrollView, can_focus=True):
         """The index of the column with ``key``."""
         return next(n for n, (k, _, _) in enumerate(self._columns) if k == key)
 
-    def update_cell(self, row_key: str, column_key: str, value: Text) -> None:
-        """Show ``value`` in a cell (only a drawn row keeps cells; the others are asked for)."""
+    def update_cell(self, row_key: str, column_key: str, value: object) -> None:
+        """Show ``value`` (a Text, else its str) in a cell (only a drawn row keeps its cells; the
+        others are asked for when they come into view)."""
         row = self._row_index[row_key]
         cells = self._rows.get(row)
         if cells is not None:
-            cells[self.get_column_index(column_key)] = value
+            text = value if isinstance(value, Text) else Text(str(value))
+            cells[self.get_column_index(column_key)] = text
             self._refresh_row(row)
 
     # The cursor ---------------------------------------------------------------------------------
