@@ -16,7 +16,7 @@ from pathlib import Path
 
 from textual.screen import Screen
 
-from bench.run import Row
+from bench.rows import Row
 from bench.screen_open import _open, factories, wait_for_whole_plan
 
 
@@ -80,7 +80,7 @@ def bench_memory(data_dir: Path, today: dt.date, rounds: int) -> list[Row]:
     import subprocess
     import sys
 
-    from bench.run import ROOT, _env
+    from bench.rows import ROOT, _env
 
     out = subprocess.run(
         [sys.executable, "-m", "bench.tui_probe", "memory", str(rounds), today.isoformat()],

@@ -1,4 +1,5 @@
-"""Progress over time: planned against done per exercise, and personal bests (pure)."""
+"""Progress over time: planned against done per exercise, and personal bests (pure; each worked
+out once per projection, :mod:`planner.memo`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 
 import attrs
 
+from planner.memo import per_projection
 from planner.model import LoggedSet
 from planner.present import exercise_name
 from planner.projection import Projection
@@ -43,6 +45,7 @@ class Series:
     points: tuple[Point, ...]
 
 
+@per_projection
 def series(projection: Projection, exercise: str) -> Series:
     """Planned against done for ``exercise``, session by session."""
     plan = projection.plan
@@ -89,6 +92,7 @@ class Best:
     """The best Epley estimate of the one-rep max over every logged set (load exercises)."""
 
 
+@per_projection
 def personal_bests(projection: Projection) -> tuple[Best, ...]:
     """Per exercise that was done at least once: the best set, by what matters for its kind."""
     plan = projection.plan
@@ -133,6 +137,7 @@ def personal_bests(projection: Projection) -> tuple[Best, ...]:
     )
 
 
+@per_projection
 def last_logged(projection: Projection) -> str | None:
     """The exercise logged most recently (a loaded one first), or None before any log."""
     plan = projection.plan
@@ -149,6 +154,7 @@ def last_logged(projection: Projection) -> str | None:
     return None
 
 
+@per_projection
 def most_changing(projection: Projection) -> str | None:
     """The exercise whose plan changes most (the one worth charting first), or None."""
     best: str | None = None

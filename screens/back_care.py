@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.guide import MIN_WIDTH, SECTIONS, Section, section_body
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 
 class _SectionBody(Static):
@@ -63,7 +64,7 @@ class BackCareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The section list and the text of the first section."""
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="guide"):
             sections = OptionList(
                 *(Option(section.title, id=section.key) for section in SECTIONS), id="sections"

@@ -1,7 +1,8 @@
 """The plan calendar: weeks × training days, every session marked, moved, skipped or edited here.
 
-A ten-year plan has 2,600 sessions, so the table is built once; a re-projected plan only updates
-the cells whose session changed, and moving the cursor only redraws the detail below the table.
+A ten-year plan has 520 weeks and 2,600 sessions: the grid draws only the rows on screen, their
+text worked out once per projection (:mod:`planner.calendar_rows`); a re-projected plan only
+redraws the cells whose session changed, and moving the cursor only redraws the detail below.
 """
 
 from __future__ import annotations
@@ -14,22 +15,21 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Static
 
-from planner import actions, present
+from planner import actions
+from planner.calendar_rows import CalendarRows, Cell, Signature, calendar_rows
 from planner.errors import WorkoutError
 from planner.goto import nearest_notice, nearest_session
 from planner.model import Plan
 from planner.projection import Projection, WholePlan
 from rules.engine import Session
-from screens.calendar_days import DAY_WIDTH, column_titles, date_format
+from screens.calendar_grid import CalendarGrid
 from screens.confirm import ConfirmScreen
 from screens.keybar import KeyBar
 from screens.log_session import Logged, LogSessionScreen
+from screens.titlebar import TitleBar
 from screens.widgets import LEGEND, PLAN_BINDINGS, SessionScreen, SessionView, status_styles
-
-Signature = tuple[str, dt.date, bool, bool, bool]
-"""What a cell shows of a session: status, date, deload, edited, today."""
 
 
 class CalendarScreen(SessionScreen):
@@ -59,28 +59,27 @@ class CalendarScreen(SessionScreen):
     def __init__(self) -> None:
         super().__init__()
         self._projection: Projection | None = None
+        self._rows: CalendarRows | None = None
         self._layout: object = None
-        self._sessions: dict[dt.date, Session] = {}
-        self._cells: dict[dt.date, tuple[str, str]] = {}
-        self._grid: dict[tuple[int, int], dt.date] = {}
         self._shown: dict[dt.date, Signature] = {}
+        """What each drawn cell shows (a cell not drawn yet is drawn from the latest plan)."""
         self._styles: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        """Legend, the table, the highlighted session."""
-        yield Header()
+        """Legend, the grid, the highlighted session."""
+        yield TitleBar()
         yield Static(LEGEND, id="legend")
-        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=2)
+        yield CalendarGrid(id="grid", fixed=2)
         yield SessionView(id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        """Build the table and put the cursor on the next session."""
+        """Fill the grid and put the cursor on the next session."""
         projection = self.workout.projection
         if isinstance(projection, WholePlan):
             self._build(projection)
             self.action_today()
-        else:  # the app is projecting the whole plan; it arrives through the watch below
+        else:  # the app is projecting the whole plan; it arrives through the signal below
             self.table.loading = True
         # Signals, not watches: they are left on unmount (see WorkoutApp.projection_signal).
         self.workout.projection_signal.subscribe(self, self._changed, immediate=True)
@@ -92,40 +91,31 @@ class CalendarScreen(SessionScreen):
         self.app.theme_changed_signal.unsubscribe(self)
 
     @property
-    def table(self) -> DataTable[Text]:
+    def table(self) -> CalendarGrid:
         """The calendar grid."""
-        return self.query_one("#grid", DataTable)
+        return self.query_one("#grid", CalendarGrid)
 
     # Building and updating -----------------------------------------------------------------
 
-    def _signature(
-        self, projection: Projection, session: Session, edited: set[dt.date]
-    ) -> Signature:
-        item = session.scheduled
-        return (
-            session.status,
-            item.date,
-            session.deload,
-            item.key in edited,
-            item.date == projection.today,
-        )
-
-    def _cell(self, projection: Projection, session: Session, signature: Signature) -> Text:
-        status, date, deload, edited, today = signature
-        flags = ("↓" if deload else "") + ("→" if date != session.scheduled.key else "")
-        flags += "✎" if edited else ""
-        when = f"{date:{date_format(projection.plan)}}"
-        text = f"{present.mark(status)} {projection.day_name(session)} {when}{flags}"
-        style = self._styles.get(status, "")
-        if status == "planned" and deload:
+    def _cell(self, cell: Cell) -> Text:
+        style = self._styles.get(cell.status, "")
+        if cell.status == "planned" and cell.deload:
             style = self._styles.get("deload", "")
-        if today:
+        if cell.today:
             style += " bold reverse"
-        return Text(text, style=style)
+        return Text(cell.text, style=style)
 
-    @staticmethod
-    def _edited(plan: Plan) -> set[dt.date]:
-        return {o.date for o in plan.overrides if o.exercises}
+    def _row(self, row: int) -> list[Text]:
+        """The cells of a row coming into view."""
+        rows = self._rows
+        if rows is None:
+            return []
+        number, label, starts = rows.labels[row]
+        cells = [Text(number), Text(label, style="bold" if starts else "")]
+        for cell in rows.cells(row):
+            self._shown[cell.key] = cell.signature
+            cells.append(self._cell(cell))
+        return cells
 
     @staticmethod
     def _shape(projection: Projection) -> object:
@@ -133,7 +123,7 @@ class CalendarScreen(SessionScreen):
         return (
             plan.start,
             plan.days,
-            plan.day_changes,  # new weekdays: new column titles, a weekday in every cell
+            plan.day_changes,
             tuple((p.program.name, p.weeks) for p in plan.phases),
             projection.today,
         )
@@ -143,54 +133,29 @@ class CalendarScreen(SessionScreen):
             self._build(self._projection)
 
     def _build(self, projection: Projection) -> None:
-        """The whole table, once (or when the plan's shape changes)."""
+        """The grid's columns and rows (once, or when the plan's shape changes); a row's cells
+        are made when it comes into view."""
         self._projection = projection
         self._layout = self._shape(projection)
         self._styles = status_styles(self.app)
-        plan = projection.plan
-        weeks = present.weeks(projection, projection.sessions)
-        width = max((len(week.items) for week in weeks), default=0)
-        table = self.table
-        table.clear(columns=True)
-        days = max(len(day.name) for phase in projection.phases for day in phase.days)
-        cell_width = days + 11 + DAY_WIDTH * bool(plan.day_changes)  # "✓ A 30 Nov", 2 of ↓→✎
-        labels = [self._label(projection, week) for week in weeks]
-        # Every column has a width: a column sizing itself measures each of its 520 cells.
-        table.add_column("Week", key="week", width=5)
-        table.add_column("Phase", key="phase", width=max((len(t) for t in labels), default=5))
-        for n, title in enumerate(column_titles(plan, weeks, width)):
-            table.add_column(title, key=f"s{n}", width=cell_width)
-        edited = self._edited(plan)
-        current = present.this_week(plan, projection.today)
-        self._sessions, self._cells, self._grid, self._shown = {}, {}, {}, {}
-        for row, (week, label) in enumerate(zip(weeks, labels, strict=True)):
-            mark = "◆" if week.number == current else " "
-            cells = [Text(f"{mark}{week.number:>4}"), label]
-            for col, session in enumerate(week.items):
-                key = session.scheduled.key
-                signature = self._signature(projection, session, edited)
-                cells.append(self._cell(projection, session, signature))
-                self._sessions[key] = session
-                self._shown[key] = signature
-                self._cells[key] = (str(week.number), f"s{col}")
-                self._grid[(row, col + 2)] = key
-            cells.extend(Text("") for _ in range(width - len(week.items)))
-            table.add_row(*cells, key=str(week.number))
+        rows = self._rows = calendar_rows(projection)
+        self._shown = {}
+        # Fixed widths: nothing is measured, whatever the plan's length.
+        columns = [("week", "Week", 5), ("phase", "Phase", rows.label_width)]
+        columns += [(f"s{n}", title, rows.cell_width) for n, title in enumerate(rows.titles())]
+        self.table.set_rows(columns, [str(w.number) for w in rows.weeks], self._row)
         self._show_detail()
 
-    @staticmethod
-    def _label(projection: Projection, week: present.Week[Session]) -> Text:
-        if week.head.week == 1:
-            return Text(f"▶ {projection.phase_of(week.head).name}", style="bold")
-        return Text(f"  {present.week_label(projection, week)}")
-
     def _changed(self, projection: Projection | None) -> None:
-        """A re-projected plan: update only the cells that changed (a window of the plan, shown
-        first after a change, waits for the whole)."""
+        """A re-projected plan: redraw only the drawn cells that changed (a window of the plan,
+        shown first after a change, waits for the whole)."""
         if not isinstance(projection, WholePlan):
             return
-        if self._shape(projection) != self._layout or len(projection.sessions) != len(
-            self._sessions
+        rows = calendar_rows(projection)
+        if (
+            self._rows is None
+            or self._shape(projection) != self._layout
+            or rows.where.keys() != self._rows.where.keys()
         ):
             first = self._projection is None
             self._build(projection)
@@ -198,32 +163,31 @@ class CalendarScreen(SessionScreen):
                 self.table.loading = False
                 self.action_today()
             return
-        self._projection = projection
-        edited = self._edited(projection.plan)
+        self._projection, self._rows = projection, rows
         table = self.table
-        for session in projection.sessions:
-            key = session.scheduled.key
-            if key not in self._cells:
-                self._build(projection)
-                return
-            self._sessions[key] = session
-            signature = self._signature(projection, session, edited)
-            if signature != self._shown[key]:
-                self._shown[key] = signature
-                row, col = self._cells[key]
-                table.update_cell(row, col, self._cell(projection, session, signature))
+        for key, shown in list(self._shown.items()):
+            row, col = rows.where[key]
+            session = rows.weeks[row].items[col]
+            if rows.signature(session) != shown:
+                cell = next(c for c in rows.cells(row) if c.key == key)
+                self._shown[key] = cell.signature
+                table.update_cell(str(rows.weeks[row].number), f"s{col}", self._cell(cell))
         self._show_detail()
 
     # The highlighted session ----------------------------------------------------------------
 
     def selected_session(self) -> Session | None:
         """The session under the cursor (the week's first, on the week and phase columns)."""
-        coordinate = self.table.cursor_coordinate
-        key = self._grid.get((coordinate.row, max(coordinate.column, 2)))
-        return None if key is None else self._sessions.get(key)
+        rows = self._rows
+        if rows is None or not rows.weeks:
+            return None
+        row, column = self.table.cursor_coordinate
+        items = rows.weeks[min(row, len(rows.weeks) - 1)].items
+        col = max(column, 2) - 2
+        return items[col] if col < len(items) else None
 
-    def on_data_table_cell_highlighted(self) -> None:
-        """Show the session under the cursor below the table."""
+    def on_calendar_grid_highlighted(self) -> None:
+        """Show the session under the cursor below the grid."""
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -233,10 +197,9 @@ class CalendarScreen(SessionScreen):
 
     def focus_session(self, key: dt.date) -> None:
         """Put the cursor on the session scheduled on ``key``."""
-        if key in self._cells:
-            row, col = self._cells[key]
-            table = self.table
-            table.move_cursor(row=table.get_row_index(row), column=table.get_column_index(col))
+        if self._rows is not None and key in self._rows.where:
+            row, col = self._rows.where[key]
+            self.table.move_cursor(row=row, column=col + 2)
 
     def action_today(self) -> None:
         """The cursor on today's session (unless it is logged), or the next planned one."""
@@ -250,7 +213,7 @@ class CalendarScreen(SessionScreen):
         if session is not None:
             self.focus_session(session.scheduled.key)
 
-    def on_data_table_cell_selected(self) -> None:
+    def on_calendar_grid_selected(self) -> None:
         """Enter: show the session on the dashboard."""
         self.action_show()
 

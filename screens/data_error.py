@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from planner.errors import DataFileError, WorkoutError
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 from screens.widgets import shown_path
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class DataErrorScreen(Screen[None]):
         problems: Sequence[WorkoutError] = (self.error,)
         if isinstance(self.error, DataFileError) and self.error.problems:
             problems = self.error.problems
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static("This plan file cannot be opened", id="headline")
             yield Static(Text(shown_path(self.path)), id="path")

@@ -10,21 +10,22 @@ in their footers).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from functools import partial
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widget import Widget
 
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 EXTRA: dict[str, list[tuple[str, str, str]]] = {
     "Everywhere": [("^p", "Commands", "Search every action by name (the command palette)")],
@@ -71,6 +72,55 @@ def bindings_of(cls: type[DOMNode]) -> list[Binding]:
     return out
 
 
+Section = tuple[str, list[tuple[str, str, str]]]
+"""A screen's title and its keys: (key, action, what it does)."""
+
+
+class KeysText(Widget):
+    """The keys in three columns, the third wrapped under itself, laid out by hand for the width
+    it is given (a Rich table of every key measured and rendered each cell: most of the time
+    help took to open)."""
+
+    DEFAULT_CSS = "KeysText { height: auto; }"
+    KEY, ACTION = 12, 16
+
+    def __init__(self, sections: list[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+        self._laid_out: tuple[int, Text] | None = None
+
+    def _text(self, width: int) -> Text:
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
+        room = max(10, width - self.KEY - self.ACTION - 2)
+        indent = " " * (self.KEY + self.ACTION + 2)
+        text = Text(
+            "Every change is saved at once; u undoes the last one. Esc goes back.\n\n",
+            style="italic",
+        )
+        for title, rows in self.sections:
+            text.append(title, style="bold underline")
+            text.append("\n")
+            for key, action, what in rows:
+                lines = textwrap.wrap(what, room) or [""]
+                text.append(key.ljust(self.KEY), style="bold")
+                text.append(" " + action.ljust(self.ACTION) + " " + lines[0] + "\n")
+                for line in lines[1:]:
+                    text.append(indent + line + "\n")
+            text.append("\n")
+        text.rstrip()
+        self._laid_out = (width, text)
+        return text
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the keys take at ``width``."""
+        return len(self._text(width).plain.splitlines())
+
+    def render(self) -> Text:
+        """The keys laid out for the current width."""
+        return self._text(self.content_region.width)
+
+
 class HelpScreen(Screen[None]):
     """The keys, screen by screen."""
 
@@ -83,12 +133,12 @@ class HelpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """One table per screen."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="keys"):
-            yield Static(self._keys())
+            yield self._keys()
         yield KeyBar()
 
-    def _keys(self) -> RenderableType:
+    def _keys(self) -> KeysText:
         from screens.app import WorkoutApp
         from screens.back_care import BackCareScreen
         from screens.calendar import CalendarScreen
@@ -110,24 +160,18 @@ class HelpScreen(Screen[None]):
             ("Back-care guide", BackCareScreen),
             ("History", HistoryScreen),
         ]
-        parts: list[RenderableType] = [
-            Text(
-                "Every change is saved at once; u undoes the last one. Esc goes back.\n",
-                style="italic",
+        sections_rows = [
+            (
+                title,
+                [
+                    (self.app.get_key_display(b), b.description, b.tooltip or "")
+                    for b in bindings_of(cls)
+                ]
+                + EXTRA.get(title, []),
             )
+            for title, cls in sections
         ]
-        for title, cls in sections:
-            table = Table(box=None, show_header=False, pad_edge=False, expand=True)
-            table.add_column("Key", width=12, style="bold")
-            table.add_column("Action", width=16)
-            table.add_column("What it does", ratio=1)
-            for binding in bindings_of(cls):
-                key = self.app.get_key_display(binding)
-                table.add_row(key, binding.description, binding.tooltip)
-            for key, action, text in EXTRA.get(title, []):
-                table.add_row(key, action, text)
-            parts += [Text(title, style="bold underline"), table, Text("")]
-        return Group(*parts)
+        return KeysText(sections_rows)
 
     def action_close(self) -> None:
         """Back to where help was opened."""

@@ -16,11 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from planner.changes import summary, version_columns
 from planner.errors import WorkoutError
 from screens.confirm import ConfirmScreen
+from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from planner.changes import Version
@@ -66,10 +68,10 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """What this is, and a table of versions."""
         service = self.workout.service
-        yield Header()
+        yield TitleBar()
         yield Static(INTRO.format(name=service.slug if service else "the plan"), id="hint")
         yield DataTable(id="versions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Read the versions in the background."""

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Input, Static
 
 from planner.actions import PAIN_RANGE, parse_pain
 from planner.errors import WorkoutError
@@ -30,6 +30,7 @@ from rules.values import Prescription, SetTarget
 from screens.confirm import ConfirmScreen
 from screens.keybar import KeyBar
 from screens.log_rows import Countdown, SetRow, number_text
+from screens.titlebar import TitleBar
 
 __all__ = ["Countdown", "LogSessionScreen", "Logged", "SetRow"]
 
@@ -50,6 +51,9 @@ class LogSessionScreen(Screen[Logged | None]):
     """Log one session set by set (or, with ``edit``, change a future session's targets)."""
 
     CSS_PATH = "log_session.tcss"
+    # Focus goes straight to the first set (on_mount): focusing the form first, as Textual's
+    # auto-focus does, restyled the form and every row in it twice on each open.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and re-project the plan"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave (asks when something was typed)"),
@@ -85,7 +89,7 @@ class LogSessionScreen(Screen[Logged | None]):
         logged = {}
         if entry is not None and entry.status == "done" and not self.edit:
             logged = {e.exercise: e.sets for e in entry.exercises}
-        yield Header()
+        yield TitleBar()
         verb = "Edit" if self.edit else "Log"
         title = Text(f"{verb} · {session_title(self.projection, self.session)}")
         if self.ahead and not self.edit:
@@ -133,8 +137,8 @@ class LogSessionScreen(Screen[Logged | None]):
     def on_mount(self) -> None:
         """Start in the first set."""
         rows = self.query(SetRow)
-        if rows:
-            rows.first().focus()
+        if rows:  # (not scrolled to: the form starts at its top, the first exercise's heading)
+            self.set_focus(rows.first(), scroll_visible=False)
 
     def has_unsaved_input(self) -> bool:
         """Whether anything was typed or ticked here (leaving would drop it)."""

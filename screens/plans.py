@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from planner import service as plans, shelf
 from planner.errors import WorkoutError
 from planner.overview import overview
 from screens.confirm import ConfirmScreen
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from screens.app import WorkoutApp
@@ -72,7 +73,7 @@ class PlansScreen(Screen[Path | None]):
 
     def compose(self) -> ComposeResult:
         """A filter field (on /), a table of plans."""
-        yield Header()
+        yield TitleBar()
         yield Static(
             "Enter opens · / filters · n new · r renames · a archives · del trash", id="hint"
         )

@@ -18,15 +18,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static, Tree
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 
 from planner import actions, catalog
 from planner.convert import FieldProblems, program_from_data
 from planner.errors import WorkoutError
 from planner.files import program_data
+from planner.program import Program
 from rules.kinds import RULE_KINDS
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 SLOT_FIELDS: tuple[tuple[str, str], ...] = (
     ("exercise", "Exercise id"),
@@ -73,16 +75,19 @@ class ProgramEditorScreen(Screen[None]):
         super().__init__()
         self.sources: dict[str, str] = {}
         """Program id → ``built-in`` or ``user``."""
+        self.programs: dict[str, Program] = {}
+        """Program id → the program as the catalog has it."""
         self.drafts: dict[str, dict[str, Any]] = {}
-        """Program id → its TOML dict, as edited."""
+        """Program id → its TOML dict, as edited (made when the program is first shown)."""
         self.current: str | None = None
         """The program shown."""
         self.slot: tuple[int, int] | None = None
         """(day, slot) being edited."""
 
     def compose(self) -> ComposeResult:
-        """Programs | days and slots | the slot's form."""
-        yield Header()
+        """Programs | days and slots | the slot's form (disabled until a program of the user's
+        is shown: each widget enabled or disabled restyles, and a built-in is shown first)."""
+        yield TitleBar()
         with Horizontal(id="editor"):
             with Vertical(id="programs-box"):
                 yield Label("Programs", classes="section")
@@ -92,25 +97,28 @@ class ProgramEditorScreen(Screen[None]):
                 yield Label("Days and exercises", classes="section")
                 yield Tree("program", id="days")
                 with Horizontal(classes="row-buttons"):
-                    yield Button("+ Slot", id="add-slot")
-                    yield Button("− Slot", id="remove-slot")
+                    yield Button("+ Slot", id="add-slot", disabled=True)
+                    yield Button("− Slot", id="remove-slot", disabled=True)
             with VerticalScroll(id="form"):
                 yield Static("", id="heading")
                 yield Label("Day name")
-                yield Input(id="day-name")
+                yield Input(id="day-name", disabled=True)
                 yield Static("", classes="error", id="day-name-error")
                 for name, label in SLOT_FIELDS:
                     yield Label(label)
-                    yield Input(id=f"slot-{name}")
+                    yield Input(id=f"slot-{name}", disabled=True)
                     yield Static("", classes="error", id=f"slot-{name}-error")
                 yield Label("Progression rule")
                 yield Select(
-                    [(kind, kind) for kind in RULE_KINDS], allow_blank=False, id="rule-kind"
+                    [(kind, kind) for kind in RULE_KINDS],
+                    allow_blank=False,
+                    id="rule-kind",
+                    disabled=True,
                 )
                 yield Vertical(id="rule-params")
                 yield Static("", classes="error", id="rule-error")
                 yield Static("", classes="error", id="general-error")
-                yield Button("Save program", variant="primary", id="save")
+                yield Button("Save program", variant="primary", id="save", disabled=True)
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -125,16 +133,19 @@ class ProgramEditorScreen(Screen[None]):
             entries = {}
         for pid, entry in entries.items():
             self.sources[pid] = entry.source
-            self.drafts.setdefault(pid, program_data(entry.program))
-        await self._refresh_list(select or next(iter(self.drafts), None))
+            self.programs[pid] = entry.program
+        await self._refresh_list(select or next(iter(self.sources), None))
 
     async def _refresh_list(self, select: str | None) -> None:
         options = self.query_one("#programs", OptionList)
         options.clear_options()
-        for pid, data in self.drafts.items():
-            options.add_option(Option(f"{data.get('name', pid)}  [{self.sources[pid]}]", id=pid))
+        for pid, source in self.sources.items():
+            name = (
+                self.drafts[pid].get("name", pid) if pid in self.drafts else self.programs[pid].name
+            )
+            options.add_option(Option(f"{name}  [{source}]", id=pid))
         if select is not None:
-            options.highlighted = list(self.drafts).index(select)
+            options.highlighted = list(self.sources).index(select)
             await self._open(select)
 
     @on(OptionList.OptionHighlighted, "#programs")
@@ -146,6 +157,8 @@ class ProgramEditorScreen(Screen[None]):
     def data(self) -> dict[str, Any]:
         """The TOML dict of the program shown."""
         assert self.current is not None
+        if self.current not in self.drafts:  # (each program converted when first shown)
+            self.drafts[self.current] = program_data(self.programs[self.current])
         return self.drafts[self.current]
 
     @property
@@ -273,7 +286,7 @@ class ProgramEditorScreen(Screen[None]):
             return
         base = f"{self.current.removesuffix('-copy')}-copy"
         new_id, counter = base, 2
-        while new_id in self.drafts:
+        while new_id in self.sources:
             new_id, counter = f"{base}-{counter}", counter + 1
         data = copy.deepcopy(self.data)
         data["id"] = new_id

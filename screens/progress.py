@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
+from textual.widgets import DataTable, Label, Select, Sparkline, Static
 
 from planner.present import added_load, best_text, metric_text
 from planner.progress import Point, last_logged, most_changing, personal_bests, series
 from planner.projection import Projection
 from screens.keybar import KeyBar
+from screens.titlebar import TitleBar
 
 
 def scale(values: list[float], metric: str, unit: str) -> str:
@@ -38,13 +39,14 @@ class ProgressScreen(Screen[None]):
         super().__init__()
         self.projection = projection
         """The plan shown."""
+        self._shown: str | None = None
 
     def compose(self) -> ComposeResult:
         """Exercise picker, two sparklines (planned, done), the numbers, personal bests."""
         names = self.projection.plan.exercises()
         options = [(exercise.name, eid) for eid, exercise in names.items()]
         first = last_logged(self.projection) or most_changing(self.projection)
-        yield Header()
+        yield TitleBar()
         with Vertical(id="chart"):
             yield Select(
                 options,
@@ -86,6 +88,9 @@ class ProgressScreen(Screen[None]):
             self._show(event.value)
 
     def _show(self, exercise: str) -> None:
+        if exercise == self._shown:  # (the Select says its first value once mounted)
+            return
+        self._shown = exercise
         data = series(self.projection, exercise)
         unit = self.projection.plan.units
         planned = [p for p in data.points if p.planned is not None]

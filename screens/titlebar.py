@@ -1,25 +1,25 @@
-"""A title line drawn by one widget, looking like Textual's Header (icon, centred title).
+"""The title line at the top of each screen: the icon (a click opens the command palette) and
+"workout — plan name" in the middle.
 
-Textual's Header is four widgets (itself, the icon, the title, the clock's space): about 12 ms
-of a screen's opening on this machine, a tenth of the wizard's budget. This bar draws the same
-line in one render; a click on the icon opens the command palette, as the Header's does.
+Textual's Header is four widgets that watch the app's title and sub-title: a watch stays in the
+app until the value next changes, so each closed screen's header (and all it drew) was kept
+until another plan was opened. This is one widget that follows the plan through the app's
+projection signal, left on unmount.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
-from textual.content import Content
 from textual.widget import Widget
 
 ICON = "⭘"
-ICON_WIDTH = 8
-"""Columns of the icon's cell, as the Header's (padding included)."""
-RIGHT = 10
-"""Columns the Header keeps at the right for its clock."""
+LEFT, RIGHT = 8, 10
+"""The icon's column and the empty one on the right (as Textual's Header lays them out)."""
 
 
 class TitleBar(Widget):
-    """The screen's title (else the app's) and sub-title, on one line at the top."""
+    """One line: the icon, then the screen's (or the app's) title and sub-title, centred."""
 
     DEFAULT_CSS = """
     TitleBar {
@@ -32,25 +32,40 @@ class TitleBar(Widget):
     """
 
     def on_mount(self) -> None:
-        """Redraw when a title changes."""
-        for node in (self.app, self.screen):
-            self.watch(node, "title", self._retitle, init=False)
-            self.watch(node, "sub_title", self._retitle, init=False)
+        """Follow the plan (its name is the app's sub-title)."""
+        signal = getattr(self.app, "projection_signal", None)
+        if signal is not None:
+            signal.subscribe(self, lambda _projection: self.refresh())
 
-    def _retitle(self) -> None:
-        self.refresh()
+    def on_unmount(self) -> None:
+        """Let go of the plan."""
+        signal = getattr(self.app, "projection_signal", None)
+        if signal is not None:
+            signal.unsubscribe(self)
 
-    def render(self) -> Content:
-        """`` ⭘      workout — Strength``, the title centred between the icon and the right end."""
+    def title_text(self) -> str:
+        """``workout — Strength``: the screen's title and sub-title, else the app's."""
         screen = self.screen
         title = screen.title if screen.title is not None else self.app.title
         sub_title = screen.sub_title if screen.sub_title is not None else self.app.sub_title
-        room = max(self.size.width - ICON_WIDTH - RIGHT, 0)
-        text = self.app.format_title(title, sub_title).center(room, ellipsis=True)
-        return Content.assemble(f" {ICON}".ljust(ICON_WIDTH), text)
+        return f"{title} — {sub_title}" if sub_title else title
+
+    def render(self) -> Text:
+        """The icon and the title, centred between the icon and the right-hand space."""
+        middle = max(0, self.size.width - LEFT - RIGHT)
+        title = self.title_text()
+        if len(title) > middle:
+            title = title[: max(0, middle - 1)] + "…"
+        text = Text(f" {ICON}".ljust(LEFT))
+        head, _, tail = title.partition(" — ")
+        pad = (middle - len(title)) // 2
+        text.append(" " * pad + head)
+        if tail:
+            text.append(" — " + tail, style="dim")
+        return text
 
     async def on_click(self, event: events.Click) -> None:
         """The icon opens the command palette."""
-        if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
+        if event.x < LEFT:
             event.stop()
             await self.run_action("app.command_palette")

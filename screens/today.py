@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from planner.present import mark
 from planner.projection import Projection
@@ -17,6 +17,7 @@ from rules.engine import Session
 from screens.back_prompts import ADVANCE_KEY, MORNING_KEY, GateNotice, MorningPrompt
 from screens.keybar import KeyBar
 from screens.red_flag import ACK_KEY, RedFlagBanner
+from screens.titlebar import TitleBar
 from screens.widgets import PLAN_BINDINGS, SessionScreen, SessionView
 
 DAYS_KEY = "D"
@@ -96,7 +97,7 @@ class TodayScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         """Plan name, where it stands, the session, the streak."""
-        yield Header()
+        yield TitleBar()
         yield Static("", id="banner")
         yield RedFlagBanner()
         yield MorningPrompt()

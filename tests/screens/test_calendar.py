@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from planner import actions, files
 from planner.files import PlanFile
 from screens.app import WorkoutApp
 from screens.calendar import CalendarScreen
+from screens.calendar_grid import CalendarGrid
 from screens.confirm import ConfirmScreen
 from screens.log_session import LogSessionScreen
 from screens.today import TodayScreen
@@ -141,7 +141,7 @@ async def test_skip_from_the_calendar_and_only_changed_cells_are_redrawn(
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_calendar(pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(CalendarGrid)
         updated: list[tuple[object, object]] = []
         original = table.update_cell
 
@@ -181,7 +181,7 @@ async def test_a_ten_year_plan_calendar_holds_every_week_and_redraws_only_what_c
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_calendar(pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(CalendarGrid)
         assert table.row_count == 520
         await pilot.press(*["down"] * 25, "right")
         session = screen.selected_session()

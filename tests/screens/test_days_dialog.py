@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from planner import files
+from planner.calendar_rows import calendar_rows
 from planner.cli import main
 from planner.files import PlanFile
 from rules.calendar import WEEKDAYS
@@ -94,12 +95,14 @@ async def test_new_days_keep_every_logged_session_and_save_what_the_cli_saves(
         await settle(pilot)
         calendar = app.screen
         assert isinstance(calendar, CalendarScreen)
-        sessions = {s.scheduled.date: s.status for s in calendar._sessions.values()}
+        assert app.projection is not None
+        shown = calendar_rows(app.projection)  # what the calendar's rows hold
+        sessions = {s.scheduled.date: s.status for week in shown.weeks for s in week.items}
         assert all(sessions[day] == "done" for day in LOGGED)  # every one where it was logged
         later = [day for day in sessions if day >= SINCE]
         assert later
         assert {WEEKDAYS[day.weekday()] for day in later} == {"tue", "sat"}
-        titles = [str(c.label) for c in calendar.table.columns.values()][2:]
+        titles = calendar.table.column_titles[2:]
         assert titles == ["#1", "#2", "#3", "#4"]  # Mon, Wed, Fri logged, then Sat 12 Dec
         text = screen_text(pilot)
         assert "Sat 12 Dec" in text
@@ -107,7 +110,7 @@ async def test_new_days_keep_every_logged_session_and_save_what_the_cli_saves(
 
         await pilot.press("u")  # undo, from the calendar: its titles follow the days back
         await settle(pilot)
-        titles = [str(c.label) for c in calendar.table.columns.values()][2:]
+        titles = calendar.table.column_titles[2:]
         assert titles == ["Mon", "Wed", "Fri"]
     app_plan = files.read_plan(logged.path).plan
     assert app_plan.day_changes == ()  # undone

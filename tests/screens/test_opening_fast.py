@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from planner import cache, documents
 from planner.files import PlanFile
 from planner.projection import WholePlan
 from planner.service import PlanService
 from screens.app import WorkoutApp
 from screens.calendar import CalendarScreen
+from screens.calendar_grid import CalendarGrid
 from screens.today import TodayScreen
 
 from .conftest import TODAY
@@ -52,7 +51,7 @@ async def test_the_calendar_opened_at_once_fills_when_the_whole_plan_is_there(
         await pilot.press("c")  # before the whole plan is projected
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
-        table = app.screen.query_one("#grid", DataTable)
+        table = app.screen.query_one("#grid", CalendarGrid)
         assert not table.loading
         assert table.row_count == 12  # every week of the plan
         assert "Mon 2026-11-30 · session 1 of 36 · day A · planned" in screen_text(pilot)

@@ -51,3 +51,29 @@ async def test_closed_calendars_are_let_go_and_an_open_one_still_follows_the_pla
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
         assert app.screen.table.row_count == 12
+
+
+async def test_a_closed_screens_title_line_is_let_go(plan_file: PlanFile) -> None:
+    # Textual's Header watched the app's title: each closed screen's header (four widgets and
+    # all they drew) stayed in the app until the plan's name next changed.
+    from textual.widget import Widget
+
+    from screens.titlebar import TitleBar
+
+    def titles() -> int:
+        gc.collect()
+        return sum(isinstance(o, Widget) and "Header" in type(o).__name__ for o in gc.get_objects())
+
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("question_mark", "c", "question_mark"):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.pause()
+        assert len(app.screen.query(TitleBar)) == 1
+        assert titles() == 0  # no header of a closed screen kept
+        assert "workout — Strength" in screen_text(pilot)
