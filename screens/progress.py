@@ -11,10 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
 
-from planner.present import added_load, best_text, metric_text
+from planner.present import added_load, metric_text
 from planner.progress import Point, last_logged, most_changing, personal_bests, series
 from planner.projection import Projection
 from screens.keybar import KeyBar
+from screens.progress_text import best_set_text, last_done_text
 
 
 def scale(values: list[float], metric: str, unit: str) -> str:
@@ -72,7 +73,7 @@ class ProgressScreen(Screen[None]):
             added = added_load(plan, best.exercise)
             e1rm = best.estimated_max and not added
             e1rm_text = metric_text(best.estimated_max or 0, "load", unit) if e1rm else ""
-            best_set = best_text(best, unit, added=added)
+            best_set = best_set_text(best, unit, added=added)
             table.add_row(best.name, best_set, best.date.isoformat(), e1rm_text)
         if not table.row_count:
             table.add_row("Nothing logged yet", "", "", "")
@@ -113,8 +114,5 @@ class ProgressScreen(Screen[None]):
             )
             parts.append(f"Plan goes from {start} to {end}.")
         if logged:
-            parts.append(
-                f"Last done: {metric_text(logged[-1].done or 0, data.metric, unit)} "
-                f"on {logged[-1].date}."
-            )
+            parts.append(last_done_text(logged[-1], data.metric, unit))
         self.query_one("#summary", Static).update(" ".join(parts))
