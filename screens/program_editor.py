@@ -27,6 +27,7 @@ from planner.errors import WorkoutError
 from planner.files import program_data
 from rules.kinds import RULE_KINDS
 from screens.keybar import KeyBar
+from screens.slot_tree import SlotTree
 
 SLOT_FIELDS: tuple[tuple[str, str], ...] = (
     ("exercise", "Exercise id"),
@@ -90,7 +91,7 @@ class ProgramEditorScreen(Screen[None]):
                 yield Button("Copy to edit", id="copy")
             with Vertical(id="tree-box"):
                 yield Label("Days and exercises", classes="section")
-                yield Tree("program", id="days")
+                yield SlotTree("program", id="days")
                 with Horizontal(classes="row-buttons"):
                     yield Button("+ Slot", id="add-slot")
                     yield Button("− Slot", id="remove-slot")
@@ -160,7 +161,7 @@ class ProgramEditorScreen(Screen[None]):
         await self._fill_form()
 
     def _refresh_tree(self) -> None:
-        tree: Tree[tuple[int, int]] = self.query_one("#days", Tree)
+        tree = self.query_one("#days", SlotTree)
         tree.clear()
         tree.root.label = str(self.data.get("name", self.current))
         tree.root.expand()
@@ -168,7 +169,8 @@ class ProgramEditorScreen(Screen[None]):
             node = tree.root.add(f"Day {day.get('name', d + 1)}", data=(d, -1), expand=True)
             for s, slot in enumerate(day.get("slots", [])):
                 kind = slot.get("rule", {}).get("kind", "?")
-                node.add_leaf(f"{slot.get('exercise', '?')} · {kind}", data=(d, s))
+                tree.add_slot(node, slot.get("exercise", "?"), kind, (d, s))
+        tree.relabel()
 
     @on(Tree.NodeSelected, "#days")
     async def _node_selected(self, event: Tree.NodeSelected[tuple[int, int]]) -> None:
