@@ -58,7 +58,8 @@ def series(projection: Projection, exercise: str) -> Series:
             if prescription.exercise != exercise:
                 continue
             entry = log.get(session.scheduled.key)
-            done, sets = None, ()
+            done: float | None = None
+            sets: tuple[LoggedSet, ...] = ()
             if entry is not None and entry.status == "done":
                 for item in entry.exercises:
                     if item.exercise == exercise:
