@@ -20,7 +20,7 @@ RPE_SCALE = (1.0, 10.0)
 
 def parse_effort(rpe: Sequence[str], rir: Sequence[str]) -> dict[str, list[float]]:
     """``--rpe`` and ``--rir`` flags as RPE values per exercise; one-line errors naming the flag."""
-    from planner.actions import parse_assignment, parse_number
+    from planner.actions import parse_assignment
 
     out: dict[str, list[float]] = {}
     for flag, items in (("--rpe", rpe), ("--rir", rir)):
@@ -28,27 +28,40 @@ def parse_effort(rpe: Sequence[str], rir: Sequence[str]) -> dict[str, list[float
             name, text = parse_assignment(item, flag)
             if name in out:
                 raise UsageError(f"{flag} {name}: its effort is given twice (--rpe or --rir, once)")
-            values = [parse_number(v, f"{flag} {name}") for v in text.split(",") if v.strip()]
-            out[name] = [_as_rpe(value, flag, name) for value in values]
+            out[name] = parse_rpe_values(text, f"{flag} {name}", rir=flag == "--rir")
     return out
 
 
-def _as_rpe(value: float, flag: str, name: str) -> float:
-    rpe = 10.0 - value if flag == "--rir" else value
+def parse_rpe_values(text: str, where: str, *, rir: bool = False) -> list[float]:
+    """``8,8,9`` (or ``8, 8, 9``; reps in reserve when ``rir``) as RPE values; errors name
+    ``where``. The one parser of typed effort: the CLI's ``--rpe``/``--rir`` and the app's field."""
+    from planner.actions import parse_number
+
+    values = [parse_number(v.strip(), where) for v in text.split(",") if v.strip()]
+    return [_as_rpe(value, where, rir=rir) for value in values]
+
+
+def _as_rpe(value: float, where: str, *, rir: bool) -> float:
+    rpe = 10.0 - value if rir else value
     if not RPE_SCALE[0] <= rpe <= RPE_SCALE[1]:
-        scale = "0 to 9 reps in reserve" if flag == "--rir" else "1 to 10"
-        raise UsageError(f"{flag} {name}: {value:g} is outside {scale}")
+        scale = "0 to 9 reps in reserve" if rir else "1 to 10"
+        raise UsageError(f"{where}: {value:g} is outside {scale}")
     return rpe
 
 
 def with_rpe(
-    done: Sequence[LoggedExercise], rpe: Mapping[str, Sequence[float]], names: Sequence[str]
+    done: Sequence[LoggedExercise],
+    rpe: Mapping[str, Sequence[float]],
+    names: Sequence[str],
+    *,
+    flag: str = "--rpe",
 ) -> tuple[LoggedExercise, ...]:
     """``done`` with each exercise's RPE on its sets: one value for every set, or one per set.
-    ``names``: the session's exercises (an RPE for another is refused)."""
+    ``names``: the session's exercises (an RPE for another is refused); ``flag``: how errors
+    name the field (the app's form says ``RPE``)."""
     for name in rpe:
         if name not in names:
-            raise UsageError(f"--rpe: {name!r} is not in this session ({', '.join(names)})")
+            raise UsageError(f"{flag}: {name!r} is not in this session ({', '.join(names)})")
     out = []
     seen = set()
     for item in done:
@@ -60,7 +73,7 @@ def with_rpe(
         count = len(item.sets)
         if len(values) not in (1, count):
             raise UsageError(
-                f"--rpe {item.exercise}: {len(values)} values for {count} sets "
+                f"{flag} {item.exercise}: {len(values)} values for {count} sets "
                 "(give one for every set, or one per set)"
             )
         each = list(values) * count if len(values) == 1 else list(values)
@@ -68,5 +81,5 @@ def with_rpe(
         out.append(attrs.evolve(item, sets=sets))
     missing = sorted(set(rpe) - seen)
     if missing:
-        raise UsageError(f"--rpe {missing[0]}: no sets of it were logged in this session")
+        raise UsageError(f"{flag} {missing[0]}: no sets of it were logged in this session")
     return tuple(out)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 
 from planner.settext import (
     MARKS as MARKS,
@@ -284,10 +284,20 @@ def this_week(plan: Plan, today: dt.date) -> int | None:
 # Back care -----------------------------------------------------------------------------------
 
 
-def red_flag_text(projection: Projection) -> str:
+LOG_PAIN: Mapping[str, str] = {
+    "cli": "log it with --pain",
+    "app": "press l to log it, with its pain in the Pain field",
+}
+"""How a person logs a session's pain, by the face they read it in (the CLI's flag, the app's
+key): advice must name what the person in front of it can do."""
+
+
+def red_flag_text(projection: Projection, face: Literal["cli", "app"] = "cli") -> str:
     """The warning of a red flag standing in the plan ("" when none): what happened, to stop
     and see a clinician, and that every exercise is held until a calm session. The CLI's
-    ``done`` and ``today``, the exports and the app's banner all say it in these words."""
+    ``done`` and ``today``, the exports and the app's banner all say it in these words;
+    ``face`` (``cli`` or ``app``) names the way to log pain there. The CLI indents the second
+    line under the warning sign; the app's banner wraps its lines, so it does not."""
     from planner.backcare import standing_flag
 
     flag = standing_flag(projection)
@@ -296,9 +306,9 @@ def red_flag_text(projection: Projection) -> str:
     item = projection.item_by_key(flag.date)
     threshold = projection.phases[item.phase].pain_threshold if item is not None else None
     calm = f"at or under {threshold}/10" if threshold is not None else "without pain"
-    return (
-        f"⚠ {flag.advice()}\n  Every exercise is held until a session {calm} (log it with --pain)."
-    )
+    indent = "  " if face == "cli" else ""
+    held = f"Every exercise is held until a session {calm} ({LOG_PAIN[face]})."
+    return f"⚠ {flag.advice()}\n{indent}{held}"
 
 
 def phase_change_lines(projection: Projection) -> tuple[str, ...]:

@@ -32,6 +32,8 @@ class Point:
     planned: float | None
     done: float | None
     status: str
+    sets: tuple[LoggedSet, ...] = ()
+    """The sets done (their RPE, when logged, shows in progress)."""
 
 
 @attrs.frozen
@@ -59,16 +61,14 @@ def series(projection: Projection, exercise: str) -> Series:
             if prescription.exercise != exercise:
                 continue
             entry = log.get(session.scheduled.key)
-            done = None
+            done: float | None = None
+            sets: tuple[LoggedSet, ...] = ()
             if entry is not None and entry.status == "done":
                 for item in entry.exercises:
                     if item.exercise == exercise:
-                        done = _value(item.sets, metric)
-            points.append(
-                Point(
-                    session.scheduled.date, _value(prescription.sets, metric), done, session.status
-                )
-            )
+                        done, sets = _value(item.sets, metric), item.sets
+            planned = _value(prescription.sets, metric)
+            points.append(Point(session.scheduled.date, planned, done, session.status, sets))
     return Series(exercise, exercise_name(exercise, known), metric, tuple(points))
 
 
@@ -90,6 +90,8 @@ class Best:
     date: dt.date
     estimated_max: float | None = None
     """The best Epley estimate of the one-rep max over every logged set (load exercises)."""
+    rpe: float | None = None
+    """How hard the best set felt (RPE), when logged."""
 
 
 @per_projection
@@ -123,6 +125,7 @@ def personal_bests(projection: Projection) -> tuple[Best, ...]:
                         done.reps,
                         entry.date,
                         round(e1rm, 1) if e1rm is not None else None,
+                        done.rpe,
                     )
     return tuple(
         sorted(

@@ -127,8 +127,9 @@ class HelpScreen(Screen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("question_mark", "close", "Close", show=False, key_display="?"),
+        # Shown: here ? and q close help instead of opening it and quitting (the footer's end).
+        Binding("question_mark", "close", "Close", key_display="?"),
+        Binding("q", "close", "Close"),
     ]
 
     def compose(self) -> ComposeResult:

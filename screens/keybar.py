@@ -54,7 +54,8 @@ class KeyBar(Widget):
         seen: set[str] = set()
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
-            if not binding.show or binding.action in seen:
+            # ? and q always show, even when they share an action with another key (help: close)
+            if not binding.show or (binding.action in seen and key not in ALWAYS):
                 continue
             seen.add(binding.action)
             item = (key, self.app.get_key_display(binding), binding.description, active.enabled)

@@ -29,6 +29,7 @@ from rules.engine import Session
 from rules.values import Prescription, SetTarget
 from screens.confirm import ConfirmScreen
 from screens.keybar import KeyBar
+from screens.log_effort import RpeField, rpe_field_text, with_effort
 from screens.log_rows import Countdown, SetRow, number_text
 from screens.titlebar import TitleBar
 
@@ -107,6 +108,8 @@ class LogSessionScreen(Screen[Logged | None]):
                     if done is not None:  # logged before: show what was logged, to fix it
                         shown = done[j] if j < len(done) else None
                     yield SetRow(i, j, target, kind, plan.units, edit=self.edit, shown=shown)
+                if not self.edit:
+                    yield RpeField(i, rpe_field_text(done))
             if not self.edit:
                 with Horizontal(id="pain-row", classes="extra-row"):
                     yield Static(f"Pain {PAIN_RANGE[0]}–{PAIN_RANGE[-1]}", classes="extra-label")
@@ -145,6 +148,7 @@ class LogSessionScreen(Screen[Logged | None]):
         return self._touched
 
     @on(SetRow.Changed)
+    @on(RpeField.Changed)
     def _set_changed(self) -> None:
         self._touched = True
 
@@ -181,6 +185,7 @@ class LogSessionScreen(Screen[Logged | None]):
         if not self.edit:
             pain_ok, pain = self._pain()
             ok = ok and pain_ok
+            ok = with_effort(self.query(RpeField), groups, self._names()) and ok
         summary = self.query_one("#summary", Static)
         if not ok:
             summary.update("Fix the marked fields; nothing was saved.")
@@ -195,6 +200,9 @@ class LogSessionScreen(Screen[Logged | None]):
             return None
         note = "" if self.edit else self.query_one("#note", Input).value.strip()
         return Logged(exercises=exercises, pain=pain, note=note)
+
+    def _names(self) -> list[str]:
+        return [p.exercise for p in self.session.prescriptions]
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -28,6 +28,7 @@ from planner.files import program_data
 from planner.program import Program
 from rules.kinds import RULE_KINDS
 from screens.keybar import KeyBar
+from screens.slot_tree import SlotTree
 from screens.titlebar import TitleBar
 
 SLOT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -95,7 +96,7 @@ class ProgramEditorScreen(Screen[None]):
                 yield Button("Copy to edit", id="copy")
             with Vertical(id="tree-box"):
                 yield Label("Days and exercises", classes="section")
-                yield Tree("program", id="days")
+                yield SlotTree("program", id="days")
                 with Horizontal(classes="row-buttons"):
                     yield Button("+ Slot", id="add-slot", disabled=True)
                     yield Button("− Slot", id="remove-slot", disabled=True)
@@ -173,7 +174,7 @@ class ProgramEditorScreen(Screen[None]):
         await self._fill_form()
 
     def _refresh_tree(self) -> None:
-        tree: Tree[tuple[int, int]] = self.query_one("#days", Tree)
+        tree = self.query_one("#days", SlotTree)
         tree.clear()
         tree.root.label = str(self.data.get("name", self.current))
         tree.root.expand()
@@ -181,7 +182,8 @@ class ProgramEditorScreen(Screen[None]):
             node = tree.root.add(f"Day {day.get('name', d + 1)}", data=(d, -1), expand=True)
             for s, slot in enumerate(day.get("slots", [])):
                 kind = slot.get("rule", {}).get("kind", "?")
-                node.add_leaf(f"{slot.get('exercise', '?')} · {kind}", data=(d, s))
+                tree.add_slot(node, slot.get("exercise", "?"), kind, (d, s))
+        tree.relabel()
 
     @on(Tree.NodeSelected, "#days")
     async def _node_selected(self, event: Tree.NodeSelected[tuple[int, int]]) -> None:

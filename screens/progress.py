@@ -11,22 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Select, Sparkline, Static
 
-from planner.present import added_load, best_text, metric_text
-from planner.progress import Point, last_logged, most_changing, personal_bests, series
+from planner.present import added_load, metric_text
+from planner.progress import last_logged, most_changing, personal_bests, series
 from planner.projection import Projection
 from screens.keybar import KeyBar
+from screens.progress_text import best_set_text, chart_legend, last_done_text
 from screens.titlebar import TitleBar
-
-
-def scale(values: list[float], metric: str, unit: str) -> str:
-    """``max 82.5 kg · min 40 kg`` (the chart's scale)."""
-    top, low = (metric_text(v, metric, unit) for v in (max(values), min(values)))
-    return f"max {top} · min {low}"
-
-
-def span(points: list[Point]) -> str:
-    """``30 Nov 2026 → 12 Feb 2027`` (the chart's time axis)."""
-    return f"{points[0].date:%d %b %Y} → {points[-1].date:%d %b %Y}"
 
 
 class ProgressScreen(Screen[None]):
@@ -74,7 +64,7 @@ class ProgressScreen(Screen[None]):
             added = added_load(plan, best.exercise)
             e1rm = best.estimated_max and not added
             e1rm_text = metric_text(best.estimated_max or 0, "load", unit) if e1rm else ""
-            best_set = best_text(best, unit, added=added)
+            best_set = best_set_text(best, unit, added=added)
             table.add_row(best.name, best_set, best.date.isoformat(), e1rm_text)
         if not table.row_count:
             table.add_row("Nothing logged yet", "", "", "")
@@ -95,22 +85,22 @@ class ProgressScreen(Screen[None]):
         unit = self.projection.plan.units
         planned = [p for p in data.points if p.planned is not None]
         logged = [p for p in data.points if p.done is not None]
-        chart = self.query_one("#planned", Sparkline)
-        chart.data = [p.planned or 0.0 for p in planned]
-        chart.display = bool(planned)
-        legend = "Planned: nothing planned"
-        if planned:
-            values = [p.planned or 0.0 for p in planned]
-            legend = f"Planned · {scale(values, data.metric, unit)} · {span(planned)}"
-        self.query_one("#planned-legend", Label).update(legend)
-        done = self.query_one("#done", Sparkline)
-        done.data = [p.done or 0.0 for p in logged]
-        done.display = bool(logged)  # no solid bar for nothing done
-        legend = f"Done · not started: no {data.name} logged yet"
-        if logged:
-            values = [p.done or 0.0 for p in logged]
-            legend = f"Done · {scale(values, data.metric, unit)} · {span(logged)}"
-        self.query_one("#done-legend", Label).update(legend)
+        added = added_load(self.projection.plan, exercise)
+        for title, points, values in (
+            ("Planned", planned, [p.planned or 0.0 for p in planned]),
+            ("Done", logged, [p.done or 0.0 for p in logged]),
+        ):
+            chart = self.query_one(f"#{title.lower()}", Sparkline)
+            chart.data = values
+            chart.display = len(values) > 1  # one point (or none) is a solid bar: words instead
+            legend = (
+                chart_legend(title, points, values, data.metric, unit, added=added)
+                if values
+                else f"Done · not started: no {data.name} logged yet"
+                if title == "Done"
+                else "Planned: nothing planned"
+            )
+            self.query_one(f"#{title.lower()}-legend", Label).update(legend)
         parts = [f"{data.name}: {len(data.points)} sessions planned, {len(logged)} logged."]
         if planned:
             start, end = (
@@ -118,8 +108,5 @@ class ProgressScreen(Screen[None]):
             )
             parts.append(f"Plan goes from {start} to {end}.")
         if logged:
-            parts.append(
-                f"Last done: {metric_text(logged[-1].done or 0, data.metric, unit)} "
-                f"on {logged[-1].date}."
-            )
+            parts.append(last_done_text(logged[-1], data.metric, unit))
         self.query_one("#summary", Static).update(" ".join(parts))

@@ -40,7 +40,7 @@ class RedFlagBanner(Static):
         if projection is None or flag is None:
             self.display = False
             return
-        text = Text(red_flag_text(projection))
+        text = Text(red_flag_text(projection, face="app"))
         text.append(f"\nPress {ACK_KEY} once you have read this.", style="italic")
         self.update(text)
         self.display = True

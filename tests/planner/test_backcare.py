@@ -133,3 +133,13 @@ def test_advance_is_written_to_the_file_and_undo_brings_the_wait_back(
     code, out = run(capsys, "--today", "2027-01-18", "today")
     assert "McGill curl-up" in out
     assert "extended" in out
+
+
+def test_the_cli_warning_names_the_pain_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    new(capsys, "back-rehab:26", days="mon,thu")
+    run(capsys, "--today", START, "done", "--pain", "9", "--pain-where", "leg")
+    _code, out = run(capsys, "--today", "2027-01-05", "today")
+    held = "\n  Every exercise is held until a session at or under"
+    assert held in out  # (under the warning sign)
+    assert "(log it with --pain)." in out
+    assert "press l" not in out

@@ -58,9 +58,11 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
         await settle(pilot)
         assert isinstance(app.screen, LogSessionScreen)
         text = screen_text(pilot)
-        assert "load: '4..5' is not a number" in text
         assert "pain: 11 must be between 0 and 10" in text
         assert "Fix the marked fields; nothing was saved." in text
+        app.screen.query_one("#set-0-1").scroll_visible(animate=False)  # (above the pain row)
+        await pilot.pause()
+        assert "load: '4..5' is not a number" in screen_text(pilot)
         await type_set(pilot, "#set-0-1", "load", "40")
         assert "is not a number" not in screen_text(pilot)
     assert plan_file.path.read_bytes() == before

@@ -3,6 +3,8 @@ log, and "not started" for a lift with nothing logged."""
 
 from __future__ import annotations
 
+import re
+
 from textual.widgets import Select, Sparkline
 
 from planner import actions, files
@@ -46,9 +48,29 @@ async def test_opens_on_the_lift_last_logged_with_scale_dates_and_e1rm(
         screen = await _open(pilot)
         assert screen.query_one("#exercise", Select).value == "squat"  # first lift of day B
         text = screen_text(pilot)
-        assert "Planned · max " in text
-        assert "min 40 kg" in text
+        assert "Planned · min 40 · max " in text
         assert "30 Nov 2026 → " in text  # the time axis
-        assert "Done · max 42.5 kg · min 40 kg · 30 Nov 2026 → 02 Dec 2026" in text
+        legend = "Done · min 40 · max 42.5 kg · last 42.5 kg · 30 Nov 2026 → 02 Dec 2026"
+        assert legend in text
         # The Epley estimate comes from the best set of the log (8 @ 40 → 50.7), not the top load.
         assert "50.7 kg" in text
+
+
+async def test_one_session_is_told_in_words_and_charts_show_scale_and_last_at_80x24(
+    plan_file: files.PlanFile,
+) -> None:
+    day_a = project_plan(plan_file.plan, TODAY).sessions[0]
+    plan = actions.log_done(plan_file.plan, day_a, reps={"squat": [5, 5, 5, 5, 4]})
+    files.save_plan(plan_file, plan)
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        text = screen_text(pilot)
+        assert "Done · one session logged: 5, 5, 5, 5, 4 @ 40 kg on Mon 30 Nov 2026" in text
+        assert not screen.query_one("#done", Sparkline).display  # no solid "Done" bar
+        (planned,) = [line for line in text.splitlines() if "Planned ·" in line]
+        assert re.fullmatch(  # the scale, the last value and the dates, on one line at 80 columns
+            r"Planned · min 40 · max [\d.]+ kg · last [\d.]+ kg · 30 Nov 2026 → \d\d \w{3} 2027",
+            planned.strip(),
+        ), planned
+        assert screen.query_one("#planned", Sparkline).display

@@ -59,3 +59,15 @@ def test_an_acknowledged_plan_round_trips(plan_file: PlanFile) -> None:
     plan = attrs.evolve(current.plan, acknowledged=(TODAY,))
     files.save_plan(current, plan)
     assert files.read_plan(plan_file.path).plan.acknowledged == (TODAY,)
+
+
+async def test_the_banner_names_the_apps_key_not_a_flag(plan_file: PlanFile) -> None:
+    _log_red_flag(plan_file)
+    app = WorkoutApp(today=TODAY + dt.timedelta(days=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        banner = str(app.screen.query_one(RedFlagBanner).render())
+        text = " ".join(screen_text(pilot).split())
+    assert "--pain" not in banner
+    assert "\nEvery exercise is held until a session" in banner  # no odd indent in a wrapped banner
+    assert "press l to log it, with its pain in the Pain field" in text
