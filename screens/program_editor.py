@@ -8,17 +8,14 @@ Each problem is shown beside its field. Built-in programs are read-only: copy on
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any, ClassVar
 
-import attrs
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, Tree
+from textual.widgets import Button, Input, Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from planner import actions, catalog
@@ -26,40 +23,11 @@ from planner.convert import FieldProblems, program_from_data
 from planner.errors import WorkoutError
 from planner.files import program_data
 from planner.program import Program
-from rules.kinds import RULE_KINDS
+from screens.choice import Choice
 from screens.keybar import KeyBar
+from screens.program_form import SLOT_FIELDS, fill_tree, form, parse, rule_params, show
 from screens.slot_tree import SlotTree
 from screens.titlebar import TitleBar
-
-SLOT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("exercise", "Exercise id"),
-    ("sets", "Sets"),
-    ("reps", "Reps"),
-    ("seconds", "Seconds"),
-    ("load", "Starting load"),
-    ("rest", "Rest (s)"),
-)
-
-
-def _parse(text: str) -> Any:
-    """A field's text as TOML would have it: a number, a list (JSON), or the text itself."""
-    text = text.strip()
-    if text == "":
-        return None
-    for convert in (int, float, json.loads):
-        try:
-            return convert(text)
-        except (ValueError, TypeError):
-            continue
-    return text
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return json.dumps(value)
-    return str(value)
 
 
 class ProgramEditorScreen(Screen[None]):
@@ -84,49 +52,52 @@ class ProgramEditorScreen(Screen[None]):
         """The program shown."""
         self.slot: tuple[int, int] | None = None
         """(day, slot) being edited."""
+        self.form_shown: tuple[str | None, tuple[int, int] | None] | None = None
+        """(program, slot) the form was built for; None until it is mounted (after the first
+        frame: the list and the tree show at once, the fifty widgets of the form follow)."""
 
     def compose(self) -> ComposeResult:
-        """Programs | days and slots | the slot's form (disabled until a program of the user's
-        is shown: each widget enabled or disabled restyles, and a built-in is shown first)."""
+        """Programs | days and slots | the slot's form, each built with what it shows (the
+        first program's first slot) and its state (a built-in is read-only)."""
+        self._load_catalog()
+        if self.sources:
+            self.current = next(iter(self.sources))
+            self.slot = self._first_slot()
         yield TitleBar()
         with Horizontal(id="editor"):
             with Vertical(id="programs-box"):
                 yield Label("Programs", classes="section")
-                yield OptionList(id="programs")
-                yield Button("Copy to edit", id="copy")
+                yield OptionList(*self._options(), id="programs")
+                yield Button("Copy to edit", id="copy", disabled=self.current is None)
             with Vertical(id="tree-box"):
                 yield Label("Days and exercises", classes="section")
-                yield SlotTree("program", id="days")
+                tree = SlotTree("program", id="days")
+                if self.current is not None:
+                    fill_tree(tree, self.data, self.current)
+                yield tree
                 with Horizontal(classes="row-buttons"):
-                    yield Button("+ Slot", id="add-slot", disabled=True)
-                    yield Button("− Slot", id="remove-slot", disabled=True)
-            with VerticalScroll(id="form"):
-                yield Static("", id="heading")
-                yield Label("Day name")
-                yield Input(id="day-name", disabled=True)
-                yield Static("", classes="error", id="day-name-error")
-                for name, label in SLOT_FIELDS:
-                    yield Label(label)
-                    yield Input(id=f"slot-{name}", disabled=True)
-                    yield Static("", classes="error", id=f"slot-{name}-error")
-                yield Label("Progression rule")
-                yield Select(
-                    [(kind, kind) for kind in RULE_KINDS],
-                    allow_blank=False,
-                    id="rule-kind",
-                    disabled=True,
-                )
-                yield Vertical(id="rule-params")
-                yield Static("", classes="error", id="rule-error")
-                yield Static("", classes="error", id="general-error")
-                yield Button("Save program", variant="primary", id="save", disabled=True)
+                    yield Button("+ Slot", id="add-slot", disabled=not self.editable)
+                    yield Button("− Slot", id="remove-slot", disabled=not self.editable)
+            yield VerticalScroll(id="form")
         yield KeyBar()
 
-    async def on_mount(self) -> None:
-        """List the catalog."""
-        await self._load_catalog()
+    def on_mount(self) -> None:
+        """The form once the first frame is drawn."""
+        self.call_after_refresh(self._mount_form)
 
-    async def _load_catalog(self, select: str | None = None) -> None:
+    async def _mount_form(self) -> None:
+        shown = (self.current, self.slot)
+        if self.current is None:
+            widgets = list(form("", None, None, editable=False))
+        else:
+            day = self.data["days"][self.slot[0]] if self.slot else None
+            widgets = list(form(self._heading(), day, self._slot_dict(), self.editable))
+        await self.query_one("#form", VerticalScroll).mount_all(widgets)
+        self.form_shown = shown
+        if (self.current, self.slot) != shown:  # moved on while it was mounted
+            await self._fill_form()
+
+    def _load_catalog(self) -> None:
         try:
             entries = catalog.entries()
         except WorkoutError as error:
@@ -135,16 +106,21 @@ class ProgramEditorScreen(Screen[None]):
         for pid, entry in entries.items():
             self.sources[pid] = entry.source
             self.programs[pid] = entry.program
-        await self._refresh_list(select or next(iter(self.sources), None))
+
+    def _options(self) -> list[Option]:
+        return [
+            Option(
+                f"{self.drafts[pid].get('name', pid) if pid in self.drafts else self.programs[pid].name}"
+                f"  [{source}]",
+                id=pid,
+            )
+            for pid, source in self.sources.items()
+        ]
 
     async def _refresh_list(self, select: str | None) -> None:
         options = self.query_one("#programs", OptionList)
         options.clear_options()
-        for pid, source in self.sources.items():
-            name = (
-                self.drafts[pid].get("name", pid) if pid in self.drafts else self.programs[pid].name
-            )
-            options.add_option(Option(f"{name}  [{source}]", id=pid))
+        options.add_options(self._options())
         if select is not None:
             options.highlighted = list(self.sources).index(select)
             await self._open(select)
@@ -167,23 +143,17 @@ class ProgramEditorScreen(Screen[None]):
         """Only the user's own programs are edited; built-ins are copied first."""
         return self.current is not None and self.sources.get(self.current) == "user"
 
+    def _first_slot(self) -> tuple[int, int] | None:
+        return (0, 0) if self.data["days"] and self.data["days"][0]["slots"] else None
+
     async def _open(self, pid: str) -> None:
         self.current = pid
         self._refresh_tree()
-        self.slot = (0, 0) if self.data["days"] and self.data["days"][0]["slots"] else None
+        self.slot = self._first_slot()
         await self._fill_form()
 
     def _refresh_tree(self) -> None:
-        tree = self.query_one("#days", SlotTree)
-        tree.clear()
-        tree.root.label = str(self.data.get("name", self.current))
-        tree.root.expand()
-        for d, day in enumerate(self.data["days"]):
-            node = tree.root.add(f"Day {day.get('name', d + 1)}", data=(d, -1), expand=True)
-            for s, slot in enumerate(day.get("slots", [])):
-                kind = slot.get("rule", {}).get("kind", "?")
-                tree.add_slot(node, slot.get("exercise", "?"), kind, (d, s))
-        tree.relabel()
+        fill_tree(self.query_one("#days", SlotTree), self.data, self.current)
 
     @on(Tree.NodeSelected, "#days")
     async def _node_selected(self, event: Tree.NodeSelected[tuple[int, int]]) -> None:
@@ -204,22 +174,28 @@ class ProgramEditorScreen(Screen[None]):
         slots: list[dict[str, Any]] = self.data["days"][day]["slots"]
         return slots[slot] if slot < len(slots) else None
 
-    async def _fill_form(self) -> None:
-        slot = self._slot_dict()
+    def _heading(self) -> str:
         source = self.sources.get(self.current or "", "")
         heading = f"{self.data.get('name')} ({self.current}, {source})"
         if not self.editable:
             heading += " · built-in: copy it to edit"
-        self.query_one("#heading", Static).update(heading)
+        return heading
+
+    async def _fill_form(self) -> None:
+        if self.form_shown is None:
+            return  # not mounted yet: it is built for what is current when it is
+        self.form_shown = (self.current, self.slot)
+        slot = self._slot_dict()
+        self.query_one("#heading", Static).update(self._heading())
         day = self.data["days"][self.slot[0]] if self.slot else None
-        with self.prevent(Input.Changed, Select.Changed):
+        with self.prevent(Input.Changed, Choice.Changed):
             self.query_one("#day-name", Input).value = str(day.get("name", "")) if day else ""
             for name, _ in SLOT_FIELDS:
-                self.query_one(f"#slot-{name}", Input).value = _show(slot.get(name)) if slot else ""
+                self.query_one(f"#slot-{name}", Input).value = show(slot.get(name)) if slot else ""
             kind = (slot or {}).get("rule", {}).get("kind", "linear")
-            self.query_one("#rule-kind", Select).value = kind
+            self.query_one("#rule-kind", Choice).value = kind
         await self._build_params(kind, (slot or {}).get("rule", {}))
-        for widget in self.query("#form Input, #form Select, #save, #add-slot, #remove-slot"):
+        for widget in self.query("#form Input, #form Choice, #save, #add-slot, #remove-slot"):
             widget.disabled = not self.editable
         self.query_one("#copy").disabled = self.current is None
         self._clear_errors()
@@ -227,24 +203,7 @@ class ProgramEditorScreen(Screen[None]):
     async def _build_params(self, kind: str, rule: dict[str, Any]) -> None:
         box = self.query_one("#rule-params", Vertical)
         await box.remove_children()
-        cls = RULE_KINDS[kind]
-        widgets: list[Widget] = []
-        for field in attrs.fields(cls):
-            default = field.default if field.default is not attrs.NOTHING else None
-            if isinstance(default, tuple):
-                default = [list(x) if isinstance(x, tuple) else x for x in default]
-            value = rule.get(field.name, default)
-            widgets.append(Label(field.name.replace("_", " ")))
-            widgets.append(
-                Input(
-                    _show(value),
-                    id=f"rule-{field.name}",
-                    classes="rule-param",
-                    disabled=not self.editable,
-                )
-            )
-            widgets.append(Static("", classes="error", id=f"rule-{field.name}-error"))
-        await box.mount_all(widgets)
+        await box.mount_all(rule_params(kind, rule, self.editable))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -256,21 +215,21 @@ class ProgramEditorScreen(Screen[None]):
             self.data["days"][self.slot[0]]["name"] = event.value.strip()
         elif slot is not None and name.startswith("slot-"):
             key = name.removeprefix("slot-")
-            value = event.value.strip() if key == "exercise" else _parse(event.value)
+            value = event.value.strip() if key == "exercise" else parse(event.value)
             if value is None or value == "":
                 slot.pop(key, None)
             else:
                 slot[key] = value
         elif slot is not None and name.startswith("rule-"):
             key = name.removeprefix("rule-")
-            value = _parse(event.value)
+            value = parse(event.value)
             if value is None:
                 slot.setdefault("rule", {}).pop(key, None)
             else:
                 slot.setdefault("rule", {})[key] = value
 
-    @on(Select.Changed, "#rule-kind")
-    async def _kind_changed(self, event: Select.Changed) -> None:
+    @on(Choice.Changed, "#rule-kind")
+    async def _kind_changed(self, event: Choice.Changed) -> None:
         slot = self._slot_dict()
         if not self.editable or slot is None or not isinstance(event.value, str):
             return
@@ -363,6 +322,9 @@ class ProgramEditorScreen(Screen[None]):
         """Validate the whole program; save it to your programs if it is valid."""
         if not self.editable:
             self.notify("Built-in programs are read-only: copy one to edit it.", severity="warning")
+            return
+        if self.form_shown is None:  # (the fields beside which problems show come first)
+            self.call_after_refresh(self.action_save)
             return
         self._clear_errors()
         assert self.current is not None

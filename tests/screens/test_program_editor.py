@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from planner import actions, catalog, paths
 from planner.projection import project_plan
 from screens.app import WorkoutApp
+from screens.choice import Choice
 from screens.program_editor import ProgramEditorScreen
 
 from .conftest import TODAY
@@ -80,7 +81,7 @@ async def test_changing_the_rule_kind_offers_its_parameters(data_dir: Path) -> N
         await _select(pilot, screen, "linear-5x5")
         await pilot.press("ctrl+d")
         await pilot.pause()
-        screen.query_one("#rule-kind", Select).value = "double"
+        screen.query_one("#rule-kind", Choice).value = "double"
         await pilot.pause()
         assert screen.query_one("#rule-hi", Input).value == "12"
         await pilot.press("ctrl+s")
