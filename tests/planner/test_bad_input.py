@@ -179,9 +179,11 @@ def test_validate_on_a_missing_file_or_a_folder_is_bad_input(
     # The README promises exit 2 for bad input; a path that names nothing was exit 1.
     missing = tmp_path / "nope.toml"
     err = _refused(capsys, data_dir, "validate", str(missing))
-    assert str(missing) in err and "no such file" in err
+    assert str(missing) in err
+    assert "no such file" in err
     err = _refused(capsys, data_dir, "validate", str(tmp_path))
-    assert str(tmp_path) in err and "folder" in err
+    assert str(tmp_path) in err
+    assert "folder" in err
 
 
 def test_export_into_a_missing_folder_is_bad_input(
@@ -189,5 +191,6 @@ def test_export_into_a_missing_folder_is_bad_input(
 ) -> None:
     target = tmp_path / "no-such-folder" / "plan.json"
     err = _refused(capsys, data_dir, "export", "--format", "json", "-o", str(target))
-    assert str(target.parent) in err and "-o" in err
+    assert str(target.parent) in err
+    assert "-o" in err
     assert not target.parent.exists()
