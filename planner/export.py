@@ -187,7 +187,7 @@ def to_markdown(projection: Projection) -> str:
     lines = [
         f"# {md(plan.name)}",
         "",
-        f"{plan.start} to {plan.end} · {_days_text(plan)} · {unit} · "
+        f"{present.plan_dates_text(projection)} · {_days_text(plan)} · {unit} · "
         + " → ".join(f"{md(p.program.name)} ({p.weeks} weeks)" for p in plan.phases),
         "",
     ]
@@ -309,7 +309,11 @@ def to_json(projection: Projection) -> str:
             {"program": p.program.id, "name": p.program.name, "weeks": p.weeks} for p in plan.phases
         ],
         "loads": dict(plan.loads),
+        # The day after the last week as projected (a readiness gate may have extended it).
+        "end": projection.end.isoformat(),
     }
+    if header["end"] != plan.end.isoformat():
+        header["planned_end"] = plan.end.isoformat()
     warning = present.red_flag_text(projection)
     if warning:
         header["red_flag"] = warning.removeprefix("⚠ ")

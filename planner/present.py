@@ -321,6 +321,16 @@ def phase_change_lines(projection: Projection) -> tuple[str, ...]:
     )
 
 
+def plan_dates_text(projection: Projection) -> str:
+    """The plan's span for a header, as projected, with the planned end when they differ:
+    ``2027-01-04 to 2027-06-07 (planned 2027-05-24: Back rehab extended)``."""
+    plan, end = projection.plan, projection.end
+    # The change's kind only: its reason has its own line (phase_change_lines).
+    kinds = [f"{p.name} {p.changed_why.split(':')[0]}" for p in projection.phases if p.changed_why]
+    planned = f" (planned {plan.end}: {'; '.join(kinds)})" if end != plan.end else ""
+    return f"{plan.start} to {end}{planned}"
+
+
 def _day(date: dt.date, year: int) -> str:
     return f"{date:%d %b}" if date.year == year else f"{date:%d %b %Y}"
 

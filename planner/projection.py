@@ -63,6 +63,12 @@ class Projection:
         """Sessions in the whole plan."""
         return len(self.calendar)
 
+    @property
+    def end(self) -> dt.date:
+        """The day after the last week as projected: later than ``plan.end`` when the readiness
+        gate extended a phase, earlier when ``workout advance`` moved one on."""
+        return self.plan.start + dt.timedelta(weeks=sum(p.weeks for p in self.phases))
+
     def status(self, session: SessionOrItem) -> Status:
         """The status of a session or calendar position."""
         return self.statuses[_item(session).number - 1]

@@ -138,9 +138,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """``workout validate FILE``: every problem at once."""
     from planner.documents import read_document
+    from planner.errors import UsageError
     from planner.files import read_plan, read_program
 
     path = Path(args.file)
+    # A path that names nothing readable is bad input (exit 2), as a malformed file is.
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder, not a plan or program file")
+    if not path.exists():
+        raise UsageError(f"no such file: {path}")
     document = read_document(path, "plan")
     if "phases" in document.data or "log" in document.data:
         current = read_plan(path)  # the bytes themselves, never the cache

@@ -103,7 +103,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     days = ", ".join(plan.days_on(projection.today))
     for change in plan.day_changes:  # (a change of days: when, and what it replaced)
         days += f" (from {change.date})" if change.date <= projection.today else ""
-    print(f"{plan.name} — {plan.start} to {plan.end} · {days} · {plan.units}")
+    print(f"{plan.name} — {present.plan_dates_text(projection)} · {days} · {plan.units}")
     print("  " + " → ".join(f"{p.name} ({p.weeks} wk)" for p in projection.phases))
     for line in present.phase_change_lines(projection):
         print(f"  {line}")

@@ -171,3 +171,26 @@ def test_a_wrong_typed_rule_parameter_in_a_program_file_is_reported(
     err = capsys.readouterr().err
     assert "days[0].slots[0].rule: rule parameter 'add' must be a number, not 'lots'" in err
     assert f"{programs / 'mine.toml'}:10:1: " in err  # the rule's table
+
+
+def test_validate_on_a_missing_file_or_a_folder_is_bad_input(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The README promises exit 2 for bad input; a path that names nothing was exit 1.
+    missing = tmp_path / "nope.toml"
+    err = _refused(capsys, data_dir, "validate", str(missing))
+    assert str(missing) in err
+    assert "no such file" in err
+    err = _refused(capsys, data_dir, "validate", str(tmp_path))
+    assert str(tmp_path) in err
+    assert "folder" in err
+
+
+def test_export_into_a_missing_folder_is_bad_input(
+    plan_path: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "plan.json"
+    err = _refused(capsys, data_dir, "export", "--format", "json", "-o", str(target))
+    assert str(target.parent) in err
+    assert "-o" in err
+    assert not target.parent.exists()
