@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -151,6 +152,9 @@ def to_csv(projection: Projection) -> str:
     writer.writerow(CSV_COLUMNS)
     writer.writerows(_csv_rows(projection))
     return out.getvalue()
+
+
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def _days_text(plan: Plan) -> str:
@@ -317,4 +321,8 @@ def to_json(projection: Projection) -> str:
     warning = present.red_flag_text(projection)
     if warning:
         header["red_flag"] = warning.removeprefix("⚠ ")
-    return json.dumps({"plan": header, "sessions": sessions}, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps({"plan": header, "sessions": sessions}, indent=2, ensure_ascii=False)
+    # json escapes C0 controls but leaves DEL and the C1 range raw, which a terminal showing
+    # the file may obey (\x9b starts an escape sequence): written as \u escapes (lossless:
+    # outside strings JSON has none of them).
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

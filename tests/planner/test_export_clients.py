@@ -106,6 +106,24 @@ def test_a_control_character_in_an_old_note_never_reaches_the_calendar() -> None
     assert "bell\\\\x07 esc\\\\x1b[31m" in text.replace("\r\n ", "")
 
 
+def test_a_control_character_in_an_old_note_never_reaches_the_csv_json_or_markdown() -> None:
+    # The same old note: a spreadsheet, a JSON reader and a Markdown viewer get it as text.
+    import attrs
+
+    plan = _plan()
+    session = project_plan(plan, MONDAY).sessions[0]
+    plan = actions.log_done(plan, session, note="ok")
+    entry = plan.log[0]
+    object.__setattr__(entry, "note", "bell\x07 esc\x1b[31m del\x7f c1\x85")
+    projection = project_plan(attrs.evolve(plan, log=(entry,)), MONDAY)
+    for text in (to_csv(projection), to_json(projection), to_markdown(projection)):
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    note = next(r for r in csv.DictReader(io.StringIO(to_csv(projection))) if r["note"])["note"]
+    assert note.startswith("bell\\x07 esc\\x1b[31m")  # shown, not run
+    notes = [s.get("note") for s in json.loads(to_json(projection))["sessions"]]
+    assert entry.note in notes  # JSON keeps the exact text, escaped as \\u
+
+
 def test_uids_carry_the_plan_uuid_so_two_default_named_plans_never_collide() -> None:
     one, two = (project_plan(_plan(), MONDAY) for _ in range(2))
     first = actions.new_plan("Linear 5×5", [(one.plan.phases[0].program, 4)], MONDAY, ("mon",))
