@@ -280,3 +280,20 @@ async def test_the_plan_created_is_the_one_workout_new_makes(data_dir: Path) -> 
     assert from_app.maxes == {"squat": 300}
     assert from_app.equipment.bar == 35
     assert from_app.start == dt.date(2026, 12, 3)
+
+
+@pytest.mark.parametrize("start", ["9999-12-27", "9999-01-04"])
+async def test_a_start_near_9999_is_said_beside_the_field_and_nothing_is_written(
+    data_dir: Path, start: str
+) -> None:
+    """Issue 12: a date near 9999 crashed the wizard (the plan's end overflows the calendar)."""
+    async with WorkoutApp(today=TODAY).run_test(size=(120, 36)) as pilot:
+        wizard = await open_wizard(pilot)
+        wizard.query_one("#start", Input).value = start
+        await follow(pilot)
+        await pilot.press("ctrl+s")
+        await follow(pilot)
+        assert pilot.app.screen is wizard  # still asking, no traceback
+        assert text(wizard, "#start-error")
+    folder = data_dir / "plans"
+    assert not folder.exists() or not list(folder.glob("*.toml"))  # nothing written
