@@ -157,6 +157,8 @@ class Visit:
     flag: Flag | None = None
     """The red flag standing before this session: raised by an earlier one, not yet cleared by
     a calm session."""
+    released: bool = False
+    """This session is the calm one that lifts the standing red flag."""
 
 
 class Draft:
