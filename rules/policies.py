@@ -69,9 +69,9 @@ from rules.calendar import Logged, Scheduled, Status
 from rules.cuts import (  # (their former home: steps of this chain, imported from here too)
     break_back_off as break_back_off,
     cut_for_deload_week as cut_for_deload_week,
+    deload_result,
     deload_week as deload_week,
     settle as settle_cuts,
-    deload_result,
     within_the_cap,
 )
 from rules.pain import Flag, PainReport, Verdict
