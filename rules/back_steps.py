@@ -29,10 +29,10 @@ def red_flag(visit: Visit, draft: Draft) -> bool:
     """A red flag (severe pain, pain down a leg, numbness, weakness, bladder or bowel changes)
     stops progression on every exercise: each holds, with a why that names it (one step back
     when it is the second painful session in a row, or worse the next morning), until a session
-    at or under the threshold. A painful session while a flag stands is the pain gate's."""
+    at or under the threshold is logged (a projected session is never assumed calm). A painful session while a flag stands is the pain gate's."""
     if visit.red_flag:
         flag = Flag(visit.item.date, visit.red_flag)
-    elif visit.flag is None or visit.status != "done" or visit.painful:
+    elif visit.flag is None or visit.status not in ("done", "planned") or visit.painful:
         return False
     elif visit.report.rated and visit.verdict == "calm":
         return False  # the calm session that lifts the flag: progression resumes

@@ -194,8 +194,38 @@ def deload_week(visit: Visit, draft: Draft) -> None:
         bounded = total < compound(draft.cut, pct) - 1e-9
         draft.why = f"{why}; {draft.break_why} ({_in_all(total, bounded)})"
         return
+    ref = state.done_load
+    if state.load and ref is not None and ref < state.load - 1e-9:
+        # The rule has just raised the load (double progression's top of the range): the
+        # week is lighter than what was last lifted, not than the step nobody has done yet.
+        draft.targets = draft.slot.rule.prescribe(state.but(load=ref), draft.slot.base)
+    else:
+        ref = state.load
     draft.targets = cut_for_deload_week(draft.targets, pct, increment)
-    draft.why = why
+    draft.why, draft.deload_ref = why, ref
+
+
+def deload_result(visit: Visit, draft: Draft) -> None:
+    """A deload week's why says what it really cut, once the loads are ones the person can
+    build (``−14.3 %: 12 kg after 14 kg``); where rounding ate the whole cut (dumbbells in
+    2 kg steps), it leaves a set out instead, and says so."""
+    ref, loads = draft.deload_ref, [t.load for t in draft.targets if t.load]
+    if ref is None or not loads or draft.slot.exercise in visit.edits:
+        return
+    base, top = draft.slot.base, max(loads)
+    real = round(_pct_below(ref, top), 1)
+    if real > 0 and abs(real - visit.phase.deload_pct) < 0.05:
+        return
+    if real > 0:
+        built = f"{base.load_text(top)} after {base.load_text(ref)}, −{fmt_number(real)} %"
+        draft.why += f" (as built: {built})"
+        return
+    kept = f"−{fmt_number(visit.phase.deload_pct)} % of {base.load_text(ref)} rounds back to it"
+    if len(draft.targets) > 1:
+        draft.targets = draft.targets[:-1]
+        draft.why = f"{draft.why.split(':')[0]}: one set fewer ({kept})"
+    else:
+        draft.why = f"{draft.why.split(':')[0]}: the load stays ({kept}); take it easier"
 
 
 def within_the_cap(visit: Visit, draft: Draft) -> None:

@@ -31,7 +31,7 @@ from rules.calendar import (
     schedule,
     status_of,
 )
-from rules.pain import Flag, PainReport, clears, red_flag, verdict
+from rules.pain import Flag, PainReport, clears, lifted, red_flag, verdict
 from rules.phases import Day, Phase, Slot, is_deload, is_deload_week
 from rules.policies import Carried, Draft, TrackKey, Visit
 from rules.strength import Estimate, best_set, newer_estimate
@@ -198,7 +198,7 @@ class _Fold:
         edits: Mapping[str, tuple[SetTarget, ...]],
     ) -> Visit:
         """The session as the steps see it; keeps the pain streak and the standing red flag
-        (done sessions only; a planned one is assumed done as prescribed, calmly)."""
+        (done sessions only)."""
         phase = self.phases[item.phase]
         threshold = phase.pain_threshold
         report = entry.report() if entry is not None and status == "done" else _NO_PAIN
@@ -206,14 +206,14 @@ class _Fold:
         flag_text = red_flag(report, phase.red_flag_words) if status == "done" else ""
         painful = judged in ("held", "worse")
         standing = self.flag
+        released = False
         if status == "done":
             self.pain_streak = self.pain_streak + 1 if painful else 0
             if flag_text:
                 self.flag = Flag(item.date, flag_text)
             elif threshold is not None and clears(report, threshold, phase.red_flag_words):
-                self.flag = None
-        elif status == "planned":
-            self.flag = None
+                released, self.flag = standing is not None, None
+        # (A planned session is never assumed calm: a red flag stands until a calm one is logged.)
         if self.calendar is not None:
             deload_of = self.calendar.deload_of(item)
             usual = self.calendar.usual(item.phase)
@@ -236,6 +236,7 @@ class _Fold:
             verdict=judged,
             red_flag=flag_text,
             flag=standing,
+            released=released,
             estimates=self.estimates,
             converted=entry is not None and entry.converted,
         )
@@ -269,6 +270,8 @@ class _Fold:
                 self._estimate(slot, draft, visit)
         if visit.red_flag:
             self._hold_all(visit)
+        elif visit.released and visit.flag is not None:
+            self._release_all(visit.flag, visit)
         return Session(visit.item, visit.status, visit.deload_week, tuple(prescriptions))
 
     def _hold_all(self, visit: Visit) -> None:
@@ -281,6 +284,14 @@ class _Fold:
                 continue
             held = slot.rule.hold(prior, flag.why()).but(last=state.last)
             self._keep(key, held, visit.phase.name, slot)
+
+    def _release_all(self, flag: Flag, visit: Visit) -> None:
+        """A calm session lifts the red flag for every lift of the phase: a track the flag
+        held, not trained in this session, keeps its load and stops naming the flag."""
+        held = (flag.why(), flag.why(eased=True))
+        for key, state in list(self.states.items()):
+            if key.phase == visit.item.phase and state.why in held:
+                self.states[key] = state.but(why=lifted(flag, visit.item.date, state.last))
 
     def _estimate(self, slot: Slot, draft: Draft, visit: Visit) -> None:
         """A performed (or projected) session of a loaded lift may change its e1RM."""

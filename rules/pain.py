@@ -182,6 +182,13 @@ class Flag:
         return f"{verb}: red flag on {self.date} ({reason}): see a clinician before training"
 
 
+def lifted(flag: Flag, date: dt.date, last: dt.date | None) -> str:
+    """The why of a lift the flag held, once a calm session lifted it: the load stays where
+    it was held, and progression goes on from the next session done."""
+    done = f"; as before: done on {last}" if last is not None else ""
+    return f"red flag of {flag.date} lifted by a calm session on {date}{done}"
+
+
 @attrs.frozen
 class Judged:
     """One done session, as :func:`active_flag` needs it."""

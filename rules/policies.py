@@ -6,7 +6,8 @@ processor chain:
 
 - :data:`PRESCRIBE`: what the person is asked to do. Each step may change the draft's state,
   targets and why: ``carry_over → carry_strength → roll_week → break_back_off → rule_targets →
-  deload_week → phase_note → extended_phase → override → within_the_cap → buildable_loads``; a
+  deload_week → phase_note → extended_phase → override → within_the_cap → buildable_loads →
+  deload_result``; a
   later step wins (your own edit of a session beats a deload week), and every load ends up one
   the person can build.
 - :data:`SETTLE`: what the session does to progression. The first step that returns True
@@ -68,6 +69,7 @@ from rules.calendar import Logged, Scheduled, Status
 from rules.cuts import (  # (their former home: steps of this chain, imported from here too)
     break_back_off as break_back_off,
     cut_for_deload_week as cut_for_deload_week,
+    deload_result,
     deload_week as deload_week,
     settle as settle_cuts,
     within_the_cap,
@@ -157,6 +159,8 @@ class Visit:
     flag: Flag | None = None
     """The red flag standing before this session: raised by an earlier one, not yet cleared by
     a calm session."""
+    released: bool = False
+    """This session is the calm one that lifts the standing red flag."""
 
 
 class Draft:
@@ -168,6 +172,7 @@ class Draft:
     __slots__ = (
         "break_why",
         "cut",
+        "deload_ref",
         "done",
         "floors",
         "fresh",
@@ -193,6 +198,8 @@ class Draft:
         self.cut = 0.0
         """The break back-off's cut this session (%), 0 if none."""
         self.break_why = ""
+        self.deload_ref: float | None = None
+        """The load a deload week cut from this session (None: no plain deload cut)."""
         self.floors: tuple[float, ...] = ()
         """Each set's least load while cuts have met (:func:`rules.cuts.within_the_cap`)."""
 
@@ -286,6 +293,14 @@ def advance(visit: Visit, draft: Draft) -> bool:
     return True
 
 
+def _note_done_load(draft: Draft) -> None:
+    """Remember the heaviest load of the session done (or projected), for a deload week."""
+    top = max((did.load for did in draft.done if did.load), default=None)
+    outcome = draft.outcome
+    if top is not None and outcome is not None and top != outcome.done_load:
+        draft.outcome = outcome.but(done_load=top)
+
+
 PRESCRIBE: tuple[PrescribeStep, ...] = (
     carry_over,
     carry_strength,
@@ -298,6 +313,7 @@ PRESCRIBE: tuple[PrescribeStep, ...] = (
     override,
     within_the_cap,
     buildable_loads,
+    deload_result,
 )
 """The prescribing steps, in order."""
 
@@ -329,6 +345,8 @@ def run(
             decided = decide
             break
     settle_cuts(visit, draft, advanced=decided is advance)
+    if draft.outcome is not None and not visit.deload_week:
+        _note_done_load(draft)
     base = draft.slot.base
     if base.variants:
         # The variant the session asks for: the state's before this session settled it.

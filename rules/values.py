@@ -248,6 +248,9 @@ class SlotState:
     why: str = "starting point"
     cuts: Cuts | None = None
     """The reductions that met since the last session done as prescribed (None: none)."""
+    done_load: float | None = None
+    """The heaviest load of the track's last session done (outside deload weeks): a deload
+    week cuts from it, not from a load the rule has just raised and nobody has lifted yet."""
 
     def but(self, **changes: Any) -> SlotState:
         """This state with ``changes`` (``attrs.evolve``, at a fraction of its cost: the fold

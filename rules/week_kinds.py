@@ -10,6 +10,12 @@ from rules.rule import NON_NEGATIVE, POSITIVE, Rule, offsets, scheme_text
 from rules.values import Attempt, Base, SlotState
 
 
+def steady(state: SlotState, top: str) -> str:
+    """The why of a week at the top, after the week that reached it said so: ``as before: done
+    on 2027-06-07`` (``top``, ``at the top of the progression``, only when nothing was done)."""
+    return f"as before: done on {state.last}" if state.last is not None else f"{top}: keep it up"
+
+
 @attrs.frozen
 class WeekRule(Rule):
     """Rules that step once a week: a week with at least one success and no failure counts."""
@@ -84,9 +90,11 @@ class Hold(WeekRule):
 
     def step(self, state: SlotState, base: Base) -> SlotState:
         """Every ``every_weeks`` good weeks: seconds first, then reps, then the next variant,
-        then sets. At the top, a why that stays the same week after week."""
+        then sets. The top is said once (with what to do next, ``at_top``); after it, a why
+        that stays the same week after week (``as before: done on 2027-06-07``)."""
         if self.at_the_top(state, base):
-            return state.but(cycle=0, why=f"at the top of the {self._what(base)}: keep it up")
+            # Said once, the week the top was reached; after it the why stays steady.
+            return state.but(cycle=0, why=steady(state, f"at the top of the {self._what(base)}"))
         good = state.cycle + 1
         if good < self.every_weeks:
             return state.but(
@@ -177,17 +185,18 @@ class Volume(WeekRule):
     def step(self, state: SlotState, base: Base) -> SlotState:
         """Count good weeks; every ``every_weeks`` of them adds sets."""
         if state.sets >= self.max_sets:
-            return state.but(cycle=0, why=f"at the cap of {self.max_sets} sets: keep it up")
+            return state.but(cycle=0, why=steady(state, f"at the cap of {self.max_sets} sets"))
         good = state.cycle + 1
         if good < self.every_weeks:
             return state.but(
                 cycle=good, why=f"{good} of {self.every_weeks} good weeks for another set"
             )
         sets = min(self.max_sets, state.sets + self.add_sets)
+        cap = f"; at the cap of {self.max_sets} sets: keep it up" if sets >= self.max_sets else ""
         return state.but(
             sets=sets,
             cycle=0,
-            why=f"+{sets - state.sets} set(s): {self.every_weeks} good weeks",
+            why=f"+{sets - state.sets} set(s): {self.every_weeks} good weeks{cap}",
         )
 
     def regress(self, state: SlotState, base: Base, why: str) -> SlotState:

@@ -293,7 +293,8 @@ def test_back_rehab_big_three_are_pyramids_of_10_s_holds_that_progress_by_reps_t
     assert "+1 rep a set, 6-4-2 now" in why_of(week[3], "curl-up")
     assert "from the feet now" in why_of(week[9], "side-bridge")
     assert "consider back-to-strength" in why_of(week[23], "curl-up")
-    assert why_of(week[24], "curl-up") == why_of(week[26], "curl-up")
+    assert why_of(week[24], "curl-up").startswith("as before: done on ")  # said once
+    assert why_of(week[26], "curl-up").startswith("as before: done on ")
     for exercise in BACK_STRETCHES:
         assert sets_of(first, exercise)[0].seconds == 20
         assert [(t.reps, t.seconds) for t in sets_of(last, exercise)] == [(2, 30)]

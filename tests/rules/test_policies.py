@@ -419,3 +419,23 @@ def test_a_hold_carries_the_variant_reached_into_a_later_phase(
     assert (draft.state.stage, draft.state.reps, prescription.why) == (stage, 6, why)
     assert prescription.name == WARM_UP.base.variants[stage].name
     assert [t.reps for t in prescription.sets] == [6, 4, 2]
+
+
+INCLINE = Slot("incline", Base(sets=3, reps=8, load=14.0, increment=2.0), Double(add=2.0))
+
+
+def test_a_deload_week_cuts_from_the_load_last_lifted_and_says_what_it_really_cut() -> None:
+    # 3×12 @ 14 kg done: double progression steps to 16 kg × 8, which nobody has lifted yet.
+    state = SlotState(load=16.0, sets=3, reps=8, done_load=14.0, why="+2 kg: 3×12 reached")
+    visit = a_visit(slot=INCLINE, week=6, deload_week=True, deload_pct=15.0)
+    prescription = run(visit, Draft(INCLINE, state))
+    assert [t.load for t in prescription.sets] == [12.0] * 3
+    assert prescription.why == "deload week 6: −15 % (as built: 12 kg after 14 kg, −14.3 %)"
+
+
+def test_a_deload_week_the_rounding_eats_leaves_a_set_out_and_says_so() -> None:
+    slot = Slot("raise", Base(sets=3, reps=12, load=6.0, increment=2.0), Double(add=2.0))
+    visit = a_visit(slot=slot, week=6, deload_week=True, deload_pct=10.0)
+    prescription = run(visit, Draft(slot, slot.rule.start(slot.base)))
+    assert [t.load for t in prescription.sets] == [6.0, 6.0]
+    assert prescription.why == "deload week 6: one set fewer (−10 % of 6 kg rounds back to it)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from rules.kinds import Double, Fixed, Hold, Linear, Stages, Volume, Wave
@@ -185,3 +187,13 @@ def test_holds_can_step_every_few_good_weeks() -> None:
     rule = Hold(add_seconds=2, max_seconds=10, every_weeks=2)
     seen = _week_run(rule, Base(sets=1, reps=4, seconds=6), [[True, True]] * 6)
     assert [s for s, _, _ in seen] == [6, 6, 8, 8, 10, 10]
+
+
+def test_volume_says_its_cap_once_then_as_before() -> None:
+    rule, base = Volume(every_weeks=1, max_sets=3), Base(sets=2, reps=10)
+    start = rule.start(base).but(last=dt.date(2027, 1, 4))
+    reached = rule.step(start, base)
+    assert reached.sets == 3
+    assert reached.why.endswith("at the cap of 3 sets: keep it up")
+    after = rule.step(reached.but(last=dt.date(2027, 1, 11)), base)
+    assert after.why == "as before: done on 2027-01-11"
