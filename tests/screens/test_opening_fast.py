@@ -52,6 +52,10 @@ async def test_the_calendar_opened_at_once_fills_when_the_whole_plan_is_there(
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
         table = app.screen.query_one("#grid", CalendarGrid)
+        for _ in range(50):  # the whole plan arrives through a message; under load, later
+            if not table.loading:
+                break
+            await pilot.pause(0.1)
         assert not table.loading
         assert table.row_count == 12  # every week of the plan
         assert "Mon 2026-11-30 · session 1 of 36 · day A · planned" in screen_text(pilot)
