@@ -7,24 +7,24 @@ older schema versions migrate in memory (:mod:`planner.migrations`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from planner import digests
 from planner.errors import DataFileError, WorkoutError
 from planner.migrations import CURRENT_SCHEMA, migrate
 
 
 def digest(raw: bytes) -> str:
-    """sha256 of some bytes, in hex: a file's fingerprint."""
-    return hashlib.sha256(raw).hexdigest()
+    """A digest of some bytes, in hex: a file's fingerprint (:mod:`planner.digests`)."""
+    return digests.hexdigest(raw)
 
 
 def fingerprint(raw: bytes | None) -> str | None:
-    """sha256 of a file's bytes (None for a file that does not exist)."""
+    """The digest of a file's bytes (None for a file that does not exist)."""
     return None if raw is None else digest(raw)
 
 
