@@ -56,7 +56,7 @@ CHUNK = 256
 last run, not ten years."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Entry:
     """What is kept of one version of a plan file."""
 

@@ -28,7 +28,7 @@ def fingerprint(raw: bytes | None) -> str | None:
     return None if raw is None else digest(raw)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Document:
     """A TOML file as loaded: its data, its text and the fingerprint that guards the next save."""
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # from the cache, and a session logged, need neither.
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class PlanFile:
     """A version of a plan file as read or saved: the plan, and what guards and speeds up its
     next save (its fingerprint; its bytes and where their blocks start)."""
