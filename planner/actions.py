@@ -137,7 +137,7 @@ def new_plan(
     )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class StartingLoad:
     """A value a new plan asks for: the working load an exercise starts at, or its training max."""
 

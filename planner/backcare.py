@@ -130,7 +130,7 @@ def phase_start(projection: Projection, index: int) -> Scheduled:
     return projection.calendar[projection.calendar.position(first)]
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Gate:
     """A readiness gate holding a phase: its program stays on because the back was not calm."""
 

@@ -32,7 +32,7 @@ _NUMBERED = re.compile(r"^(\d+)-(\d{8}T\d{6}Z)-(save|undo|restore)\.toml$")
 _LEGACY = re.compile(r"^(\d{8}T\d{6})(\d*)Z(?:-(\d+))?\.toml$")
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Backup:
     """One kept version of a file."""
 

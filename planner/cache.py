@@ -3,7 +3,7 @@
 The plan file stays the only truth. An entry holds what was derived from one exact version of
 the file: the plan as parsed, where its ``[[log]]`` blocks start (for block-wise saves, see
 :mod:`planner.tomltext`), and checkpoints of its projection (:class:`rules.engine.Checkpoint`).
-It is used only while the file's bytes still have the sha256 fingerprint it was made from, and
+It is used only while the file's bytes still have the fingerprint (:mod:`planner.digests`) it was made from, and
 only by the same code that made it; a missing, stale, corrupt or foreign entry is never an
 error, just not used. The last few versions of each plan are kept, so an undo finds the version
 it restores.
@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import itertools
 import os
-import pickle
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,12 +31,21 @@ from pathlib import Path
 import attrs
 
 import rules
+from planner import digests
 from planner.model import Plan
 from planner.paths import cache_dir, make_private_dir, private_dir, read_private
 from rules.engine import Checkpoint
 
-FORMAT = 2
+try:  # the C pickler that pickle wraps: `import pickle` costs ~5 M instructions more at start-up
+    from _pickle import dumps, loads
+except ImportError:  # pragma: no cover - a Python without it
+    from pickle import dumps, loads
+
+FORMAT = 3
 """Bumped when the layout of an entry changes."""
+
+PROTOCOL = 5
+"""The pickle protocol of entries (Python 3.8's newest)."""
 
 KEEP = 4
 """Versions of one plan kept (the current one and what undo goes back to)."""
@@ -49,7 +56,7 @@ CHUNK = 256
 last run, not ten years."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Entry:
     """What is kept of one version of a plan file."""
 
@@ -73,7 +80,7 @@ def _pack(log: tuple[object, ...], previous: Entry | None) -> tuple[bytes, ...]:
         if same and all(a is b for a, b in zip(part, before, strict=True)):
             out.append(old[number])
         else:
-            out.append(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+            out.append(dumps(part, protocol=PROTOCOL))
     return tuple(out)
 
 
@@ -89,7 +96,7 @@ def _stamp() -> bytes:
 
 def _folder(path: Path) -> str:
     where = os.path.realpath(path).encode("utf-8", "surrogateescape")
-    return f"plans/{hashlib.sha256(where).hexdigest()[:32]}"
+    return f"plans/{digests.hexdigest(where)[:32]}"
 
 
 def _name(path: Path, fingerprint: str) -> str:
@@ -109,8 +116,8 @@ def load(path: Path, fingerprint: str | None) -> Entry | None:
     if raw is None or not raw.startswith(header):
         return None
     try:
-        head, blocks, checkpoints, chunks = pickle.loads(raw[len(header) :])
-        log = tuple(itertools.chain.from_iterable(pickle.loads(chunk) for chunk in chunks))
+        head, blocks, checkpoints, chunks = loads(raw[len(header) :])
+        log = tuple(itertools.chain.from_iterable(loads(chunk) for chunk in chunks))
         plan = attrs.evolve(head, log=log)
     except Exception:  # a damaged entry is only a missed shortcut
         return None
@@ -136,9 +143,7 @@ def store(path: Path, fingerprint: str | None, entry: Entry, previous: Entry | N
     chunks = _pack(entry.plan.log, previous)
     if fingerprint is not None:
         head = attrs.evolve(entry.plan, log=())
-        packed = pickle.dumps(
-            (head, entry.blocks, entry.checkpoints, chunks), protocol=pickle.HIGHEST_PROTOCOL
-        )
+        packed = dumps((head, entry.blocks, entry.checkpoints, chunks), protocol=PROTOCOL)
         write_cache(_name(path, fingerprint), _header(fingerprint) + packed, keep=KEEP)
     return attrs.evolve(entry, chunks=chunks)
 
@@ -195,7 +200,7 @@ def cache_names(folder: str) -> list[str]:
 def source_stamp(folders: Iterable[Path]) -> str:
     """A digest of the size and modification time of every ``*.py`` file in ``folders``: it
     changes whenever the code that wrote a cache may have changed."""
-    hashed = hashlib.sha256()
+    hashed = digests.blake2b(digest_size=digests.SIZE)
     for folder in folders:
         try:
             found = sorted(os.scandir(folder), key=lambda entry: entry.name)

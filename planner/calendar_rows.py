@@ -21,7 +21,7 @@ Signature = tuple[Status, dt.date, bool, bool, bool]
 """What a cell shows of a session: status, date, deload, edited, today."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Cell:
     """One session as the calendar shows it."""
 

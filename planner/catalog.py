@@ -47,7 +47,7 @@ def _read(path: Path) -> Program:
     return program
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Entry:
     """A program and where it comes from."""
 

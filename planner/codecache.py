@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import atexit
 import builtins
-import hashlib
 import marshal
 import os
 import re
@@ -32,11 +31,12 @@ import sys
 import types
 from typing import Any
 
-from planner import paths  # (nothing that builds attrs classes may be imported before install)
+# (nothing that builds attrs classes may be imported before install)
+from planner import digests, paths
 
 _SEED = re.compile(r"(return hash\(\(\n\s+)(-?\d+)(,)")
 _PLACEHOLDER = 6_148_914_691_236_517_205  # 0x5555…: stands in for the seed in keys and code
-_MAGIC = b"workout attrs bytecode 1\n"
+_MAGIC = b"workout attrs bytecode 2\n"
 
 _table: dict[bytes, bytes] = {}
 _new: dict[bytes, bytes] = {}
@@ -53,7 +53,7 @@ def _load() -> dict[bytes, bytes]:
     if raw is None or not raw.startswith(_MAGIC):
         return {}
     digest, body = raw[len(_MAGIC) : len(_MAGIC) + 32], raw[len(_MAGIC) + 32 :]
-    if hashlib.sha256(body).digest() != digest:
+    if digests.digest(body) != digest:
         return {}
     try:
         table = marshal.loads(body)
@@ -68,7 +68,7 @@ def _save() -> None:
     from planner.cache import write_cache
 
     body = marshal.dumps({**_load(), **_table, **_new})
-    write_cache(_name(), _MAGIC + hashlib.sha256(body).digest() + body)
+    write_cache(_name(), _MAGIC + digests.digest(body) + body)
 
 
 def _with_seed(code: types.CodeType, seed: int) -> types.CodeType:
@@ -95,7 +95,7 @@ def _compile(source: Any, filename: Any, mode: Any, *args: Any, **kwargs: Any) -
     if match:
         seed = int(match.group(2))
         source = f"{source[: match.start(2)]}{_PLACEHOLDER}{source[match.end(2) :]}"
-    key = hashlib.sha256(f"{filename}\0{mode}\0{source}".encode()).digest()
+    key = digests.digest(f"{filename}\0{mode}\0{source}".encode())
     code = None
     raw = _table.get(key)
     if raw is not None:

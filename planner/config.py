@@ -22,7 +22,7 @@ from planner.errors import WorkoutError
 from planner.paths import config_path, plan_path, slugify
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Settings:
     """What ``config.toml`` says (a missing or broken file says nothing)."""
 

@@ -26,7 +26,7 @@ from planner.service import PlanService
 __all__ = ["Found", "Merged", "conflict_copies", "examine", "merge_copy"]
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Found:
     """A conflict copy, read and compared with its plan."""
 
@@ -36,7 +36,7 @@ class Found:
     comparison: Comparison
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Merged:
     """What a merge did."""
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # from the cache, and a session logged, need neither.
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class PlanFile:
     """A version of a plan file as read or saved: the plan, and what guards and speeds up its
     next save (its fingerprint; its bytes and where their blocks start)."""
@@ -37,7 +37,7 @@ class PlanFile:
     plan: Plan
     path: Path
     fingerprint: str | None
-    """sha256 of the file's bytes: a save checks the file still has them."""
+    """The digest of the file's bytes (:mod:`planner.digests`): a save checks the file still has them."""
     content: bytes = attrs.field(default=b"", repr=False)
     """The file's bytes, whose unchanged parts the next save reuses."""
     blocks: tuple[int, ...] | None = attrs.field(default=None, repr=False)

@@ -54,7 +54,7 @@ LANCET_2018 = (
 """The Lancet's 2018 series on low back pain."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Section:
     """One topic of the guide (none may be left without a title, text or sources)."""
 

@@ -30,7 +30,7 @@ UNREADABLE = "the whole file (a version that does not open as a plan)"
 """What a change is called when one side of it cannot be read as a plan."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Reverted:
     """What an undo or a restore did."""
 
@@ -44,7 +44,7 @@ class Reverted:
     """The fingerprint of the file as it is now."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Version:
     """A kept version, as ``workout history`` lists it."""
 

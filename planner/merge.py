@@ -31,7 +31,7 @@ class Unresolved(UsageError):
     """A merge was asked for while a session logged differently on both sides has no choice."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Conflict:
     """One session logged differently in the plan and in the conflict copy."""
 
@@ -42,7 +42,7 @@ class Conflict:
     """The conflict copy's entry."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Comparison:
     """How a conflict copy's log differs from its plan's."""
 

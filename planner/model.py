@@ -59,7 +59,7 @@ from rules.equipment import IMPLEMENTS
 from rules.values import Unit
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class PhaseDef:
     """A program run for a number of weeks; ``program`` is the snapshot taken when it was planned."""
 
@@ -69,7 +69,7 @@ class PhaseDef:
     """The readiness gate for this phase (None: as its program says)."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class LoggedSet:
     """One set as it was done."""
 
@@ -86,7 +86,7 @@ class LoggedSet:
     """How hard the set felt, RPE 1–10 (10: no rep left in reserve), when logged."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class LoggedExercise:
     """The sets done of one exercise."""
 
@@ -96,7 +96,7 @@ class LoggedExercise:
     """Pain during this exercise (0–10), when the person said."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class LogEntry:
     """One logged session. ``date`` is the session's scheduled date, its identity."""
 
@@ -135,7 +135,7 @@ class LogEntry:
         return {item.exercise: item.sets for item in self.exercises}
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class PlannedSet:
     """One set of a hand-edited future session."""
 
@@ -150,7 +150,7 @@ class PlannedSet:
     )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class PlannedExercise:
     """An exercise of a hand-edited future session."""
 
@@ -158,7 +158,7 @@ class PlannedExercise:
     sets: tuple[PlannedSet, ...] = attrs.field(validator=[v.min_len(1), v.max_len(MAX_SETS)])
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Override:
     """A person's edit of a future session: moved to another date and/or exercises changed."""
 
@@ -183,7 +183,7 @@ def _positive_loads(instance: object, attribute: attrs.Attribute[Any], value: An
             raise InvalidValue(attribute.name, f"every plate must weigh more than 0, not {load}")
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class ExerciseGear:
     """One exercise's own equipment (``[equipment.exercises.curl]``), in the plan's unit."""
 
@@ -194,7 +194,7 @@ class ExerciseGear:
     """Its dumbbell or machine step."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Equipment:
     """What the person trains with (``[equipment]``), in the plan's unit; unset values are the
     standard ones of the unit (a 20 kg / 45 lb bar, the usual plates)."""
@@ -210,7 +210,7 @@ class Equipment:
     """Per exercise, what differs from the above."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Advance:
     """The person's override of a readiness gate (``workout advance``): phase ``phase`` ends at
     the first week boundary from ``date`` and the next one starts."""
@@ -220,7 +220,7 @@ class Advance:
     date: dt.date
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class DayChange:
     """A change of the training weekdays (``[[day_changes]]``, ``workout days``): from ``date``
     on the plan trains on ``days``; the sessions before stay where they were."""
@@ -229,7 +229,7 @@ class DayChange:
     days: tuple[str, ...] = attrs.field(validator=_weekday)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Plan:
     """A person's plan: the phase chain, where they start, what they did, and their edits."""
 

@@ -30,7 +30,7 @@ from rules.engine import Session, fold
 from rules.values import Unit
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Choices:
     """What ``workout new`` is told, as its flags' values."""
 
@@ -86,7 +86,7 @@ def bridge_gap(programs: Sequence[str]) -> tuple[int, str] | None:
     return None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class PhaseSpan:
     """A phase on the calendar: its first and last session (None: it has none)."""
 

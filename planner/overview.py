@@ -10,7 +10,7 @@ import attrs
 from planner.service import PlanService
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Overview:
     """Where a plan stands."""
 

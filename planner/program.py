@@ -40,7 +40,7 @@ from rules.kinds import Rule, make_rule
 from rules.values import Unit, Variant
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Exercise:
     """An exercise a program uses."""
 
@@ -55,7 +55,7 @@ class Exercise:
     """barbell, dumbbell, machine, bodyweight or other ("": told by its tags)."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class SlotDef:
     """One exercise of a program day: its starting prescription and its progression rule."""
 
@@ -134,7 +134,7 @@ def _check_top_set(slot: SlotDef) -> None:
         )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class DayDef:
     """One workout of the rotation."""
 
@@ -142,7 +142,7 @@ class DayDef:
     slots: tuple[SlotDef, ...] = attrs.field(validator=v.min_len(1))
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Layout:
     """The program's days for people who train ``days_per_week`` days a week (``[[layouts]]``)."""
 
@@ -150,7 +150,7 @@ class Layout:
     days: tuple[DayDef, ...] = attrs.field(validator=v.min_len(1))
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class BreakCut:
     """A row of a program's break table: from ``weeks`` extra weeks away, loads back ``pct``."""
 
@@ -162,7 +162,7 @@ DEFAULT_BREAK_CUTS: tuple[BreakCut, ...] = (BreakCut(2, 10.0), BreakCut(4, 20.0)
 """−10 % for 2–3 extra weeks away, −20 % for 4–7, −30 % from 8."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Program:
     """A program template; a plan embeds a snapshot of each program it uses."""
 

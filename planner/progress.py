@@ -24,7 +24,7 @@ def _value(sets: tuple[SetTarget, ...] | tuple[LoggedSet, ...], metric: str) -> 
     return float(max(values)) if values else None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Point:
     """One session of an exercise: what was planned and (if logged) what was done."""
 
@@ -36,7 +36,7 @@ class Point:
     """The sets done (their RPE, when logged, shows in progress)."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Series:
     """An exercise over the whole plan."""
 
@@ -77,7 +77,7 @@ def epley(load: float, reps: int) -> float:
     return load if reps <= 1 else load * (1 + reps / 30)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Best:
     """An exercise's personal bests from the log."""
 

@@ -37,7 +37,7 @@ def _item(session: SessionOrItem) -> Scheduled:
     return session.scheduled if isinstance(session, Session) else session
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Projection:
     """A plan with its sessions derived: what the CLI, the TUI and the exports show.
 

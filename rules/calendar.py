@@ -26,7 +26,7 @@ Status = Literal["done", "skipped", "missed", "planned"]
 """What became of a session: logged done or skipped; else missed (past) or planned (from today)."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Scheduled:
     """A training date of the plan's calendar."""
 
@@ -42,7 +42,7 @@ class Scheduled:
     """1-based position in the whole plan."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Logged:
     """What the person logged for a session."""
 

@@ -68,7 +68,7 @@ _NO_PAIN = PainReport()
 _NO_RHYTHM: Mapping[str, int] = {}
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Session:
     """One session of the projected plan."""
 
@@ -79,7 +79,7 @@ class Session:
     prescriptions: tuple[Prescription, ...]
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Checkpoint:
     """The fold's state just before calendar position ``index``, where every earlier session is
     settled (logged, or missed): a projection resumes here instead of re-deriving the history.
@@ -333,7 +333,7 @@ class _Fold:
             )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Folded:
     """What one run of the fold produced."""
 

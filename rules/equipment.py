@@ -37,7 +37,7 @@ _SCALE = 1000
 """Loads as whole thousandths, so the plates' common step is an integer gcd."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Gear:
     """What one exercise is loaded with, in the plan's unit."""
 

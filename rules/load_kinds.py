@@ -37,7 +37,7 @@ from rules.values import (
 )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Linear(Rule):
     """Add ``add`` after each successful session; repeat on failure; after ``fail_streak``
     failures in a row, the failure reset: the load cut by ``deload_pct``.
@@ -103,7 +103,7 @@ class Linear(Rule):
         )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Double(Rule):
     """Double progression: add reps within [lo, hi] until every set reaches hi, then add load,
     back to lo; optionally a failure reset after ``fail_streak`` sessions short of the target."""
@@ -227,7 +227,7 @@ def _week_numbers(value: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(value)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Wave(Rule):
     """Percentage weeks of a training max (5/3/1): the TM rises each cycle; AMRAP on the last set.
 
@@ -322,7 +322,7 @@ def _schemes(value: Any) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Stages(Rule):
     """GZCLP-style: add load on success; on failure move to the next set×rep scheme; after the last, reset."""
 

@@ -61,7 +61,7 @@ Verdict = Literal["calm", "held", "worse", "unrated"]
 """What a session's pain says about progression (see the module's doc)."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class PainReport:
     """What a person said about one session's pain."""
 
@@ -158,7 +158,7 @@ def clears(report: PainReport, threshold: int, words: Sequence[str]) -> bool:
     return verdict(report, threshold) == "calm" and not red_flag(report, words)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Flag:
     """A red flag raised by a session and not yet cleared by a calm one."""
 
@@ -189,7 +189,7 @@ def lifted(flag: Flag, date: dt.date, last: dt.date | None) -> str:
     return f"red flag of {flag.date} lifted by a calm session on {date}{done}"
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Judged:
     """One done session, as :func:`active_flag` needs it."""
 

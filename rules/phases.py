@@ -23,7 +23,7 @@ from rules.rule import Rule
 from rules.values import Base
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Slot:
     """One exercise in one program day: where it starts and how it progresses."""
 
@@ -39,7 +39,7 @@ class Slot:
         return self.track or self.exercise
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Day:
     """One workout of a program's rotation (A, B, …)."""
 
@@ -51,7 +51,7 @@ DEFAULT_BREAK_CUTS: tuple[tuple[int, float], ...] = ((2, 10.0), (4, 20.0), (8, 3
 """The default break table: −10 % for 2–3 extra weeks away, −20 % for 4–7, −30 % from 8."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Phase:
     """One program run for a number of weeks, with its plan-level rules."""
 

@@ -87,7 +87,7 @@ from rules.strength import Estimate
 from rules.values import Attempt, Prescription, SetDone, SetTarget, SlotState
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class TrackKey:
     """Whose progression a slot's state is: slots of a phase that share a track (squat on day
     A and day B) share progression, unless their rules differ in kind (a wave's stage is not a
@@ -101,7 +101,7 @@ class TrackKey:
     """The rule's kind (``linear``, ``wave``, …)."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Carried:
     """A track's latest working load (or hold): a later phase that starts the track with a rule
     of the same kind starts from it; a timed hold carries into any rule that times it."""
@@ -120,7 +120,7 @@ class Carried:
     side)``), when the slot had a ladder of them; a later slot with that variant starts at it."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Visit:
     """One session as the steps see it: everything known before any of its slots is settled."""
 

@@ -101,7 +101,7 @@ def scheme_text(state: SlotState, base: Base) -> str:
     return f"{state.sets}×{state.reps or ''}".rstrip("×")
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Rule:
     """Shared behaviour; subclasses override what differs."""
 
@@ -159,7 +159,7 @@ class Rule:
         return {"kind": self.kind, **{k: x for k, x in values.items() if x is not None}}
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Fixed(Rule):
     """No progression: warm-ups, stretches kept as they are."""
 

@@ -51,7 +51,7 @@ def epley_load(one_rm: float, reps: int) -> float:
     return one_rm / (1 + reps / 30)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Estimate:
     """A lift's estimated one-rep max, and the set it comes from (named in the why)."""
 

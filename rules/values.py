@@ -55,7 +55,7 @@ def fmt_number(value: float) -> str:
     return text if text not in ("", "-0") else "0"
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class SetTarget:
     """What one set asks for: reps (a range when ``reps_max`` is set), load, seconds."""
 
@@ -80,7 +80,7 @@ class SetTarget:
         return "×".join(parts) if parts else "as you feel"
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class SetDone:
     """What one set really was."""
 
@@ -96,7 +96,7 @@ def rpe_of(done: SetDone | SetTarget) -> float | None:
     return done.rpe if isinstance(done, SetDone) else None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Variant:
     """One step of an exercise's ladder of harder versions (side bridge from the knees, from
     the feet, with a roll): shown as the exercise's name, with its own cue."""
@@ -113,7 +113,7 @@ class Variant:
         return self.step or self.name
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Prescription:
     """One exercise in one session: the sets, and why the engine chose them."""
 
@@ -150,7 +150,7 @@ def succeeded(
     return all(met(targets[i], done[i]) for i in range(len(targets)))
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Base:
     """The slot's starting point and the exercise facts a rule needs (already in plan units)."""
 
@@ -181,7 +181,7 @@ class Base:
         return f"{fmt_number(load)} {self.unit}"
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Attempt:
     """One performed session of one slot: what was asked and what was done."""
 
@@ -210,7 +210,7 @@ class Attempt:
         return max(loads) if loads else None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Cuts:
     """Reductions that met: every cut of a lift's load (break back-off, failure reset, pain
     ease-off) and every session done lighter since it last went as prescribed. Together they
@@ -226,7 +226,7 @@ class Cuts:
     """What they come to (%), each as the program meant it before rounding, bounded."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class SlotState:
     """Progression state of one slot, always re-derived by folding the log (never stored)."""
 

@@ -16,7 +16,7 @@ def steady(state: SlotState, top: str) -> str:
     return f"as before: done on {state.last}" if state.last is not None else f"{top}: keep it up"
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class WeekRule(Rule):
     """Rules that step once a week: a week with at least one success and no failure counts."""
 
@@ -48,7 +48,7 @@ class WeekRule(Rule):
         return state
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Hold(WeekRule):
     """Timed holds: +``add_seconds`` a week up to ``max_seconds``, then more reps, then the
     slot's next variant (reps back to the start), then more sets; at the top it says so once.
@@ -173,7 +173,7 @@ class Hold(WeekRule):
         return state.but(reps=max(floor, reps - fewer), why=why)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Volume(WeekRule):
     """Add ``add_sets`` every ``every_weeks`` good weeks up to ``max_sets``."""
 
