@@ -67,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         rows += bench_files(files.create_plan(plan, "files").path, runs)
         rows += bench_screens(temp, today, 3 if args.quick else 7)
         rows += bench_keypress(temp, today, 12 if args.quick else 40, 52 * years)
-        from bench.memory import bench_memory
+        from bench.memory import HOUR, bench_memory
 
-        rows += bench_memory(temp, today, 3 if args.quick else 30)
+        rows += bench_memory(temp, today, 6 if args.quick else HOUR)
         print(table(rows))
         if args.json:
             Path(args.json).write_text(

@@ -79,6 +79,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         self.failed_changes: list[Change] = []
         """Changes whose save failed (Ctrl+S tries them again; quitting asks about them)."""
         self._pending: list[Callable[[], None]] = []
+        self._frozen = False  # the first whole plan's objects are out of the cyclic GC
         """Actions waiting for the whole plan to be projected."""
         self.quit_after_save = False
         """Quit once every change is saved (asked to quit while a save ran)."""
@@ -264,7 +265,12 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         if isinstance(projection, WholePlan):
             # A long plan is ~10⁶ long-lived objects: keep them out of the cyclic GC, whose full
             # passes would otherwise stall a key press now and then (freed by refcount as usual).
-            gc.freeze()
+            # Once: a freeze also pins for good whatever is garbage in a cycle at that moment, or
+            # becomes so later (closed screens, the screen open during a save): freezing after
+            # every save grew the app ~1.4 MiB per round of use, without end (issue 13).
+            if not self._frozen:
+                self._frozen = True
+                gc.freeze()
             pending, self._pending = self._pending, []
             for action in pending:
                 action()
