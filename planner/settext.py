@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from rules.values import SetDone, SetTarget, fmt_number, succeeded
+from rules.values import SetDone, SetTarget, duration_text, fmt_number, succeeded
 
 if TYPE_CHECKING:
     from planner.model import LoggedSet
@@ -55,9 +55,8 @@ def _one(target: SetTarget, unit: str, added: bool = False) -> str:
             reps = f"{target.reps}–{target.reps_max}"
         reps += "+" if target.amrap else ""
     if target.seconds is not None:
-        # Ten minutes of walking reads better as "10 min" than as "600 s".
-        minutes, rest = divmod(target.seconds, 60)
-        hold = f"{minutes} min" if target.seconds >= 120 and not rest else f"{target.seconds} s"
+        # Ten minutes of walking reads better as "10 min" than as "600 s" (so does its why).
+        hold = duration_text(target.seconds)
         reps = hold if reps in ("", "1") else f"{reps} × {hold}"
     return (reps or "as you feel") + load_text(target.load, unit, added)
 

@@ -24,7 +24,16 @@ from typing import Any, ClassVar
 import attrs
 from attrs import validators as v
 
-from rules.values import Attempt, Base, SetTarget, SlotState, cut_load, fmt_number, round_load
+from rules.values import (
+    Attempt,
+    Base,
+    SetTarget,
+    SlotState,
+    cut_load,
+    duration_text,
+    fmt_number,
+    round_load,
+)
 
 POSITIVE = v.gt(0)
 NON_NEGATIVE = v.ge(0)
@@ -112,7 +121,7 @@ class Rule:
         if base.load:
             why = f"starting load {base.load_text(base.load)}"
         elif base.seconds:
-            why = f"starting hold {base.seconds} s"
+            why = f"starting hold {duration_text(base.seconds)}"
         else:
             why = f"starting at {base.sets}×{base.reps}" if base.reps else "starting point"
         return SlotState(

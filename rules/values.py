@@ -49,6 +49,12 @@ def convert_load(load: float, source: Unit, target: Unit, increment: float) -> f
     return round_load(load * factor, increment)
 
 
+def duration_text(seconds: int) -> str:
+    """A hold or a walk as a person says it: ``30 s``, and ``10 min`` from two whole minutes."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min" if seconds >= 120 and not rest else f"{seconds} s"
+
+
 def fmt_number(value: float) -> str:
     """``60.0`` → ``"60"``, ``62.5`` → ``"62.5"``: loads as people write them."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")

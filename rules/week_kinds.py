@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from rules.rule import NON_NEGATIVE, POSITIVE, Rule, offsets, scheme_text
-from rules.values import Attempt, Base, SlotState
+from rules.values import Attempt, Base, SlotState, duration_text
 
 
 def steady(state: SlotState, top: str) -> str:
@@ -75,7 +75,8 @@ class Hold(WeekRule):
         seconds = min(base.seconds or self.max_seconds, self.max_seconds)
         reps = base.reps or 1
         scheme = scheme_text(state.but(reps=reps, seconds=seconds), base)
-        what = f"{scheme} × {seconds} s" if base.pyramid else f"{seconds} s × {reps}"
+        held = duration_text(seconds)
+        what = f"{scheme} × {held}" if base.pyramid else f"{held} × {reps}"
         name = f" ({base.variants[0].said})" if base.variants else ""
         return state.but(seconds=seconds, reps=reps, why=f"starting hold {what}{name}")
 
@@ -115,7 +116,8 @@ class Hold(WeekRule):
         weeks = f"{self.every_weeks} good week{'s' if self.every_weeks > 1 else ''}"
         if seconds < self.max_seconds and self.add_seconds:
             seconds = min(self.max_seconds, seconds + self.add_seconds)
-            why = f"+{seconds - (state.seconds or 0)} s hold: last week's holds all done"
+            added = duration_text(seconds - (state.seconds or 0))
+            why = f"+{added} hold: last week's holds all done"
         elif reps < self.max_reps and self.add_reps:
             reps = min(self.max_reps, reps + self.add_reps)
             if base.pyramid:
