@@ -122,22 +122,9 @@ def main(rounds: int, today: dt.date) -> None:
 
 def bench_memory(data_dir: Path, today: dt.date, rounds: int) -> list[Row]:
     """The memory rows of the table (a subprocess: a fresh app, its own RSS)."""
-    import subprocess
+    from bench.rows import probe_lines
 
-    from bench.rows import ROOT, _env
-
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.tui_probe", "memory", str(rounds), today.isoformat()],
-        check=True,
-        env=_env(data_dir),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=1800,
-    )
-    got = {
-        k: int(v) for k, v in (line.split("\t") for line in out.stdout.splitlines() if "\t" in line)
-    }
+    got = {k: int(v) for k, v in probe_lines("memory", rounds, today, data_dir, 1800).items()}
     first = "after the first screen (the calendar)"
     blocks = got["blocks_end"] / got["blocks_half"] - 1
     span = "an hour of use" if rounds >= HOUR else f"{rounds} rounds of use"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,6 +73,24 @@ def _env(data_dir: Path) -> dict[str, str]:
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("WORKOUT_FAULT_POINT", None)
     return env
+
+
+def probe_lines(
+    mode: str, count: int, today: dt.date, data_dir: Path, timeout: int
+) -> dict[str, str]:
+    """Run ``python -m bench.tui_probe MODE COUNT TODAY`` (a fresh app in its own process) and
+    return the ``name\tvalue`` lines it prints."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.tui_probe", mode, str(count), today.isoformat()],
+        check=True,
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
+    pairs = (line.split("\t", 1) for line in out.stdout.splitlines() if "\t" in line)
+    return {name: value for name, value in pairs}  # noqa: C416 (typed: two strings a line)
 
 
 def run_command(argv: list[str], env: dict[str, str]) -> None:

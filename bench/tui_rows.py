@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.rows import ROOT, Row, _env, _ratio_row
+from bench.rows import ROOT, Row, _env, _ratio_row, probe_lines
 
 
 def _probe(which: str, env: dict[str, str], today: dt.date) -> tuple[float, int]:
@@ -64,18 +64,9 @@ def bench_tui_start(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
 def bench_screens(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
     """Each screen pushed on the loaded plan until its first frame, against a plain screen
     (one Static) pushed the same way in the same run (a subprocess: a fresh app)."""
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.tui_probe", "screens", str(runs), today.isoformat()],
-        check=True,
-        env=_env(data_dir),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-    )
     from bench.screen_open import FLOOR
 
-    medians = dict(line.split("\t") for line in out.stdout.strip().splitlines() if "\t" in line)
+    medians = probe_lines("screens", runs, today, data_dir, 600)
     floor = float(medians.pop(FLOOR))
     return [
         Row(

@@ -87,16 +87,21 @@ def test_the_ical_library_reads_every_event(projection: Projection) -> None:
     assert summary.startswith("– Mixed")
 
 
-def test_a_control_character_in_an_old_note_never_reaches_the_calendar() -> None:
-    # A note written before notes were checked (the model refuses it now): escaped on export.
+def _old_note(note: str) -> Projection:
+    """A plan whose first session was logged with ``note`` before notes were checked (the
+    model refuses such a note now; files written earlier may still hold one)."""
     import attrs
 
     plan = _plan()
     session = project_plan(plan, MONDAY).sessions[0]
     plan = actions.log_done(plan, session, note="ok")
     entry = plan.log[0]
-    object.__setattr__(entry, "note", "bell\x07 esc\x1b[31m del\x7f c1\x85 tab\t")
-    projection = project_plan(attrs.evolve(plan, log=(entry,)), MONDAY)
+    object.__setattr__(entry, "note", note)
+    return project_plan(attrs.evolve(plan, log=(entry,)), MONDAY)
+
+
+def test_a_control_character_in_an_old_note_never_reaches_the_calendar() -> None:
+    projection = _old_note("bell\x07 esc\x1b[31m del\x7f c1\x85 tab\t")
     content = to_ics(projection, slug="p", now=NOW)
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", content)
     assert "\x85" not in content.decode("utf-8")
@@ -108,20 +113,14 @@ def test_a_control_character_in_an_old_note_never_reaches_the_calendar() -> None
 
 def test_a_control_character_in_an_old_note_never_reaches_the_csv_json_or_markdown() -> None:
     # The same old note: a spreadsheet, a JSON reader and a Markdown viewer get it as text.
-    import attrs
-
-    plan = _plan()
-    session = project_plan(plan, MONDAY).sessions[0]
-    plan = actions.log_done(plan, session, note="ok")
-    entry = plan.log[0]
-    object.__setattr__(entry, "note", "bell\x07 esc\x1b[31m del\x7f c1\x85")
-    projection = project_plan(attrs.evolve(plan, log=(entry,)), MONDAY)
+    note = "bell\x07 esc\x1b[31m del\x7f c1\x85"
+    projection = _old_note(note)
     for text in (to_csv(projection), to_json(projection), to_markdown(projection)):
         assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
-    note = next(r for r in csv.DictReader(io.StringIO(to_csv(projection))) if r["note"])["note"]
-    assert note.startswith("bell\\x07 esc\\x1b[31m")  # shown, not run
+    shown = next(r for r in csv.DictReader(io.StringIO(to_csv(projection))) if r["note"])["note"]
+    assert shown.startswith("bell\\x07 esc\\x1b[31m")  # shown, not run
     notes = [s.get("note") for s in json.loads(to_json(projection))["sessions"]]
-    assert entry.note in notes  # JSON keeps the exact text, escaped as \\u
+    assert note in notes  # JSON keeps the exact text, escaped as \\u
 
 
 def test_uids_carry_the_plan_uuid_so_two_default_named_plans_never_collide() -> None:
