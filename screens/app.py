@@ -79,17 +79,19 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         self.failed_changes: list[Change] = []
         """Changes whose save failed (Ctrl+S tries them again; quitting asks about them)."""
         self._pending: list[Callable[[], None]] = []
-        self._frozen = False  # the first whole plan's objects are out of the cyclic GC
         """Actions waiting for the whole plan to be projected."""
+        self._projecting: Plan | None = None
+        """The plan whose whole projection was last asked for (asked once per plan)."""
+        self._frozen = False  # the first whole plan's objects are out of the cyclic GC
         self.quit_after_save = False
         """Quit once every change is saved (asked to quit while a save ran)."""
         self._settings = config.Settings()
         self.remembers = False
+        """Whether settings changed now are saved (once those of the last run are applied)."""
         self.projection_signal: Signal[Projection | None] = Signal(self, "projection")
         """Published with each new :attr:`projection`. Screens subscribe here rather than
         watch the reactive: a signal is left on unmount, a watch stays in the app until the
         value next changes (holding every closed calendar, with its 10-year table, until then)."""
-        """Whether settings changed now are saved (once those of the last run are applied)."""
         self._watch_timer: Timer | None = None
 
     def get_default_screen(self) -> Screen[None]:
@@ -274,8 +276,21 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
             pending, self._pending = self._pending, []
             for action in pending:
                 action()
-        elif self.service is not None:  # once this frame is on screen: the whole plan
-            self.call_after_refresh(self._project_whole, self.service)
+        else:  # once this frame is on screen: the whole plan
+            self.call_after_refresh(self.project_whole)
+
+    def project_whole(self) -> None:
+        """Project the whole plan in the background, unless it is or is being projected.
+        Asked after the first frame, and again by whatever needs it: a screen pushed before
+        that frame was drawn would otherwise hold the asking back until it is closed."""
+        if (
+            self.service is None
+            or isinstance(self.projection, WholePlan)
+            or self._projecting is self.plan
+        ):
+            return
+        self._projecting = self.plan
+        self._project_whole(self.service)
 
     def whole(self, action: Callable[[], None], what: str) -> bool:
         """Whether the whole plan is projected; if not, ``action`` runs once it is."""
@@ -283,6 +298,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
             return True
         if action not in self._pending:
             self._pending.append(action)
+        self.project_whole()
         self.notify(f"Projecting the whole plan for the {what}…", timeout=2)
         return False
 

@@ -81,6 +81,7 @@ class CalendarScreen(SessionScreen):
             self.action_today()
         else:  # the app is projecting the whole plan; it arrives through the signal below
             self.table.loading = True
+            self.workout.project_whole()
         # Signals, not watches: they are left on unmount (see WorkoutApp.projection_signal).
         self.workout.projection_signal.subscribe(self, self._changed, immediate=True)
         self.app.theme_changed_signal.subscribe(self, self._rebuild)
