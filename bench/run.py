@@ -34,13 +34,24 @@ from bench.cli_rows import (
 from bench.rows import ROOT, Row, table as table
 from bench.tui_rows import bench_keypress, bench_screens, bench_tui_start
 
+PARTS = ("start", "cli", "generation", "files", "screens", "keys", "memory")
+"""The parts of the bench, in the order they run (``--only`` picks some)."""
+
 
 def main(argv: list[str] | None = None) -> int:
     """Build the plan, measure, print the table."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1-year plan, fewer runs (CI)")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    parser.add_argument(
+        "--only",
+        metavar="PARTS",
+        help=f"comma-separated parts to run (of {','.join(PARTS)}); all by default",
+    )
     args = parser.parse_args(argv)
+    parts = PARTS if args.only is None else tuple(args.only.split(","))
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"--only: unknown part {sorted(unknown)[0]!r} (parts: {', '.join(PARTS)})")
     years = 1 if args.quick else 10
     runs = 3 if args.quick else 9
     for package in ("planner", "rules", "screens", "bench"):
@@ -61,15 +72,22 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         rows: list[Row] = []
-        rows += bench_tui_start(temp, today, runs)
-        rows += bench_cli(temp, today, runs)
-        rows += bench_generation([1] if args.quick else [1, 2, 5, 10], runs)
-        rows += bench_files(files.create_plan(plan, "files").path, runs)
-        rows += bench_screens(temp, today, 3 if args.quick else 7)
-        rows += bench_keypress(temp, today, 12 if args.quick else 40, 52 * years)
-        from bench.memory import HOUR, bench_memory
+        if "start" in parts:
+            rows += bench_tui_start(temp, today, runs)
+        if "cli" in parts:
+            rows += bench_cli(temp, today, runs)
+        if "generation" in parts:
+            rows += bench_generation([1] if args.quick else [1, 2, 5, 10], runs)
+        if "files" in parts:
+            rows += bench_files(files.create_plan(plan, "files").path, runs)
+        if "screens" in parts:
+            rows += bench_screens(temp, today, 3 if args.quick else 7)
+        if "keys" in parts:
+            rows += bench_keypress(temp, today, 12 if args.quick else 40, 52 * years)
+        if "memory" in parts:
+            from bench.memory import HOUR, bench_memory
 
-        rows += bench_memory(temp, today, 6 if args.quick else HOUR)
+            rows += bench_memory(temp, today, 6 if args.quick else HOUR)
         print(table(rows))
         if args.json:
             Path(args.json).write_text(
