@@ -56,7 +56,8 @@ async def test_the_calendar_opened_at_once_fills_when_the_whole_plan_is_there(
             if not table.loading:
                 break
             await pilot.pause(0.1)
-        assert not table.loading
+        # (what the app held, should this ever fail again: whether the whole plan came)
+        assert not table.loading, (type(app.projection).__name__, list(app.workers))
         assert table.row_count == 12  # every week of the plan
         assert "Mon 2026-11-30 · session 1 of 36 · day A · planned" in screen_text(pilot)
 
