@@ -99,7 +99,11 @@ def _done_flags(p: argparse.ArgumentParser) -> None:
     _session_arg(p)
     _plan_flag(p)
     p.add_argument(
-        "--reps", metavar="EXERCISE=5,5,5,4,3", action="append", default=[], help="reps of each set"
+        "--reps",
+        metavar="EXERCISE=5,5,5,4,3",
+        action="append",
+        default=[],
+        help="reps of each set (in a terminal, done asks those of an AMRAP set left out)",
     )
     p.add_argument(
         "--load", metavar="EXERCISE=X", action="append", default=[], help="load used for every set"

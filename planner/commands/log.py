@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from planner.commands import EXIT_OK, open_plan
 
 if TYPE_CHECKING:
+    from planner.amrap import OpenSet
     from planner.model import LogEntry, Plan
     from planner.service import PlanService
     from rules.engine import Session
@@ -79,9 +80,13 @@ def cmd_done(args: argparse.Namespace) -> int:
         name, value = parse_assignment(item, "--exercise-pain")
         hurt[name] = int(parse_number(value, f"--exercise-pain {name}", whole=True))
     service = open_plan(args)
+    unasked: list[OpenSet] = []
+    asked = _ask_amrap_reps(args, service, reps)
 
     def done(plan: Plan, session: Session) -> Plan:
         _confirm_loads(args, session, loads, plan.units)
+        if not asked:  # (a script: the reminder says how to log the reps done)
+            unasked[:] = _amrap_sets(plan, session, reps)
         logged = log_done(
             plan,
             session,
@@ -108,9 +113,46 @@ def cmd_done(args: argparse.Namespace) -> int:
     warning = red_flag_text(projection)
     if warning:
         print(f"\n{warning}")
+    if unasked and unasked[0].exercise in {p.exercise for p in session.prescriptions}:
+        from planner.amrap import reminder
+
+        print(f"\n{reminder(unasked, f'{session.scheduled.date:%Y-%m-%d}')}")
     print()
     print(next_text(projection, projection.next_planned()))
     return EXIT_OK
+
+
+def _amrap_sets(plan: Plan, session: Session, reps: dict[str, list[int]]) -> list[OpenSet]:
+    """The AMRAP sets of ``session`` that ``reps`` says nothing of."""
+    if not any(t.amrap for p in session.prescriptions for t in p.sets):
+        return []  # (most sessions: nothing more to import)
+    from planner.amrap import open_sets
+    from planner.present import plan_exercise_name
+
+    return open_sets(session, reps, plan.units, lambda e: plan_exercise_name(plan, e))
+
+
+def _ask_amrap_reps(
+    args: argparse.Namespace, service: PlanService, reps: dict[str, list[int]]
+) -> bool:
+    """In a terminal, ask the reps of each AMRAP set ``--reps`` did not give, into ``reps``
+    (before the save: nothing waits on the file's lock while a person types). Whether it
+    asked (a script is never asked: stdin is not a terminal)."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    from planner.actions import find_session
+    from planner.amrap import ask_reps
+
+    found = _amrap_sets(service.window().plan, find_session(service, args.session), reps)
+    try:
+        reps.update(ask_reps(found, input))
+    except EOFError:
+        from planner.errors import UsageError
+
+        raise UsageError("done: stopped at the AMRAP question (nothing logged)") from None
+    return True
 
 
 def _log_on_session(
