@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from planner.settext import load_text
 
 if TYPE_CHECKING:
+    from planner.model import Plan
     from rules.engine import Session
 
 MAX_REPS = 100
@@ -93,6 +94,12 @@ def ask_reps(sets: Sequence[OpenSet], ask: Callable[[str], str]) -> dict[str, li
     return reps
 
 
+def _at_minimum(sets: Sequence[OpenSet]) -> str:
+    """``the AMRAP set at the minimum (Squat, last set 5+ @ 100 kg)``."""
+    named = ", ".join(s.question for s in sets)
+    return f"the AMRAP set{'s' if len(sets) > 1 else ''} at the minimum ({named})"
+
+
 def reminder(sets: Sequence[OpenSet], session_date: str) -> str:
     """What a script's ``done`` says after logging AMRAP sets at their minimum."""
     if not sets:
@@ -101,8 +108,15 @@ def reminder(sets: Sequence[OpenSet], session_date: str) -> str:
     reps = list(first.prescribed)
     reps[first.position] = first.prescribed[first.position] + 3
     example = ",".join(str(r) for r in reps)
-    named = ", ".join(s.question for s in sets)
     return (
-        f"Logged the AMRAP set{'s' if len(sets) > 1 else ''} at the minimum ({named}). "
+        f"Logged {_at_minimum(sets)}. "
         f"Did more? workout done {session_date} --replace --reps {first.exercise}={example}"
     )
+
+
+def as_prescribed_text(plan: Plan, session: Session) -> str:
+    """What logging ``session`` as prescribed does to its AMRAP sets ("" when it has none)."""
+    from planner.present import plan_exercise_name
+
+    found = open_sets(session, {}, plan.units, lambda e: plan_exercise_name(plan, e))
+    return f"As prescribed logs {_at_minimum(found)}." if found else ""

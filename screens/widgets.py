@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from planner import actions, present
+from planner.amrap import as_prescribed_text
 from planner.changes import expecting
 from planner.projection import Projection
 
@@ -233,6 +234,8 @@ class SessionScreen(Screen[None]):
         ahead = (session.scheduled.date - projection.today).days
         if ahead > 0:
             body += f"\n\nThis session is {ahead} day{'s' if ahead > 1 else ''} in the future."
+        if at_minimum := as_prescribed_text(projection.plan, session):
+            body += f"\n\n{at_minimum} To log the reps you did, press l (set by set) instead."
         from screens.confirm import ConfirmScreen  # on demand: not needed to draw a screen
 
         verb = "again " if replaced else ""
