@@ -181,7 +181,9 @@ METRIC_UNITS: Mapping[str, str] = {"seconds": "s", "reps": "reps"}
 
 
 def metric_text(value: float, metric: str, unit: str) -> str:
-    """A progress value: ``62.5 kg``, ``30 s``, ``12 reps``."""
+    """A progress value: ``62.5 kg``, ``30 s``, ``12 min`` (a walk, as its sets say), ``12 reps``."""
+    if metric == "seconds" and value == int(value):
+        return duration_text(int(value))
     return f"{fmt_number(value)} {unit if metric == 'load' else METRIC_UNITS[metric]}"
 
 

@@ -110,3 +110,15 @@ def test_a_version_two_plan_migrates_to_a_stable_uuid(data_dir: Path) -> None:
     assert first == files.read_plan(path).plan.uuid != data_id
     assert main(["--today", "2026-12-07", "done"]) == 0
     assert tomllib.loads(path.read_text("utf-8"))["id"] == first
+
+
+def test_a_walk_in_progress_reads_in_minutes_as_its_sets_do() -> None:
+    from planner.settext import describe_sets, metric_text
+    from rules.values import SetTarget
+
+    # A 12-minute walk: its sets say "12 min", so its best and last-done values say it too.
+    assert describe_sets([SetTarget(seconds=720)], "kg") == "12 min"
+    assert metric_text(720, "seconds", "kg") == "12 min"
+    assert metric_text(45, "seconds", "kg") == "45 s"
+    assert metric_text(62.5, "load", "kg") == "62.5 kg"
+    assert metric_text(12, "reps", "kg") == "12 reps"
