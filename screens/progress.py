@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +18,12 @@ from planner.projection import Projection
 from screens.keybar import KeyBar
 from screens.progress_text import best_set_text, chart_legend, last_done_text
 from screens.titlebar import TitleBar
+
+OTHERS = ((1, "Best set"), (2, "Date"), (3, "Est. 1RM"))
+"""The bests table's columns after the name, with each one's place in a row."""
+MIN_NAME = 14
+"""The narrowest the name column gets."""
+NOTHING = "Nothing logged yet"
 
 
 class ProgressScreen(Screen[None]):
@@ -56,18 +63,31 @@ class ProgressScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the bests and the first exercise's chart."""
         table = self.query_one("#bests", DataTable)
-        table.add_columns("Exercise", "Best set", "Date", "Est. 1RM")
         plan = self.projection.plan
         unit = plan.units
+        rows = []
         for best in personal_bests(self.projection):
             # Added load on a bodyweight exercise (+10 kg) is not a one-rep max of anything.
             added = added_load(plan, best.exercise)
             e1rm = best.estimated_max and not added
             e1rm_text = metric_text(best.estimated_max or 0, "load", unit) if e1rm else ""
             best_set = best_set_text(best, unit, added=added)
-            table.add_row(best.name, best_set, best.date.isoformat(), e1rm_text)
+            rows.append((best.name, best_set, best.date.isoformat(), e1rm_text))
+        # The name column gives way (a long stretch's name is cut with "…"), so the estimated
+        # 1RM stays in view at 80 columns.
+        others = [max([len(title)] + [len(row[n]) for row in rows]) for n, title in OTHERS]
+        # (the box pads 2 a side; the scrollbar takes 2; each column pads 1 a side)
+        room = self.app.size.width - 4 - 2 - sum(width + 2 for width in others) - 2
+        longest = max(
+            [len("Exercise"), 0 if rows else len(NOTHING)] + [len(row[0]) for row in rows]
+        )
+        table.add_column("Exercise", width=max(MIN_NAME, min(longest, room)))
+        for (_, title), width in zip(OTHERS, others, strict=True):
+            table.add_column(title, width=width)
+        for name, *rest in rows:
+            table.add_row(Text(name, overflow="ellipsis", no_wrap=True), *rest)
         if not table.row_count:
-            table.add_row("Nothing logged yet", "", "", "")
+            table.add_row(NOTHING, "", "", "")
         select = self.query_one("#exercise", Select)
         if isinstance(select.value, str):
             self._show(select.value)

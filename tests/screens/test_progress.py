@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import attrs
 from textual.widgets import Select, Sparkline
 
 from planner import actions, files
@@ -74,3 +75,29 @@ async def test_one_session_is_told_in_words_and_charts_show_scale_and_last_at_80
             planned.strip(),
         ), planned
         assert screen.query_one("#planned", Sparkline).display
+
+
+async def test_a_long_exercise_name_gives_way_so_the_e1rm_stays_in_view_at_80x24(
+    plan_file: files.PlanFile,
+) -> None:
+    from planner.model import Exercise
+
+    # A long name (as the stretches of back rehab have) pushed "Est. 1RM" off an 80-column screen.
+    long_name = "Squat with a very long descriptive name (each side, slowly)"
+    exercises = tuple(
+        Exercise(e.id, long_name) if e.id == "squat" else e
+        for e in plan_file.plan.phases[0].program.exercises
+    )
+    program = attrs.evolve(plan_file.plan.phases[0].program, exercises=exercises)
+    plan = attrs.evolve(
+        plan_file.plan, phases=(attrs.evolve(plan_file.plan.phases[0], program=program),)
+    )
+    plan = actions.log_done(plan, project_plan(plan, TODAY).sessions[0])
+    files.save_plan(plan_file, plan)
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot)
+        text = screen_text(pilot)
+        assert "Est. 1RM" in text
+        assert "Squat with a very long" in text  # cut with "…", not hidden
+        assert "…" in text
