@@ -65,7 +65,7 @@ class SlotTree(Tree[Slot]):
                     label = slot_label(exercise, kind, room, with_rule=with_rule)
                     # Only a label that changes is set: each set_label redraws the tree's
                     # lines, and the first resize (the tree laid out) mostly changes none.
-                    if leaf.label.plain != label:
+                    if str(leaf.label) != label:
                         leaf.set_label(label)
 
     def on_resize(self, _event: events.Resize) -> None:
