@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
@@ -108,13 +109,19 @@ class ProgramEditorScreen(Screen[None]):
             self.programs[pid] = entry.program
 
     def _options(self) -> list[Option]:
+        # Content, not a str: a str prompt is parsed as markup, and the "  [built-in]" that
+        # followed each name was taken for a style tag (so never shown) and looked up as a
+        # colour name with difflib suggestions: ~1 ms an option. The names show as they did.
         return [
             Option(
-                f"{self.drafts[pid].get('name', pid) if pid in self.drafts else self.programs[pid].name}"
-                f"  [{source}]",
+                Content(
+                    str(self.drafts[pid].get("name", pid))
+                    if pid in self.drafts
+                    else self.programs[pid].name
+                ),
                 id=pid,
             )
-            for pid, source in self.sources.items()
+            for pid in self.sources
         ]
 
     async def _refresh_list(self, select: str | None) -> None:

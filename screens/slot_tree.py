@@ -62,7 +62,11 @@ class SlotTree(Tree[Slot]):
             for leaf in day.children:
                 if leaf.data in self._slots:
                     exercise, kind = self._slots[leaf.data]
-                    leaf.set_label(slot_label(exercise, kind, room, with_rule=with_rule))
+                    label = slot_label(exercise, kind, room, with_rule=with_rule)
+                    # Only a label that changes is set: each set_label redraws the tree's
+                    # lines, and the first resize (the tree laid out) mostly changes none.
+                    if str(leaf.label) != label:
+                        leaf.set_label(label)
 
     def on_resize(self, _event: events.Resize) -> None:
         """Fit the labels to the new width."""
