@@ -349,6 +349,10 @@ class Plan:
 
     def entry(self, key: dt.date) -> LogEntry | None:
         """The log entry of the session scheduled on ``key``, if any."""
+        find = getattr(self.log, "entry_on", None)  # a log from the cache (planner.storedlog)
+        if find is not None:
+            found: LogEntry | None = find(key)
+            return found
         for entry in self.log:
             if entry.date == key:
                 return entry

@@ -17,6 +17,7 @@ import attrs
 
 from planner.model import LogEntry, Override, Plan
 from planner.projection import LazyLog, WholePlan, Window, ready_engine_phases
+from planner.storedlog import entries_by_date, statuses_by_date
 from rules.engine import Calendar, Checkpoint, Folded, Phase, Session, Status, fold, schedule
 from rules.values import SetTarget
 
@@ -88,6 +89,11 @@ def carry_checkpoints(
     return tuple(cp for cp in checkpoints if cp.key <= change)
 
 
+def reach(checkpoints: Sequence[Checkpoint]) -> int:
+    """The furthest calendar position ``checkpoints`` resume from (-1: none)."""
+    return max((cp.index for cp in checkpoints), default=-1)
+
+
 def _merge(*groups: Sequence[Checkpoint]) -> tuple[Checkpoint, ...]:
     by_index: dict[int, Checkpoint] = {}
     for group in groups:
@@ -116,12 +122,12 @@ class _Parts(NamedTuple):
 
 
 def _parts(plan: Plan, today: dt.date) -> _Parts:
-    entries = {entry.date: entry for entry in plan.log}
+    entries = entries_by_date(plan)  # (a log from the cache: no entry unpickled yet)
     log = LazyLog(entries, plan.units)
     phases = ready_engine_phases(plan, log)
     moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
     calendar = schedule(plan.start, plan.weekdays, phases, moves, plan.weekday_periods()[1:])
-    statuses = calendar.statuses({key: entry.status for key, entry in entries.items()}, today)
+    statuses = calendar.statuses(statuses_by_date(plan, entries), today)
     edits = {
         o.date: {
             e.exercise: tuple(
