@@ -42,7 +42,7 @@ try:  # the C pickler that pickle wraps: `import pickle` costs ~5 M instructions
 except ImportError:  # pragma: no cover - a Python without it
     from pickle import dumps, loads
 
-FORMAT = 4
+FORMAT = 5
 """Bumped when the layout of an entry changes."""
 
 PROTOCOL = 5
@@ -67,6 +67,8 @@ class Entry:
     checkpoints: tuple[Checkpoint, ...] = ()
     chunks: tuple[bytes, ...] = attrs.field(default=(), eq=False, repr=False)
     """``plan.log`` pickled in runs of :data:`CHUNK` entries, as stored (empty until stored)."""
+    pickled: bytes = attrs.field(default=b"", eq=False, repr=False)
+    """``checkpoints`` pickled, as stored (empty until stored)."""
 
 
 def _pack(log: Sequence[LogEntry], previous: Entry | None) -> tuple[bytes, ...]:
@@ -132,9 +134,10 @@ def load(
     if raw is None or not raw.startswith(header):
         return None
     try:
-        head, blocks, checkpoints, chunks, ordinals, statuses = loads(raw[len(header) :])
+        head, blocks, pickled, chunks, ordinals, statuses = loads(raw[len(header) :])
         if not isinstance(head, Plan) or not _indexed(chunks, ordinals, statuses):
             return None
+        checkpoints = loads(pickled)
         # The entries are unpickled run by run when read (a window reads few of them).
         stored = StoredLog(chunks, CHUNK, ordinals, statuses, recover)
         if recover is None:
@@ -142,7 +145,7 @@ def load(
         plan = attrs.evolve(head, log=cast("tuple[LogEntry, ...]", stored))
     except Exception:  # a damaged entry is only a missed shortcut
         return None
-    return Entry(plan=plan, blocks=blocks, checkpoints=checkpoints, chunks=chunks)
+    return Entry(plan, blocks, checkpoints, chunks=chunks, pickled=pickled)
 
 
 def _index(log: Sequence[LogEntry]) -> tuple[tuple[int, ...], tuple[Status, ...]]:
@@ -182,13 +185,26 @@ def store(path: Path, fingerprint: str | None, entry: Entry, previous: Entry | N
     runs that ``previous`` (the entry of an earlier version) already pickled are reused.
     Returns the entry with its pickled runs."""
     chunks = _pack(entry.plan.log, previous)
+    pickled = _pickled(entry.checkpoints, previous)
     if fingerprint is not None:
         head = attrs.evolve(entry.plan, log=())
         ordinals, statuses = _index(entry.plan.log)
-        parts = (head, entry.blocks, entry.checkpoints, chunks, ordinals, statuses)
+        parts = (head, entry.blocks, pickled, chunks, ordinals, statuses)
         packed = dumps(parts, protocol=PROTOCOL)
         write_cache(_name(path, fingerprint), _header(fingerprint) + packed, keep=KEEP)
-    return attrs.evolve(entry, chunks=chunks)
+    return attrs.evolve(entry, chunks=chunks, pickled=pickled)
+
+
+def _pickled(checkpoints: tuple[Checkpoint, ...], previous: Entry | None) -> bytes:
+    """``checkpoints`` pickled; as ``previous`` pickled them when they are the very same (a
+    change kept them: ``workout done`` stores twice, the second time with the same ones)."""
+    if previous is not None and previous.pickled:
+        before = previous.checkpoints
+        if len(before) == len(checkpoints) and all(
+            a is b for a, b in zip(before, checkpoints, strict=True)
+        ):
+            return previous.pickled
+    return dumps(checkpoints, protocol=PROTOCOL)
 
 
 # Cache files: bytes in the user's cache directory, always optional -------------------------
