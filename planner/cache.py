@@ -74,8 +74,12 @@ class Entry:
 def _pack(log: Sequence[LogEntry], previous: Entry | None) -> tuple[bytes, ...]:
     """``log`` pickled run by run, reusing ``previous``'s runs that hold the very same entries
     (and the runs of a log read from the cache and not changed since, as they are)."""
-    if isinstance(log, StoredLog) and log.size == CHUNK and log.byte_runs is not None:
-        return log.byte_runs
+    stored = log.byte_runs if isinstance(log, StoredLog) and log.size == CHUNK else None
+    if isinstance(log, StoredLog) and stored is not None:
+        return tuple(
+            dumps(log.run(n), protocol=PROTOCOL) if run is None else run
+            for n, run in enumerate(stored)
+        )
     old_log: Sequence[LogEntry] = previous.plan.log if previous is not None else ()
     old = previous.chunks if previous is not None else ()
     out = []

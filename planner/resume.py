@@ -17,7 +17,7 @@ import attrs
 
 from planner.model import LogEntry, Override, Plan
 from planner.projection import LazyLog, WholePlan, Window, ready_engine_phases
-from planner.storedlog import entries_by_date, statuses_by_date
+from planner.storedlog import entries_by_date, entries_from, shared_entries, statuses_by_date
 from rules.engine import Calendar, Checkpoint, Folded, Phase, Session, Status, fold, schedule
 from rules.values import SetTarget
 
@@ -72,10 +72,11 @@ def _changed_dates(
     before: Sequence[LogEntry | Override], after: Sequence[LogEntry | Override]
 ) -> list[dt.date]:
     """The dates whose entry (of a log, or of the overrides) was added, changed or removed."""
-    if before == after:
+    shared = shared_entries(before, after)  # (logs from the cache: only what follows is read)
+    if shared == len(before) == len(after) or (not shared and before == after):
         return []
-    old = {item.date: item for item in before}
-    new = {item.date: item for item in after}
+    old = {item.date: item for item in entries_from(before, shared)}
+    new = {item.date: item for item in entries_from(after, shared)}
     return [date for date in old.keys() | new.keys() if old.get(date) != new.get(date)]
 
 

@@ -12,8 +12,9 @@ service's cache makes one (speed machinery stays behind the service: callers see
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from typing import Any, TypeVar, cast, overload
 
 from planner.model import LogEntry, Plan
 from rules.engine import Status
@@ -22,6 +23,8 @@ try:  # (see planner.cache)
     from _pickle import loads
 except ImportError:  # pragma: no cover - a Python without it
     from pickle import loads
+
+T = TypeVar("T")
 
 
 class StoredLog(Sequence[LogEntry]):
@@ -41,7 +44,7 @@ class StoredLog(Sequence[LogEntry]):
 
     def __init__(
         self,
-        byte_runs: tuple[bytes, ...],
+        byte_runs: tuple[bytes | None, ...],
         size: int,
         ordinals: tuple[int, ...],
         statuses: tuple[Status, ...],
@@ -79,9 +82,9 @@ class StoredLog(Sequence[LogEntry]):
         return self._statuses
 
     @property
-    def byte_runs(self) -> tuple[bytes, ...] | None:
-        """The runs as pickled (the cache writes them back as they are); None once a damaged
-        run was read again from the file."""
+    def byte_runs(self) -> tuple[bytes | None, ...] | None:
+        """The runs as pickled (the cache writes them back as they are; None: a run made since,
+        not pickled yet); None once a damaged run was read again from the file."""
         return self._byte_runs if len(self._byte_runs) == len(self._runs) else None
 
     def run(self, number: int) -> tuple[LogEntry, ...]:
@@ -100,7 +103,9 @@ class StoredLog(Sequence[LogEntry]):
         return found
 
     def _unpickled(self, number: int) -> tuple[LogEntry, ...]:
-        found = loads(self._byte_runs[number])
+        pickled = self._byte_runs[number]
+        assert pickled is not None  # (a run made since was given unpickled)
+        found = loads(pickled)
         first = number * self._size
         named = self._ordinals[first : first + self._size]
         if not isinstance(found, tuple) or len(found) != len(named):
@@ -146,6 +151,30 @@ class StoredLog(Sequence[LogEntry]):
                 at.setdefault(ordinal, index)
             self._at = at
         return self._at
+
+    def with_entry(self, entry: LogEntry) -> StoredLog | None:
+        """This log with ``entry`` (replacing an entry of its date) when it falls in the last
+        run of a log in date order, as :meth:`planner.model.Plan.with_entry` would make it,
+        the other runs shared as stored; None otherwise."""
+        ordinals, size, key = self._ordinals, self._size, entry.date.toordinal()
+        last = (len(ordinals) - 1) // size * size
+        if not ordinals or key < ordinals[last] or self.byte_runs is None:
+            return None
+        if any(a >= b for a, b in itertools.pairwise(ordinals)):
+            return None  # (laid out by hand out of order: Plan.with_entry sorts the whole log)
+        kept = [e for e in self.run(last // size) if e.date != entry.date]
+        tail = tuple(sorted((*kept, entry), key=lambda e: e.date))
+        runs = [tail[start : start + size] for start in range(0, len(tail), size)]
+        log = StoredLog(
+            self._byte_runs[: last // size] + (None,) * len(runs),
+            size,
+            ordinals[:last] + tuple(e.date.toordinal() for e in tail),
+            self._statuses[:last] + tuple(e.status for e in tail),
+            lambda: self.whole()[:last] + tail,  # (a damaged run: this log's, recovered)
+        )
+        log._runs[: last // size] = self._runs[: last // size]
+        log._runs[last // size :] = runs
+        return log
 
     def by_date(self) -> Mapping[dt.date, LogEntry]:
         """The entries by date, each unpickled (with its run) when first looked up."""
@@ -231,6 +260,33 @@ class _ByDate(Mapping[dt.date, LogEntry]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._at
+
+
+def shared_entries(old: Sequence[object], new: Sequence[object]) -> int:
+    """How many entries at the start of ``new`` are those of ``old``, found without reading
+    them: the leading runs two stored logs share as stored (0 for any other logs)."""
+    if not (isinstance(old, StoredLog) and isinstance(new, StoredLog)) or old.size != new.size:
+        return 0
+    runs = 0
+    for a, b in zip(old._byte_runs, new._byte_runs, strict=False):
+        if a is None or a is not b:
+            break
+        runs += 1
+    return min(runs * old.size, len(old), len(new))
+
+
+def entries_from(log: Sequence[T], start: int) -> Iterator[T]:
+    """The entries of ``log`` from position ``start`` (of a stored log, only the runs from
+    there unpickled)."""
+    if not isinstance(log, StoredLog):
+        yield from log[start:]
+        return
+    first = start // log.size
+    for number in range(first, len(log._runs)):
+        run = log.run(number)
+        yield from cast(
+            "tuple[T, ...]", run[start - first * log.size :] if number == first else run
+        )
 
 
 def entries_by_date(plan: Plan) -> Mapping[dt.date, LogEntry]:

@@ -107,6 +107,31 @@ def test_today_unpickles_only_the_log_runs_round_its_window(
 
 
 @pytest.mark.usefixtures("small_runs")
+def test_sessions_logged_on_a_cached_log_are_all_in_the_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = _logged_plan(7, capsys)  # each `done` on the log the one before left in the cache
+    log = files.read_plan(path).plan.log
+    assert [entry.date.isoformat() for entry in log] == [
+        "2026-11-02",
+        "2026-11-04",
+        "2026-11-06",
+        "2026-11-09",
+        "2026-11-11",
+        "2026-11-13",
+        "2026-11-16",
+    ]
+    assert all(entry.status == "done" and entry.exercises for entry in log)
+    service = PlanService.open(path, dt.date(2026, 11, 18))
+    assert isinstance(service.plan.log, StoredLog)
+    assert service.plan == files.read_plan(path).plan
+    assert main(["--today", "2026-11-18", "done", "--note", "eighth"]) == 0
+    after = files.read_plan(path).plan.log
+    assert after[:7] == log
+    assert after[7].note == "eighth"
+
+
+@pytest.mark.usefixtures("small_runs")
 def test_a_damaged_log_run_is_read_from_the_file(
     cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
