@@ -22,26 +22,27 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 import attrs
 
 import rules
 from planner import digests
-from planner.model import Plan
+from planner.model import LogEntry, Plan
 from planner.paths import cache_dir, make_private_dir, private_dir, read_private
-from rules.engine import Checkpoint
+from planner.storedlog import StoredLog
+from rules.engine import Checkpoint, Status
 
 try:  # the C pickler that pickle wraps: `import pickle` costs ~5 M instructions more at start-up
     from _pickle import dumps, loads
 except ImportError:  # pragma: no cover - a Python without it
     from pickle import dumps, loads
 
-FORMAT = 3
+FORMAT = 5
 """Bumped when the layout of an entry changes."""
 
 PROTOCOL = 5
@@ -51,7 +52,7 @@ KEEP = 4
 """Versions of one plan kept (the current one and what undo goes back to)."""
 
 
-CHUNK = 256
+CHUNK = 64
 """Log entries pickled together (about a year of sessions): a session logged re-pickles the
 last run, not ten years."""
 
@@ -66,22 +67,37 @@ class Entry:
     checkpoints: tuple[Checkpoint, ...] = ()
     chunks: tuple[bytes, ...] = attrs.field(default=(), eq=False, repr=False)
     """``plan.log`` pickled in runs of :data:`CHUNK` entries, as stored (empty until stored)."""
+    pickled: bytes = attrs.field(default=b"", eq=False, repr=False)
+    """``checkpoints`` pickled, as stored (empty until stored)."""
 
 
-def _pack(log: tuple[object, ...], previous: Entry | None) -> tuple[bytes, ...]:
-    """``log`` pickled run by run, reusing ``previous``'s runs that hold the very same entries."""
-    old_log = previous.plan.log if previous is not None else ()
+def _pack(log: Sequence[LogEntry], previous: Entry | None) -> tuple[bytes, ...]:
+    """``log`` pickled run by run, reusing ``previous``'s runs that hold the very same entries
+    (and the runs of a log read from the cache and not changed since, as they are)."""
+    stored = log.byte_runs if isinstance(log, StoredLog) and log.size == CHUNK else None
+    if isinstance(log, StoredLog) and stored is not None:
+        return tuple(
+            dumps(log.run(n), protocol=PROTOCOL) if run is None else run
+            for n, run in enumerate(stored)
+        )
+    old_log: Sequence[LogEntry] = previous.plan.log if previous is not None else ()
     old = previous.chunks if previous is not None else ()
     out = []
     for number, start in enumerate(range(0, len(log), CHUNK)):
-        part = log[start : start + CHUNK]
-        before = old_log[start : start + CHUNK]
-        same = number < len(old) and len(before) == len(part)
-        if same and all(a is b for a, b in zip(part, before, strict=True)):
+        part = tuple(log[start : start + CHUNK])
+        before = _run(old_log, number) if number < len(old) else ()
+        if len(before) == len(part) and all(a is b for a, b in zip(part, before, strict=True)):
             out.append(old[number])
         else:
             out.append(dumps(part, protocol=PROTOCOL))
     return tuple(out)
+
+
+def _run(log: Sequence[LogEntry], number: int) -> Sequence[LogEntry]:
+    """Run ``number`` of ``log`` (of a stored log, only that run unpickled)."""
+    if isinstance(log, StoredLog) and log.size == CHUNK:
+        return log.run(number)
+    return log[number * CHUNK : (number + 1) * CHUNK]
 
 
 @functools.cache
@@ -107,8 +123,14 @@ def _header(fingerprint: str) -> bytes:
     return _stamp() + b" " + fingerprint.encode() + b"\n"
 
 
-def load(path: Path, fingerprint: str | None) -> Entry | None:
-    """The entry for the version of ``path`` with ``fingerprint``, if one was kept."""
+def load(
+    path: Path,
+    fingerprint: str | None,
+    recover: Callable[[], Sequence[LogEntry]] | None = None,
+) -> Entry | None:
+    """The entry for the version of ``path`` with ``fingerprint``, if one was kept. Its log's
+    entries are unpickled as they are read; ``recover`` reads them from the file instead if
+    one turns out damaged (without it, they are all unpickled now)."""
     if fingerprint is None:
         return None
     raw = read_cache(_name(path, fingerprint))
@@ -116,14 +138,34 @@ def load(path: Path, fingerprint: str | None) -> Entry | None:
     if raw is None or not raw.startswith(header):
         return None
     try:
-        head, blocks, checkpoints, chunks = loads(raw[len(header) :])
-        log = tuple(itertools.chain.from_iterable(loads(chunk) for chunk in chunks))
-        plan = attrs.evolve(head, log=log)
+        head, blocks, pickled, chunks, ordinals, statuses = loads(raw[len(header) :])
+        if not isinstance(head, Plan) or not _indexed(chunks, ordinals, statuses):
+            return None
+        checkpoints = loads(pickled)
+        # The entries are unpickled run by run when read (a window reads few of them).
+        stored = StoredLog(chunks, CHUNK, ordinals, statuses, recover)
+        if recover is None:
+            stored.whole()  # (a damaged run shows now, and the entry is not used)
+        plan = attrs.evolve(head, log=cast("tuple[LogEntry, ...]", stored))
     except Exception:  # a damaged entry is only a missed shortcut
         return None
-    if not isinstance(plan, Plan):
-        return None
-    return Entry(plan=plan, blocks=blocks, checkpoints=checkpoints, chunks=chunks)
+    return Entry(plan, blocks, checkpoints, chunks=chunks, pickled=pickled)
+
+
+def _index(log: Sequence[LogEntry]) -> tuple[tuple[int, ...], tuple[Status, ...]]:
+    """The date (as an ordinal) and status of each entry of ``log``."""
+    if isinstance(log, StoredLog):
+        return log.ordinals, log.status_list
+    return tuple(e.date.toordinal() for e in log), tuple(e.status for e in log)
+
+
+def _indexed(chunks: object, ordinals: object, statuses: object) -> bool:
+    """Whether an entry's log runs and their index fit each other."""
+    if not (isinstance(chunks, tuple) and isinstance(ordinals, tuple)):
+        return False
+    if not isinstance(statuses, tuple) or len(statuses) != len(ordinals):
+        return False
+    return all(isinstance(c, bytes) for c in chunks) and len(chunks) == -(-len(ordinals) // CHUNK)
 
 
 def newest(path: Path) -> Entry | None:
@@ -136,16 +178,37 @@ def newest(path: Path) -> Entry | None:
     return None
 
 
+def newest_checkpoints(path: Path) -> tuple[Plan, tuple[Checkpoint, ...]] | None:
+    """The plan and checkpoints of the entry kept last for ``path`` (see :func:`newest`)."""
+    entry = newest(path)
+    return None if entry is None else (entry.plan, entry.checkpoints)
+
+
 def store(path: Path, fingerprint: str | None, entry: Entry, previous: Entry | None) -> Entry:
     """Keep ``entry`` for the version of ``path`` with ``fingerprint`` (best effort); the log
     runs that ``previous`` (the entry of an earlier version) already pickled are reused.
     Returns the entry with its pickled runs."""
     chunks = _pack(entry.plan.log, previous)
+    pickled = _pickled(entry.checkpoints, previous)
     if fingerprint is not None:
         head = attrs.evolve(entry.plan, log=())
-        packed = dumps((head, entry.blocks, entry.checkpoints, chunks), protocol=PROTOCOL)
+        ordinals, statuses = _index(entry.plan.log)
+        parts = (head, entry.blocks, pickled, chunks, ordinals, statuses)
+        packed = dumps(parts, protocol=PROTOCOL)
         write_cache(_name(path, fingerprint), _header(fingerprint) + packed, keep=KEEP)
-    return attrs.evolve(entry, chunks=chunks)
+    return attrs.evolve(entry, chunks=chunks, pickled=pickled)
+
+
+def _pickled(checkpoints: tuple[Checkpoint, ...], previous: Entry | None) -> bytes:
+    """``checkpoints`` pickled; as ``previous`` pickled them when they are the very same (a
+    change kept them: ``workout done`` stores twice, the second time with the same ones)."""
+    if previous is not None and previous.pickled:
+        before = previous.checkpoints
+        if len(before) == len(checkpoints) and all(
+            a is b for a, b in zip(before, checkpoints, strict=True)
+        ):
+            return previous.pickled
+    return dumps(checkpoints, protocol=PROTOCOL)
 
 
 # Cache files: bytes in the user's cache directory, always optional -------------------------

@@ -237,6 +237,7 @@ def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ..
     serialized; each verified on its own (see :mod:`planner.tomltext`)."""
     from planner import tomltext
     from planner.convert import to_data
+    from planner.storedlog import entries_from, shared_entries
 
     if current is None:
         return _fresh(plan)
@@ -248,9 +249,10 @@ def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ..
     content, starts, old_log = current.content, current.blocks, current.plan.log
     eol = tomltext.eol_of(content)
     head = _new_head(current, plan, content[: starts[0]] if starts else content)
-    old_at = {entry.date: index for index, entry in enumerate(old_log)}
+    shared = shared_entries(old_log, plan.log)  # (a log from the cache: entries left unread)
+    old_at = {old_log[index].date: index for index in range(shared, len(old_log))}
     runs: list[tomltext.Run] = []
-    run: list[int] = []  # old blocks, consecutive in the old file
+    run: list[int] = list(range(shared))  # old blocks, consecutive in the old file
 
     def piece(first: int, after: int) -> bytes:
         return content[starts[first] : starts[after] if after < len(starts) else len(content)]
@@ -260,7 +262,7 @@ def _content(current: PlanFile | None, plan: Plan) -> tuple[bytes, tuple[int, ..
             runs.append((piece(run[0], run[-1] + 1), [starts[i] - starts[run[0]] for i in run]))
             run.clear()
 
-    for entry in plan.log:
+    for entry in entries_from(plan.log, shared):
         index = old_at.get(entry.date)
         if index is not None and (old_log[index] is entry or old_log[index] == entry):
             if run and index != run[-1] + 1:

@@ -349,6 +349,10 @@ class Plan:
 
     def entry(self, key: dt.date) -> LogEntry | None:
         """The log entry of the session scheduled on ``key``, if any."""
+        find = getattr(self.log, "entry_on", None)  # a log from the cache (planner.storedlog)
+        if find is not None:
+            found: LogEntry | None = find(key)
+            return found
         for entry in self.log:
             if entry.date == key:
                 return entry
@@ -356,6 +360,10 @@ class Plan:
 
     def with_entry(self, entry: LogEntry) -> Plan:
         """This plan with ``entry`` logged (replacing an earlier entry of the same session)."""
+        quick = getattr(self.log, "with_entry", None)  # a log from the cache (planner.storedlog)
+        stored = None if quick is None else quick(entry)
+        if stored is not None:  # (its runs before the entry's stay as stored, unread)
+            return attrs.evolve(self, log=stored)
         log = (*tuple(e for e in self.log if e.date != entry.date), entry)
         return attrs.evolve(self, log=tuple(sorted(log, key=lambda e: e.date)))
 

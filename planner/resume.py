@@ -17,6 +17,7 @@ import attrs
 
 from planner.model import LogEntry, Override, Plan
 from planner.projection import LazyLog, WholePlan, Window, ready_engine_phases
+from planner.storedlog import entries_by_date, entries_from, shared_entries, statuses_by_date
 from rules.engine import Calendar, Checkpoint, Folded, Phase, Session, Status, fold, schedule
 from rules.values import SetTarget
 
@@ -71,10 +72,11 @@ def _changed_dates(
     before: Sequence[LogEntry | Override], after: Sequence[LogEntry | Override]
 ) -> list[dt.date]:
     """The dates whose entry (of a log, or of the overrides) was added, changed or removed."""
-    if before == after:
+    shared = shared_entries(before, after)  # (logs from the cache: only what follows is read)
+    if shared == len(before) == len(after) or (not shared and before == after):
         return []
-    old = {item.date: item for item in before}
-    new = {item.date: item for item in after}
+    old = {item.date: item for item in entries_from(before, shared)}
+    new = {item.date: item for item in entries_from(after, shared)}
     return [date for date in old.keys() | new.keys() if old.get(date) != new.get(date)]
 
 
@@ -86,6 +88,11 @@ def carry_checkpoints(
     if change is None:
         return tuple(checkpoints)
     return tuple(cp for cp in checkpoints if cp.key <= change)
+
+
+def reach(checkpoints: Sequence[Checkpoint]) -> int:
+    """The furthest calendar position ``checkpoints`` resume from (-1: none)."""
+    return max((cp.index for cp in checkpoints), default=-1)
 
 
 def _merge(*groups: Sequence[Checkpoint]) -> tuple[Checkpoint, ...]:
@@ -116,12 +123,12 @@ class _Parts(NamedTuple):
 
 
 def _parts(plan: Plan, today: dt.date) -> _Parts:
-    entries = {entry.date: entry for entry in plan.log}
+    entries = entries_by_date(plan)  # (a log from the cache: no entry unpickled yet)
     log = LazyLog(entries, plan.units)
     phases = ready_engine_phases(plan, log)
     moves = {o.date: o.moved_to for o in plan.overrides if o.moved_to is not None}
     calendar = schedule(plan.start, plan.weekdays, phases, moves, plan.weekday_periods()[1:])
-    statuses = calendar.statuses({key: entry.status for key, entry in entries.items()}, today)
+    statuses = calendar.statuses(statuses_by_date(plan, entries), today)
     edits = {
         o.date: {
             e.exercise: tuple(

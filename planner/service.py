@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,7 +24,7 @@ from planner.errors import ReadOnlyError, WorkoutError
 from planner.model import Plan
 from planner.paths import file_identity, last_used_plan, list_plans, resolve_plan
 from planner.projection import WholePlan, Window
-from planner.resume import carry_checkpoints, project_whole, project_window
+from planner.resume import carry_checkpoints, project_whole, project_window, reach
 from rules.engine import Checkpoint
 
 if TYPE_CHECKING:
@@ -73,10 +73,6 @@ def write_export(path: Path, content: str | bytes, plan: Path | None = None) -> 
     from planner import exportfile
 
     exportfile.write_export(path, content, plan)
-
-
-def _reach(checkpoints: Sequence[Checkpoint]) -> int:
-    return max((cp.index for cp in checkpoints), default=-1)
 
 
 class _Version(NamedTuple):
@@ -353,7 +349,7 @@ class PlanService:
         earlier = (
             (version.file.plan, version.checkpoints)
             if version is not None
-            else _newest_cached(self.path)
+            else cache.newest_checkpoints(self.path)
         )
         if earlier is not None:
             self._version = _Version(parsed, carry_checkpoints(earlier[0], parsed.plan, earlier[1]))
@@ -361,7 +357,10 @@ class PlanService:
         return self._current()
 
     def _from_cache(self, raw: bytes, fingerprint: str) -> bool:
-        entry = cache.load(self.path, fingerprint)
+        # (the file's own log, in case a log run in the cache is damaged)
+        entry = cache.load(
+            self.path, fingerprint, lambda: files.parse_plan(self.path, raw).plan.log
+        )
         if entry is None:
             return False
         plan_file = files.PlanFile(
@@ -382,7 +381,7 @@ class PlanService:
             current = self._version
             if current is None or current.file is not version.file:
                 return  # the file changed meanwhile: these are of an older version
-            further = _reach(found) > _reach(current.checkpoints)
+            further = reach(found) > reach(current.checkpoints)
             self._version = current._replace(checkpoints=found)
             if further or not current.stored:
                 self._store()
@@ -398,8 +397,3 @@ class PlanService:
         )
         self._packed = cache.store(self.path, plan_file.fingerprint, entry, self._packed)
         self._version = version._replace(stored=True)
-
-
-def _newest_cached(path: Path) -> tuple[Plan, tuple[Checkpoint, ...]] | None:
-    entry = cache.newest(path)
-    return None if entry is None else (entry.plan, entry.checkpoints)
