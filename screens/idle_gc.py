@@ -4,11 +4,13 @@ A 10-year plan is ~10⁵ tracked long-lived objects, and Textual keeps ~10⁵ mo
 caches (lines drawn by recent widgets). Python's full collection walks every tracked object that
 is not frozen, so one screen open in three or four paid 60–140 ms for it, at random.
 
-Here the collector runs when nothing else does: just after a screen is closed and the screen
-beneath is drawn (the garbage of a closed screen is mostly cycles: parent and child widgets),
-and after a new whole plan is shown. Whatever is alive once that collection has freed the
-garbage is then frozen (``gc.freeze``), so the next full collection, wherever it falls, walks
-only what was made since: a few milliseconds, not a hundred.
+Here the full collection runs between screens instead: just after Textual has removed a closed
+screen (its garbage is mostly cycles: parent and child widgets), before the next key is
+handled, and shortly after a new whole plan is shown. Whatever is alive once that collection
+has freed the garbage is then frozen (``gc.freeze``), so the next collection, wherever it
+falls, walks only what was made since: a few milliseconds, not a hundred. When nothing could
+be frozen (a closed screen still held), the collection after a close walks everything
+Textual's caches hold, 10–60 ms, on the way back from the closed screen, never in an open.
 
 Freezing only after a collection, and only with the dashboard alone on the stack, is what keeps
 it from pinning anything: a frozen object in a cycle is never collected, so a freeze while a
@@ -38,7 +40,8 @@ class IdleCollector:
     DELAY = 0.1
     """Seconds after a new whole plan is shown until the collection (its frame drawn)."""
     RETRY = 0.3
-    """Seconds until the freeze is tried again when a closed screen was still held."""
+    """Seconds until the freeze is tried again when a closed screen was still held (once a
+    close: a screen held for good, by a leak, must not make an idle app collect forever)."""
 
     def __init__(self, app: App[Any]) -> None:
         self._app = app
@@ -47,6 +50,7 @@ class IdleCollector:
         self._frozen = False  # the first whole plan is frozen
         self._seen: weakref.WeakSet[Screen[object]] = weakref.WeakSet()  # every screen shown
         self._retry: Timer | None = None
+        self._may_retry = False  # the freeze is not tried again yet since the last close
         self.collections = 0
         """Collections run so far (for tests)."""
 
@@ -63,11 +67,14 @@ class IdleCollector:
             self._retry.stop()
             self._retry = None
         if closed:  # once Textual has removed it (queued after the removal: call_later)
+            self._may_retry = True
             self._ask(lambda: self._app.call_later(self._collect))
 
     def plan_shown(self) -> None:
         """A whole plan is shown: keep its objects out of the collector's full passes."""
-        if not self._frozen:  # the first: at once (at start-up, nothing else is garbage yet)
+        # The first at once, as before (at start-up, little else is garbage yet: a freeze
+        # keeps for good whatever is garbage in a cycle at that moment).
+        if not self._frozen:
             self._frozen = True
             gc.freeze()
             return
@@ -90,7 +97,8 @@ class IdleCollector:
             return
         if all(screen in stack for screen in self._seen):
             gc.freeze()
-        elif self._retry is None:  # (the key press that closed it, say, still held it)
+        elif self._may_retry:  # (the key press that closed it, say, still held it)
+            self._may_retry = False
             self._retry = self._app.set_timer(self.RETRY, self._again, name="collect again")
 
     def _again(self) -> None:

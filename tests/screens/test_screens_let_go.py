@@ -182,3 +182,22 @@ async def test_a_closed_screen_is_collected_by_the_app_once_it_is_closed(
         assert held(CalendarScreen) == tracked
         assert alive(CalendarScreen) == before  # none kept by a freeze either
         assert "Mon 30 Nov done" in screen_text(pilot)
+
+
+async def test_a_screen_held_after_it_closed_does_not_keep_the_idle_app_collecting(
+    plan_file: PlanFile,
+) -> None:
+    # A closed screen something still holds is never frozen; the collection is tried once
+    # more, not every few tenths of a second while the app sits idle.
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        kept = CalendarScreen()
+        await app.push_screen(kept)
+        await settle(pilot)
+        runs = app.idle_gc.collections
+        await pilot.press("escape")
+        await pilot.pause(app.idle_gc.RETRY * 6)
+        assert app.idle_gc.collections == runs + 2  # on the close, and once again
+        assert isinstance(app.screen, TodayScreen)
+        assert not kept.is_attached
