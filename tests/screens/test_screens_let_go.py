@@ -155,7 +155,7 @@ async def test_a_closed_screen_is_collected_by_the_app_once_it_is_closed(
     plan_file: PlanFile,
 ) -> None:
     # The full collections run once a screen is closed, not at random in the next screen's
-    # opening; what is alive then is frozen, and a screen closed later is still let go.
+    # opening: closed screens do not pile up, and none is kept by a freeze.
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -170,34 +170,15 @@ async def test_a_closed_screen_is_collected_by_the_app_once_it_is_closed(
             await pilot.pause()
             assert isinstance(app.screen, TodayScreen)
             assert app.idle_gc.collections == runs + 1
-            await pilot.pause(app.idle_gc.RETRY * 2)  # (collected again if it was still held)
-            assert held(CalendarScreen) == tracked
-        await pilot.press("d", "y")  # a save: a new whole plan, collected and frozen in turn
+            await pilot.pause()
+            assert held(CalendarScreen) <= tracked + 1  # (the one the key press still held)
+        await pilot.press("d", "y")  # a save: a new whole plan, then a collection
         await settle(pilot)
         await pilot.pause(app.idle_gc.DELAY * 3)
         await pilot.press("c")
         await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause(app.idle_gc.RETRY * 2)
-        assert held(CalendarScreen) == tracked
+        await pilot.pause()
+        assert held(CalendarScreen) <= tracked + 1
         assert alive(CalendarScreen) == before  # none kept by a freeze either
         assert "Mon 30 Nov done" in screen_text(pilot)
-
-
-async def test_a_screen_held_after_it_closed_does_not_keep_the_idle_app_collecting(
-    plan_file: PlanFile,
-) -> None:
-    # A closed screen something still holds is never frozen; the collection is tried once
-    # more, not every few tenths of a second while the app sits idle.
-    app = WorkoutApp(today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        kept = CalendarScreen()
-        await app.push_screen(kept)
-        await settle(pilot)
-        runs = app.idle_gc.collections
-        await pilot.press("escape")
-        await pilot.pause(app.idle_gc.RETRY * 6)
-        assert app.idle_gc.collections == runs + 2  # on the close, and once again
-        assert isinstance(app.screen, TodayScreen)
-        assert not kept.is_attached
