@@ -10,7 +10,6 @@ it is on disk then; the re-projected plan comes back as a message and screens wa
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,6 +29,7 @@ from planner.present import next_line
 from planner.projection import Projection, WholePlan
 from planner.service import Change, PlanService
 from screens import messages, navigation
+from screens.idle_gc import IdleCollector
 from screens.lookback import LookBack
 from screens.quitting import quit_or_ask
 from screens.today import TodayScreen
@@ -82,7 +82,8 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         """Actions waiting for the whole plan to be projected."""
         self._projecting: Plan | None = None
         """The plan whose whole projection was last asked for (asked once per plan)."""
-        self._frozen = False  # the first whole plan's objects are out of the cyclic GC
+        self.idle_gc = IdleCollector(self)
+        """Runs the cyclic garbage collector when the app is idle, never in a key press."""
         self.quit_after_save = False
         """Quit once every change is saved (asked to quit while a save ran)."""
         self._settings = config.Settings()
@@ -107,6 +108,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         if self._settings.theme in self.available_themes:
             self.theme = self._settings.theme
         self.remembers = True
+        self.idle_gc.start()
         self._watch_timer = self.set_interval(
             self.WATCH_SECONDS, self._check_disk, name="watch plan file"
         )
@@ -265,14 +267,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         self.projection = projection
         self.refresh_bindings()  # the keys that need a plan
         if isinstance(projection, WholePlan):
-            # A long plan is ~10⁶ long-lived objects: keep them out of the cyclic GC, whose full
-            # passes would otherwise stall a key press now and then (freed by refcount as usual).
-            # Once: a freeze also pins for good whatever is garbage in a cycle at that moment, or
-            # becomes so later (closed screens, the screen open during a save): freezing after
-            # every save grew the app ~1.4 MiB per round of use, without end (issue 13).
-            if not self._frozen:
-                self._frozen = True
-                gc.freeze()
+            self.idle_gc.plan_shown()  # its ~10⁵ objects kept out of the GC's full passes
             pending, self._pending = self._pending, []
             for action in pending:
                 action()

@@ -143,3 +143,42 @@ async def test_no_closed_screen_of_any_kind_stays_alive_after_opens_and_saves(
         kept = {kind.__name__: n for kind, was in before.items() if (n := alive(kind) - was)}
         assert kept == {}
         assert "Mon 30 Nov done" in screen_text(pilot)  # logged, undone, logged again
+
+
+def held(kind: type[object]) -> int:
+    """Instances of ``kind`` not yet collected, with no collection here (what is gone was
+    collected by the app itself); frozen ones are left out (``alive`` counts them)."""
+    return sum(isinstance(o, kind) for o in gc.get_objects())
+
+
+async def test_a_closed_screen_is_collected_by_the_app_once_it_is_closed(
+    plan_file: PlanFile,
+) -> None:
+    # The full collections run once a screen is closed, not at random in the next screen's
+    # opening: closed screens do not pile up, and none is kept by a freeze.
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = alive(CalendarScreen)
+        tracked = held(CalendarScreen)
+        for _ in range(3):
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, CalendarScreen)
+            runs = app.idle_gc.collections
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, TodayScreen)
+            assert app.idle_gc.collections == runs + 1
+            await pilot.pause()
+            assert held(CalendarScreen) <= tracked + 1  # (the one the key press still held)
+        await pilot.press("d", "y")  # a save: a new whole plan, then a collection
+        await settle(pilot)
+        await pilot.pause(app.idle_gc.DELAY * 3)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert held(CalendarScreen) <= tracked + 1
+        assert alive(CalendarScreen) == before  # none kept by a freeze either
+        assert "Mon 30 Nov done" in screen_text(pilot)
