@@ -13,10 +13,10 @@ round from which RSS stays within :data:`FLAT` of the end) and
 ``screens<TAB>N`` (screens still alive at the end, after a collection, the frozen ones counted:
 the screen stack's own plus any a watcher kept).
 
-What is left after the app's own leaks were fixed is a bounded cache of Textual's: an
-``lru_cache(1024)`` on ``StylesCache.get_inner_outer`` keyed on each widget's style cache keeps the
-last 1,024 of them alive with every line they drew (Textualize/textual#6665); there is no public way
-to bound it lower, so the bench reports its plateau.
+Textual keeps a bounded cache: an ``lru_cache(1024)`` on ``StylesCache.get_inner_outer`` keyed on
+each widget's style cache keeps the last 1,024 of them alive (Textualize/textual#6665). A closed
+screen empties its widgets' caches of the lines they drew (:func:`screens.navigation.
+forget_drawn_lines`), so what that cache keeps is small; the bench reports the plateau left.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def bench_memory(data_dir: Path, today: dt.date, rounds: int) -> list[Row]:
         ),
         Row(
             f"memory (RSS) growth over the second half of {span} (within {FLAT:.0%} from round "
-            f"{got['plateau']}; Python's live blocks {blocks:+.1%}: Textual's style-cache LRU full)",
+            f"{got['plateau']}; Python's live blocks {blocks:+.1%})",
             got["end"],
             got["half"],
             f"after round {max(rounds // 2, 1)}",

@@ -10,6 +10,7 @@ it is on disk then; the re-projected plan comes back as a message and screens wa
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -171,9 +172,17 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         self.post_message(messages.PlanLoaded(service, window, note))
 
     @work(thread=True, exclusive=True, group="project", exit_on_error=False, description="whole")
-    def _project_whole(self, service: PlanService) -> None:
-        """The whole plan (the calendar, progress and exports need every session)."""
-        self.post_message(messages.PlanProjected(service, service.whole()))
+    def _project_whole(self, service_ref: weakref.ref[PlanService]) -> None:
+        """The whole plan (the calendar, progress and exports need every session).
+
+        The service is passed by weak reference: a finished worker keeps its arguments, and
+        Textual's ``active_worker`` context variable keeps the worker in every task started
+        from its messages; a service replaced since (after an undo) kept its whole projection
+        alive with it (a 10-year plan's: ~13 MiB).
+        """
+        service = service_ref()
+        if service is not None:
+            self.post_message(messages.PlanProjected(service, service.whole()))
 
     @work(thread=True, group="save", exit_on_error=False, description="save")
     def _save(self, service: PlanService, change: Change, note: str) -> None:
@@ -285,7 +294,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         ):
             return
         self._projecting = self.plan
-        self._project_whole(self.service)
+        self._project_whole(weakref.ref(self.service))
 
     def whole(self, action: Callable[[], None], what: str) -> bool:
         """Whether the whole plan is projected; if not, ``action`` runs once it is."""

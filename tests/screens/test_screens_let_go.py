@@ -182,3 +182,28 @@ async def test_a_closed_screen_is_collected_by_the_app_once_it_is_closed(
         assert held(CalendarScreen) <= tracked + 1
         assert alive(CalendarScreen) == before  # none kept by a freeze either
         assert "Mon 30 Nov done" in screen_text(pilot)
+
+
+async def test_the_lines_closed_screens_drew_are_let_go(plan_file: PlanFile) -> None:
+    # Textual keeps the style caches of the last 1,024 widgets after the widgets are gone, each
+    # with every line its widget drew (Textualize/textual#6665): an hour of opening screens held
+    # ~38 MiB of drawn lines. A closed screen empties its widgets' caches as it goes.
+    from textual.strip import Strip
+
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        counts = []
+        for _ in range(4):
+            for make in every_screen(app).values():
+                await app.push_screen(make())
+                await pilot.pause()
+                await app.pop_screen()
+                await pilot.pause()
+            await settle(pilot)
+            counts.append(alive(Strip))
+        assert isinstance(app.screen, TodayScreen)
+        # Each round of every screen kept ~4,200 more drawn lines; now under 200 (what a loading
+        # indicator drew: it goes while its screen stays).
+        assert counts[-1] - counts[0] < 3 * 200, counts
+        assert "Linear 5×5 · week 1 of 12" in screen_text(pilot)  # the dashboard drawn whole
