@@ -81,7 +81,7 @@ class ProgressScreen(Screen[None]):
         longest = max(
             [len("Exercise"), 0 if rows else len(NOTHING)] + [len(row[0]) for row in rows]
         )
-        table.add_column("Exercise", width=max(MIN_NAME, min(longest, room)))
+        table.add_column("Exercise", width=min(longest, max(MIN_NAME, room)))
         for (_, title), width in zip(OTHERS, others, strict=True):
             table.add_column(title, width=width)
         for name, *rest in rows:
