@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from planner import actions, files
 from planner.files import PlanFile, read_plan
@@ -44,16 +45,21 @@ def amrap_plan(data_dir: Path) -> PlanFile:
     return files.create_plan(plan)
 
 
+async def _done_dialog(pilot: Pilot[None]) -> str:
+    """Open the quick "done" dialog once the plan is loaded; its text, on one line."""
+    await settle(pilot)
+    await pilot.press("d")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmScreen)
+    return " ".join(screen_text(pilot).replace("█", " ").split())
+
+
 async def test_quick_done_says_the_amrap_set_is_logged_at_the_minimum(
     amrap_plan: PlanFile,
 ) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        text = " ".join(screen_text(pilot).replace("█", " ").split())
+        text = await _done_dialog(pilot)
         assert (
             "As prescribed logs the AMRAP set at the minimum (Squat, last set 5+ @ 100 kg)." in text
         )
@@ -69,8 +75,4 @@ async def test_quick_done_says_the_amrap_set_is_logged_at_the_minimum(
 async def test_a_session_without_amrap_sets_says_nothing_of_them(plan_file: PlanFile) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "AMRAP" not in screen_text(pilot)
+        assert "AMRAP" not in await _done_dialog(pilot)
