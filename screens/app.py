@@ -30,15 +30,14 @@ from planner.present import next_line
 from planner.projection import Projection, WholePlan
 from planner.service import Change, PlanService
 from screens import messages, navigation
+from screens.file_watch import PlanFileWatch
 from screens.idle_gc import IdleCollector
 from screens.lookback import LookBack
 from screens.quitting import quit_or_ask
 from screens.today import TodayScreen
-from screens.widgets import describe_undo, unsaved_input
+from screens.widgets import describe_undo
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from planner.model import Plan
 
 
@@ -59,9 +58,6 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key"),
         Binding("q", "quit", "Quit", tooltip="Asks first if anything typed is not saved"),
     ]
-    WATCH_SECONDS = 0.5
-    """How often the plan file is checked for a change made elsewhere (the CLI, an editor)."""
-
     projection: var[Projection | None] = var(None, always_update=True)
     """The plan with its sessions derived (None until a plan is loaded): first a ``Window``
     round the next session, then the ``WholePlan``; screens watch it."""
@@ -94,7 +90,8 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         """Published with each new :attr:`projection`. Screens subscribe here rather than
         watch the reactive: a signal is left on unmount, a watch stays in the app until the
         value next changes (holding every closed calendar, with its 10-year table, until then)."""
-        self._watch_timer: Timer | None = None
+        self.file_watch = PlanFileWatch(self)
+        """The watch on the plan file for changes made elsewhere (the CLI, an editor)."""
 
     def get_default_screen(self) -> Screen[None]:
         """The dashboard is the base of the screen stack."""
@@ -110,9 +107,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
             self.theme = self._settings.theme
         self.remembers = True
         self.idle_gc.start()
-        self._watch_timer = self.set_interval(
-            self.WATCH_SECONDS, self._check_disk, name="watch plan file"
-        )
+        self.file_watch.start()
         path = self._first_path or plans.last_used_plan()
         service = None if path is None else PlanService.open_if_known(path, self.today)
         if service is None:  # (after the first frame, which says the plan is being opened)
@@ -198,22 +193,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
     def pause_watching(self) -> None:
         """Stop checking the plan file for changes made elsewhere (a screenshot or a test that
         must not see the file change under it)."""
-        if self._watch_timer is not None:
-            self._watch_timer.pause()
-
-    def _check_disk(self) -> None:
-        """Twice a second: reload the plan when another process changed the file, unless a
-        change of ours or typed input is pending (then it waits: nothing is reloaded under it)."""
-        service = self.service
-        if service is None or self.unsaved or unsaved_input(self.screen_stack) is not None:
-            return
-        if service.changed_on_disk():
-            self._reload(service)
-
-    @work(thread=True, exclusive=True, group="reload", exit_on_error=False, description="reload")
-    def _reload(self, service: PlanService) -> None:
-        """Read the plan file again and say what changed in it."""
-        self.post_message(messages.read_again(service))
+        self.file_watch.pause()
 
     def on_workout_app_plan_loaded(self, message: messages.PlanLoaded) -> None:
         """Show the opened plan everywhere, then project it whole."""
@@ -322,7 +302,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
             if isinstance(message.error, ChangedElsewhere):  # nothing to retry: show the file
                 self.notify(str(message.error), title="Not saved", severity="warning", timeout=12)
                 if not self.saving_changes and self.service is not None:
-                    self._reload(self.service)
+                    self.file_watch.read_again(self.service)
                 return
             self.failed_changes.append(message.change)
         if message.projection is not None and message.projection.plan is self.plan:
@@ -371,7 +351,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         """The open plan was renamed (open it at ``path``) or archived or deleted (None)."""
         if path is not None:  # read in the background; the plans list stays open
             self.service = PlanService(path, self.today)
-            self._reload(self.service)
+            self.file_watch.read_again(self.service)
             self._settings = config.Settings(self._settings.theme, path.stem)
             self._remember(last_plan=path.stem)
             return
