@@ -130,7 +130,7 @@ class LogSessionScreen(Screen[Logged | None]):
 
     def _heading(self, prescription: Prescription) -> Text:
         plan = self.projection.plan
-        text = Text(plan_exercise_name(plan, prescription.exercise), style="bold")
+        text = Text(self._shown_name(prescription), style="bold")
         added = added_load(plan, prescription.exercise)
         text.append(f" — {describe_sets(prescription.sets, plan.units, added=added)}")
         text.append(f" · rest {prescription.rest or DEFAULT_REST} s")
@@ -278,9 +278,13 @@ class LogSessionScreen(Screen[Logged | None]):
 
     # Timers --------------------------------------------------------------------------------
 
+    def _shown_name(self, prescription: Prescription) -> str:
+        """The exercise as the dashboard and the calendar name it: a variant (side bridge from
+        the knees) by its own name."""
+        return prescription.name or plan_exercise_name(self.projection.plan, prescription.exercise)
+
     def _exercise_name(self, row: SetRow) -> str:
-        prescription = self.session.prescriptions[row.exercise]
-        return plan_exercise_name(self.projection.plan, prescription.exercise)
+        return self._shown_name(self.session.prescriptions[row.exercise])
 
     @on(SetRow.Go)
     def _go(self, event: SetRow.Go) -> None:

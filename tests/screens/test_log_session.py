@@ -289,3 +289,19 @@ async def test_logging_a_future_session_asks_first(plan_file: PlanFile) -> None:
         await pilot.press("y")
         await settle(pilot)
     assert files.read_plan(plan_file.path).plan.entry(dt.date(2026, 12, 2)) is not None
+
+
+async def test_a_variant_is_named_as_the_dashboard_names_it(data_dir: Path) -> None:
+    from planner.cli import main
+
+    # Back rehab starts the side bridge from the knees: the log said "Side bridge (each side)".
+    assert (
+        main(["--today", TODAY.isoformat(), "new", "--program", "back-rehab", "--days", "mon,thu"])
+        == 0
+    )
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await open_log(pilot)
+        assert isinstance(app.screen, LogSessionScreen)
+        assert "Side bridge from the knees (each side) — " in screen_text(pilot)
