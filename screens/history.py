@@ -43,7 +43,10 @@ class HistoryScreen(Screen[None]):
     CSS_PATH = "history.tcss"
     AUTO_FOCUS = "#versions"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "restore", "Restore", tooltip="Put the highlighted version back"),
+        # Above the table's own Enter, so the key bar shows it whether the table has focus or not.
+        Binding(
+            "enter", "restore", "Restore", priority=True, tooltip="Put the highlighted version back"
+        ),
         Binding("r", "restore", "Restore", show=False, tooltip="Put the highlighted version back"),
         Binding("escape", "close", "Back", tooltip="Back to the dashboard"),
     ]
@@ -96,6 +99,7 @@ class HistoryScreen(Screen[None]):
         """Fill the table (newest first, as ``workout history`` numbers them)."""
         table = self.query_one(DataTable)
         table.loading = False
+        table.focus()  # (↑ and ↓ pick a version at once)
         self.versions = message.versions
         for version, _ in self.versions:
             when, kind, changed = version_columns(version)
