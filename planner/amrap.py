@@ -36,14 +36,13 @@ class OpenSet(NamedTuple):
     """``Squat, last set 5+ @ 100 kg``."""
 
 
-def open_sets(
-    session: Session,
-    given: Mapping[str, Sequence[int]],
-    unit: str,
-    name: Callable[[str], str],
-) -> list[OpenSet]:
-    """The AMRAP sets of ``session`` whose exercise has no reps in ``given`` (``name`` gives
-    an exercise's name as a person reads it)."""
+def open_sets(plan: Plan, session: Session, given: Mapping[str, Sequence[int]]) -> list[OpenSet]:
+    """The AMRAP sets of ``session`` (of ``plan``) whose exercise has no reps in ``given``."""
+    if not any(t.amrap for p in session.prescriptions for t in p.sets):
+        return []  # (most sessions: the names are not looked up)
+    from planner.present import plan_exercise_name
+
+    unit = plan.units
     found = []
     for prescription in session.prescriptions:
         if prescription.exercise in given:
@@ -54,7 +53,7 @@ def open_sets(
         for index, target in enumerate(sets):
             if not target.amrap or target.reps is None:
                 continue
-            title = name(prescription.exercise)
+            title = plan_exercise_name(plan, prescription.exercise)
             which = "last set" if index == len(sets) - 1 else f"set {index + 1}"
             found.append(
                 OpenSet(
@@ -116,7 +115,5 @@ def reminder(sets: Sequence[OpenSet], session_date: str) -> str:
 
 def as_prescribed_text(plan: Plan, session: Session) -> str:
     """What logging ``session`` as prescribed does to its AMRAP sets ("" when it has none)."""
-    from planner.present import plan_exercise_name
-
-    found = open_sets(session, {}, plan.units, lambda e: plan_exercise_name(plan, e))
+    found = open_sets(plan, session, {})
     return f"As prescribed logs {_at_minimum(found)}." if found else ""

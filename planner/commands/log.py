@@ -127,9 +127,8 @@ def _amrap_sets(plan: Plan, session: Session, reps: dict[str, list[int]]) -> lis
     if not any(t.amrap for p in session.prescriptions for t in p.sets):
         return []  # (most sessions: nothing more to import)
     from planner.amrap import open_sets
-    from planner.present import plan_exercise_name
 
-    return open_sets(session, reps, plan.units, lambda e: plan_exercise_name(plan, e))
+    return open_sets(plan, session, reps)
 
 
 def _ask_amrap_reps(

@@ -91,7 +91,7 @@ def _terminal_done(data_dir: Path, answers: list[bytes]) -> tuple[int, str]:
             if not chunk:
                 break
             seen += chunk
-            if (pending and seen.rstrip().endswith(b"?")) or (pending and seen.endswith(b": ")):
+            if pending and seen.endswith((b"? ", b": ")):  # a prompt waits for a line
                 os.write(leader, pending.pop(0) + b"\n")
         elif process.poll() is not None:
             break
