@@ -106,6 +106,8 @@ async def test_all_seven_weekdays_are_visible(data_dir: Path, size: tuple[int, i
     async with WorkoutApp(today=TODAY).run_test(size=size) as pilot:
         wizard = await open_wizard(pilot)
         wizard.query_one("#days").focus()
+        await pilot.pause()  # (the scroll to it is scheduled after the next refresh)
+        await pilot.wait_for_scheduled_animations()  # and animated
         await pilot.pause()
         box = wizard.query_one("#days").region
         assert wizard.region.contains_region(box)
