@@ -52,15 +52,20 @@ class LookBack:
     def offer_merge(self, service: PlanService) -> None:
         """Offer the first conflict copy of the open plan not declined yet (read in the
         background; nothing is offered while a change is not saved)."""
+        # (the merge screen is imported only when a copy is there: this runs at start, where
+        # importing it cost 2 % of the first frame)
         from planner.conflicts import conflict_copies
-        from screens.merge import MergeScreen
 
         app = self._app
         declined = self.declined_copies
-        if app.service is not service or app.unsaved or isinstance(app.screen, MergeScreen):
+        if app.service is not service or app.unsaved:
             return
         copies = [copy for copy in conflict_copies(service.path) if copy not in declined]
         if copies:
+            from screens.merge import MergeScreen
+
+            if isinstance(app.screen, MergeScreen):
+                return
             app.run_worker(
                 lambda: self._examine(service, copies[0]),
                 thread=True,
