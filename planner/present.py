@@ -70,13 +70,16 @@ def added_load(plan: Plan, exercise: str, known: Mapping[str, Exercise] | None =
     return found is not None and implement_of(found, plan.equipment) == "bodyweight"
 
 
-def session_title(projection: Projection, session: Session) -> str:
-    """``Mon 2026-11-30 · session 1 of 78 · day A · planned · deload week · moved from …``."""
+def session_title(projection: Projection, session: Session, *, status: bool = True) -> str:
+    """``Mon 2026-11-30 · session 1 of 78 · day A · planned · deload week · moved from …``
+    (without ``status``, no ``planned``)."""
     item = session.scheduled
     text = (
         f"{item.date:%a %Y-%m-%d} · session {item.number} of {projection.total} · "
-        f"day {projection.day_name(session)} · {session.status}"
+        f"day {projection.day_name(session)}"
     )
+    if status:
+        text += f" · {session.status}"
     if session.deload:
         text += " · deload week"
     if item.date != item.key:

@@ -92,7 +92,10 @@ class LogSessionScreen(Screen[Logged | None]):
             logged = {e.exercise: e.sets for e in entry.exercises}
         yield TitleBar()
         verb = "Edit" if self.edit else "Log"
-        title = Text(f"{verb} · {session_title(self.projection, self.session)}")
+        # (no "planned": the form is what changes that, and at 80 columns the title keeps to
+        # one line with the warning of a future session)
+        planned = self.session.status == "planned"
+        title = Text(f"{verb} · {session_title(self.projection, self.session, status=not planned)}")
         if self.ahead and not self.edit:
             days = f"{self.ahead} day{'s' if self.ahead > 1 else ''}"
             title.append(f" · ⚠ {days} in the future", style="bold yellow")

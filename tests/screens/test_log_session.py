@@ -277,11 +277,12 @@ async def test_logging_a_future_session_asks_first(plan_file: PlanFile) -> None:
     from screens.confirm import ConfirmScreen
 
     app = WorkoutApp(today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("right", "l")  # Wednesday's session, two days ahead
         await pilot.pause()
-        assert "2 days in the future" in screen_text(pilot)
+        title = screen_text(pilot).splitlines()[1]
+        assert "2 days in the future" in title  # on one line at 80 columns
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
