@@ -57,6 +57,8 @@ def duration_text(seconds: int) -> str:
 
 def fmt_number(value: float) -> str:
     """``60.0`` → ``"60"``, ``62.5`` → ``"62.5"``: loads as people write them."""
+    if type(value) is int:  # (reps and seconds: as they are)
+        return str(value)
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
 
