@@ -155,6 +155,7 @@ def to_ics(projection: Projection, *, slug: str, now: dt.datetime | None = None)
     sequence_of = sequences(plan)
     summaries: dict[str, bytes] = {}
     categories: dict[str, bytes] = {}
+    sequences_: dict[int, bytes] = {}  # (every future session has the same)
     for session in projection.sessions:
         item = session.scheduled
         day = item.date
@@ -171,7 +172,10 @@ def to_ics(projection: Projection, *, slug: str, now: dt.datetime | None = None)
         out.append(line("DTEND", vDate(day + dt.timedelta(days=1), date_params)))
         out.append(dtstamp)
         out.append(line("UID", vText(f"{uuid}-{item.key.isoformat()}@workout-planner")))
-        out.append(line("SEQUENCE", vInt(sequence_of(item.key))))
+        number = sequence_of(item.key)
+        if number not in sequences_:
+            sequences_[number] = line("SEQUENCE", vInt(number))
+        out.append(sequences_[number])
         if phase not in categories:
             categories[phase] = line("CATEGORIES", vCategory([text.one_line(phase)]))
         out.append(categories[phase])
