@@ -151,8 +151,14 @@ def bench_files(path: Path, runs: int) -> list[Row]:
     ]
 
 
-def bench_cli(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
-    """CLI commands in fresh processes against bare imports of their libraries."""
+EXPORT_LIMIT = 0.25
+"""Seconds an export of a 10-year plan may take (DESIGN §7: exports are linear, ≤ 0.25 s for a
+10-year plan)."""
+
+
+def bench_cli(data_dir: Path, today: dt.date, runs: int, years: int = 10) -> list[Row]:
+    """CLI commands in fresh processes against bare imports of their libraries (``years``: the
+    plan's length; an export's limit is for 10 years)."""
     env = _env(data_dir)
     python = sys.executable
     floor_argv = [python, "-c", "import attrs, tomllib, tomli_w, platformdirs"]
@@ -160,15 +166,17 @@ def bench_cli(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
     # Exports are refused inside the data directory (they could clobber a plan): write beside it.
     out = Path(tempfile.mkdtemp(prefix="workout-bench-export-")) / "out.ics"
     plan = data_dir / "plans" / "bench.toml"
-    rows = []
-    for name, argv in (
-        ("workout today", [*base, "today"]),
-        ("workout export --format ics", [*base, "export", "--format", "ics", "-o", str(out)]),
-    ):
-        floor, seconds = median_pair(
-            lambda: run_command(floor_argv, env), functools.partial(run_command, argv, env), runs
-        )
-        rows.append(_ratio_row(name, seconds, floor, FLOOR_IMPORTS, 1.5))
+    floor, seconds = median_pair(
+        lambda: run_command(floor_argv, env),
+        functools.partial(run_command, [*base, "today"], env),
+        runs,
+    )
+    rows = [_ratio_row("workout today", seconds, floor, FLOOR_IMPORTS, 1.5)]
+    export = [*base, "export", "--format", "ics", "-o", str(out)]
+    floor, seconds = median_pair(
+        lambda: run_command(floor_argv, env), functools.partial(run_command, export, env), runs
+    )
+    rows.append(_export_row("workout export --format ics", seconds, floor, years))
     rows.append(_done_row(plan, base, env, runs))
 
     def hand_edit() -> None:
@@ -192,6 +200,15 @@ def bench_cli(data_dir: Path, today: dt.date, runs: int) -> list[Row]:
         )
     )
     return rows
+
+
+def _export_row(measure: str, seconds: float, floor: float, years: int) -> Row:
+    """An export against DESIGN §7's limit in seconds, checked on a 10-year plan (a shorter
+    plan's export is only reported: its start-up does not shrink with it); its ratio to the
+    bare imports is still shown."""
+    target = f"≤ {EXPORT_LIMIT:g} s at 10 years"
+    ok = seconds <= EXPORT_LIMIT if years == 10 else None
+    return Row(measure, seconds, floor, FLOOR_IMPORTS, target, ok)
 
 
 FLOOR_DONE = FLOOR_IMPORTS + " plus an fsync'd write of a file the plan's size"

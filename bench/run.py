@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         if "start" in parts:
             rows += bench_tui_start(temp, today, runs)
         if "cli" in parts:
-            rows += bench_cli(temp, today, runs)
+            rows += bench_cli(temp, today, runs, years)
         if "generation" in parts:
             rows += bench_generation([1] if args.quick else [1, 2, 5, 10], runs)
         if "files" in parts:

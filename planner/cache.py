@@ -2,7 +2,8 @@
 
 The plan file stays the only truth. An entry holds what was derived from one exact version of
 the file: the plan as parsed, where its ``[[log]]`` blocks start (for block-wise saves, see
-:mod:`planner.tomltext`), and checkpoints of its projection (:class:`rules.engine.Checkpoint`).
+:mod:`planner.tomltext`), checkpoints of its projection (:class:`rules.engine.Checkpoint`) and
+the settled sessions before them (:mod:`planner.settled`).
 It is used only while the file's bytes still have the fingerprint (:mod:`planner.digests`) it was made from, and
 only by the same code that made it; a missing, stale, corrupt or foreign entry is never an
 error, just not used. The last few versions of each plan are kept, so an undo finds the version
@@ -26,7 +27,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -37,12 +38,15 @@ from planner.paths import cache_dir, make_private_dir, private_dir, read_private
 from planner.storedlog import StoredLog
 from rules.engine import Checkpoint, Status
 
+if TYPE_CHECKING:
+    from planner.settled import Run
+
 try:  # the C pickler that pickle wraps: `import pickle` costs ~5 M instructions more at start-up
     from _pickle import dumps, loads
 except ImportError:  # pragma: no cover - a Python without it
     from pickle import dumps, loads
 
-FORMAT = 5
+FORMAT = 6
 """Bumped when the layout of an entry changes."""
 
 PROTOCOL = 5
@@ -69,6 +73,8 @@ class Entry:
     """``plan.log`` pickled in runs of :data:`CHUNK` entries, as stored (empty until stored)."""
     pickled: bytes = attrs.field(default=b"", eq=False, repr=False)
     """``checkpoints`` pickled, as stored (empty until stored)."""
+    settled: tuple[Run, ...] = attrs.field(default=(), eq=False, repr=False)
+    """The sessions before the checkpoints, pickled run by run (:mod:`planner.settled`)."""
 
 
 def _pack(log: Sequence[LogEntry], previous: Entry | None) -> tuple[bytes, ...]:
@@ -138,9 +144,11 @@ def load(
     if raw is None or not raw.startswith(header):
         return None
     try:
-        head, blocks, pickled, chunks, ordinals, statuses = loads(raw[len(header) :])
+        head, blocks, pickled, chunks, ordinals, statuses, settled = loads(raw[len(header) :])
         if not isinstance(head, Plan) or not _indexed(chunks, ordinals, statuses):
             return None
+        if not _runs(settled):
+            settled = ()
         checkpoints = loads(pickled)
         # The entries are unpickled run by run when read (a window reads few of them).
         stored = StoredLog(chunks, CHUNK, ordinals, statuses, recover)
@@ -149,7 +157,19 @@ def load(
         plan = attrs.evolve(head, log=cast("tuple[LogEntry, ...]", stored))
     except Exception:  # a damaged entry is only a missed shortcut
         return None
-    return Entry(plan, blocks, checkpoints, chunks=chunks, pickled=pickled)
+    return Entry(plan, blocks, checkpoints, chunks=chunks, pickled=pickled, settled=settled)
+
+
+def _runs(settled: object) -> bool:
+    """Whether an entry's settled sessions are runs as :mod:`planner.settled` keeps them."""
+    return isinstance(settled, tuple) and all(
+        isinstance(run, tuple)
+        and len(run) == 3
+        and isinstance(run[0], int)
+        and isinstance(run[1], int)
+        and isinstance(run[2], bytes)
+        for run in settled
+    )
 
 
 def _index(log: Sequence[LogEntry]) -> tuple[tuple[int, ...], tuple[Status, ...]]:
@@ -193,7 +213,7 @@ def store(path: Path, fingerprint: str | None, entry: Entry, previous: Entry | N
     if fingerprint is not None:
         head = attrs.evolve(entry.plan, log=())
         ordinals, statuses = _index(entry.plan.log)
-        parts = (head, entry.blocks, pickled, chunks, ordinals, statuses)
+        parts = (head, entry.blocks, pickled, chunks, ordinals, statuses, entry.settled)
         packed = dumps(parts, protocol=PROTOCOL)
         write_cache(_name(path, fingerprint), _header(fingerprint) + packed, keep=KEEP)
     return attrs.evolve(entry, chunks=chunks, pickled=pickled)

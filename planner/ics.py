@@ -18,7 +18,9 @@ Pure, like :mod:`planner.export`, which offers it with the other formats.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from planner import present, text
@@ -66,11 +68,23 @@ def _description(
 
 def sequence(plan: Plan, key: dt.date) -> int:
     """The ``SEQUENCE`` of the session scheduled on ``key`` (see the module's docstring)."""
-    count = sum(1 for entry in plan.log if entry.date <= key)
+    return sequences(plan)(key)
+
+
+def sequences(plan: Plan) -> Callable[[dt.date], int]:
+    """:func:`sequence` of every session of ``plan``: the log's dates sorted once and searched
+    for each session (counting the log for each was quadratic: 2,600 sessions × 1,300
+    entries, 3.4 M steps for a 10-year plan)."""
+    logged = sorted(entry.date for entry in plan.log)
+    bumps: dict[dt.date, int] = {}
     for override in plan.overrides:
-        if override.date == key:
-            count += (override.moved_to is not None) + bool(override.exercises)
-    return count
+        bump = (override.moved_to is not None) + bool(override.exercises)
+        bumps[override.date] = bumps.get(override.date, 0) + bump
+
+    def of(key: dt.date) -> int:
+        return bisect.bisect_right(logged, key) + bumps.get(key, 0)
+
+    return of
 
 
 _FOLD_AT = 75
@@ -138,8 +152,10 @@ def to_ics(projection: Projection, *, slug: str, now: dt.datetime | None = None)
     status = {key: line("STATUS", vText(value)) for key, value in _ICS_STATUS.items()}
     # ``Event.add("dtstart", a_date)`` gives the value a VALUE=DATE parameter; so do these.
     date_params = vDDDTypes(plan.start).params
+    sequence_of = sequences(plan)
     summaries: dict[str, bytes] = {}
     categories: dict[str, bytes] = {}
+    sequences_: dict[int, bytes] = {}  # (every future session has the same)
     for session in projection.sessions:
         item = session.scheduled
         day = item.date
@@ -156,7 +172,10 @@ def to_ics(projection: Projection, *, slug: str, now: dt.datetime | None = None)
         out.append(line("DTEND", vDate(day + dt.timedelta(days=1), date_params)))
         out.append(dtstamp)
         out.append(line("UID", vText(f"{uuid}-{item.key.isoformat()}@workout-planner")))
-        out.append(line("SEQUENCE", vInt(sequence(plan, item.key))))
+        number = sequence_of(item.key)
+        if number not in sequences_:
+            sequences_[number] = line("SEQUENCE", vInt(number))
+        out.append(sequences_[number])
         if phase not in categories:
             categories[phase] = line("CATEGORIES", vCategory([text.one_line(phase)]))
         out.append(categories[phase])

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 
+from planner.gear import implement_of
 from planner.settext import (
     MARKS as MARKS,
     METRIC_UNITS as METRIC_UNITS,
@@ -64,8 +65,6 @@ def added_load(plan: Plan, exercise: str, known: Mapping[str, Exercise] | None =
     """Whether ``exercise`` is bodyweight work, whose load is added to the body: a chin-up
     with a 10 kg belt reads ``+10 kg``, not ``@ 10 kg`` (the plan's equipment may say so for
     one exercise, else the exercise's implement or tags)."""
-    from planner.gear import implement_of
-
     found = (plan.exercises() if known is None else known).get(exercise)
     return found is not None and implement_of(found, plan.equipment) == "bodyweight"
 

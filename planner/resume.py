@@ -15,11 +15,15 @@ from typing import NamedTuple
 
 import attrs
 
+from planner import settled
 from planner.model import LogEntry, Override, Plan
 from planner.projection import LazyLog, WholePlan, Window, ready_engine_phases
+from planner.settled import Run
 from planner.storedlog import entries_by_date, entries_from, shared_entries, statuses_by_date
 from rules.engine import Calendar, Checkpoint, Folded, Phase, Session, Status, fold, schedule
 from rules.values import SetTarget
+
+Checkpoints = tuple[Checkpoint, ...]
 
 CHECKPOINT_EVERY = 64
 """Calendar positions between the checkpoints a projection keeps (a quarter of a year at five
@@ -188,11 +192,13 @@ def project_whole(
     today: dt.date,
     checkpoints: Sequence[Checkpoint] = (),
     previous: WholePlan | None = None,
+    runs: Sequence[Run] = (),
 ) -> tuple[WholePlan, tuple[Checkpoint, ...]]:
     """Every session of ``plan``; a ``previous`` whole projection of an earlier version of the
     plan lends the sessions before its first change (resumed from the latest of
-    ``checkpoints`` there). With the checkpoints a later projection can resume from. (The plan
-    service's machinery.)"""
+    ``checkpoints`` there); else the ``runs`` of settled sessions of this plan kept with the
+    checkpoints (:mod:`planner.settled`) lend theirs. With the checkpoints a later
+    projection can resume from. (The plan service's machinery.)"""
     parts = _parts(plan, today)
     head: tuple[Session, ...] = ()
     resume = None
@@ -205,6 +211,10 @@ def project_whole(
             resume = _latest(checkpoints, limit, today)
             if resume is not None:
                 head = previous.sessions[: resume.index]
+    elif runs and (kept := settled.sessions(runs, checkpoints, today)):
+        resume = _latest(checkpoints, len(kept), today)
+        if resume is not None:
+            head = kept[: resume.index]
     folded = fold(
         parts.phases,
         parts.calendar,

@@ -6,9 +6,10 @@ pure function ``Plan -> Plan``, run under the file's lock on the file as it is o
 moment, so a change made meanwhile by another process is kept too), and go back
 (:meth:`~PlanService.undo`, :meth:`~PlanService.restore`).
 
-Speed machinery stays in here (docs/ARCHITECTURE.md, promises S1–S5): the cache of parsed plans (:mod:`planner.cache`),
-the checkpoints projections resume from (:mod:`planner.resume`) and when to keep them. A caller
-never sees either. The app calls a service from worker threads: every method is thread-safe.
+Speed machinery stays in here (docs/ARCHITECTURE.md, promises S1–S5): the cache of parsed plans
+(:mod:`planner.cache`), the checkpoints projections resume from and the sessions settled before
+them (:mod:`planner.resume`, :mod:`planner.settled`), and when to keep them: no caller sees any.
+The app calls a service from worker threads: every method is thread-safe.
 """
 
 from __future__ import annotations
@@ -19,13 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from planner import cache, documents, files  # (safewrite where it writes: not on `today`)
+from planner import cache, documents, files, settled  # (safewrite where it writes: not `today`)
 from planner.errors import ReadOnlyError, WorkoutError
 from planner.model import Plan
 from planner.paths import file_identity, last_used_plan, list_plans, resolve_plan
 from planner.projection import WholePlan, Window
-from planner.resume import carry_checkpoints, project_whole, project_window, reach
-from rules.engine import Checkpoint
+from planner.resume import Checkpoints, carry_checkpoints, project_whole, project_window, reach
 
 if TYPE_CHECKING:
     from planner.history import Reverted, Version
@@ -79,10 +79,12 @@ class _Version(NamedTuple):
     """A version of the file as the service knows it."""
 
     file: files.PlanFile
-    checkpoints: tuple[Checkpoint, ...] = ()
+    checkpoints: Checkpoints = ()
     """Where a projection of this version may resume."""
     stored: bool = False
     """Whether the cache holds this version with these checkpoints."""
+    settled: settled.Runs = ()
+    """The sessions before the checkpoints, kept with them (:mod:`planner.settled`)."""
 
 
 class PlanService:
@@ -207,11 +209,12 @@ class PlanService:
         """Every session of the plan (after a change, the sessions before it are reused)."""
         with self._lock:
             version, previous = self._current(), self._whole
-        whole, found = project_whole(version.file.plan, self.today, version.checkpoints, previous)
+        plan, known = version.file.plan, version.checkpoints
+        whole, found = project_whole(plan, self.today, known, previous, version.settled)
         with self._lock:
             if self._version is not None and self._version.file is version.file:
                 self._whole = whole
-        self._learn(version, found)
+        self._learn(version, found, settled.extend(version.settled, whole.sessions, found))
         return whole
 
     def preview(self, plan: Plan) -> Window:
@@ -246,7 +249,8 @@ class PlanService:
             before, after = files.update_plan(self.path, changed, read)
             assert self._version is not None  # (read has run)
             kept = carry_checkpoints(before.plan, after.plan, self._version.checkpoints)
-            self._version = _Version(after, kept)
+            runs = settled.carry(self._version.settled, kept)  # (the sessions before them too)
+            self._version = _Version(after, kept, settled=runs)
             self._store()
             return after.plan
 
@@ -363,26 +367,21 @@ class PlanService:
         )
         if entry is None:
             return False
-        plan_file = files.PlanFile(
-            plan=entry.plan,
-            path=self.path,
-            fingerprint=fingerprint,
-            content=raw,
-            blocks=entry.blocks,
-        )
-        self._version = _Version(plan_file, entry.checkpoints, stored=True)
+        plan_file = files.PlanFile(entry.plan, self.path, fingerprint, raw, entry.blocks)
+        self._version = _Version(plan_file, entry.checkpoints, True, entry.settled)
         self._packed = entry
         return True
 
-    def _learn(self, version: _Version, found: tuple[Checkpoint, ...]) -> None:
-        """Keep the checkpoints a projection of ``version`` found; the cache keeps them when
-        they reach further than what it holds (the next command resumes there)."""
+    def _learn(self, version: _Version, found: Checkpoints, runs: settled.Runs = ()) -> None:
+        """Keep the checkpoints a projection of ``version`` found, and the ``runs`` of settled
+        sessions before them (if any); the cache keeps them when they reach further or are new."""
         with self._lock:
             current = self._version
             if current is None or current.file is not version.file:
                 return  # the file changed meanwhile: these are of an older version
-            further = reach(found) > reach(current.checkpoints)
-            self._version = current._replace(checkpoints=found)
+            runs = runs or current.settled
+            further = reach(found) > reach(current.checkpoints) or runs != current.settled
+            self._version = current._replace(checkpoints=found, settled=runs)
             if further or not current.stored:
                 self._store()
 
@@ -393,7 +392,7 @@ class PlanService:
         if plan_file.read_only or plan_file.migrated_from is not None:
             return
         entry = cache.Entry(
-            plan=plan_file.plan, blocks=plan_file.blocks, checkpoints=version.checkpoints
+            plan_file.plan, plan_file.blocks, version.checkpoints, settled=version.settled
         )
         self._packed = cache.store(self.path, plan_file.fingerprint, entry, self._packed)
         self._version = version._replace(stored=True)

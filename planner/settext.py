@@ -69,7 +69,7 @@ def describe_sets(sets: Sequence[SetTarget], unit: str, *, added: bool = False) 
     if not sets:
         return "—"
     first = sets[0]
-    if all(s == first for s in sets):
+    if sets.count(first) == len(sets):  # (all alike; a rule repeats one set: found by identity)
         return _alike(sets, unit, added)
     pyramid = _pyramid(sets, unit, added)
     if pyramid is not None:
@@ -120,7 +120,7 @@ def lifted_text(done: Sequence[LoggedSet], unit: str, *, added: bool = False) ->
 def _reps_only_differ(sets: Sequence[SetTarget], unit: str, added: bool) -> str | None:
     """``5, 5, 4 @ 60 kg`` for sets alike but for their reps (None for other sets)."""
     first = sets[0] if sets else None
-    if first is None or all(s == first for s in sets):
+    if first is None or sets.count(first) == len(sets):
         return None
     if any(s.reps is None or (s.load, s.seconds) != (first.load, first.seconds) for s in sets):
         return None

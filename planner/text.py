@@ -98,6 +98,8 @@ _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 def visible(text: str) -> str:
     """``text`` safe for a terminal: every control character but line break and tab shown as
     its code (``\\x1b``), so nothing in a note can move the cursor or change colours."""
+    if text.isprintable():  # (no control character at all: the common case, found in C)
+        return text
     return re.sub(_CONTROL, lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
@@ -119,10 +121,15 @@ def csv_cell(text: str) -> str:
 
 # A pattern, compiled on first use (re's cache) rather than on every start-up.
 _MARKDOWN = r"([\\`*_{}\[\]<>|#!~])"
+_MARKDOWN_CHARS = frozenset("\\`*_{}[]<>|#!~&")
+"""The characters :func:`markdown` escapes."""
 
 
 def markdown(text: str) -> str:
     """Text for Markdown (a table cell or a line): every character Markdown or HTML gives a
     meaning escaped with a backslash (``<`` too, so raw HTML never passes), line breaks as
     spaces, control characters as their code."""
-    return re.sub(_MARKDOWN, r"\\\1", one_line(text)).replace("&", "&amp;")
+    line = one_line(text)
+    if _MARKDOWN_CHARS.isdisjoint(line):  # (nothing to escape: most names and numbers)
+        return line
+    return re.sub(_MARKDOWN, r"\\\1", line).replace("&", "&amp;")

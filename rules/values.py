@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -57,6 +56,8 @@ def duration_text(seconds: int) -> str:
 
 def fmt_number(value: float) -> str:
     """``60.0`` → ``"60"``, ``62.5`` → ``"62.5"``: loads as people write them."""
+    if type(value) is int:  # (reps and seconds: as they are)
+        return str(value)
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
 
@@ -261,17 +262,17 @@ class SlotState:
     def but(self, **changes: Any) -> SlotState:
         """This state with ``changes`` (``attrs.evolve``, at a fraction of its cost: the fold
         makes one or two per exercise per session, 30,000 in a ten-year plan). SlotState has
-        no validators or converters, so nothing is skipped by calling ``__init__`` directly."""
-        values = list(_slot_state_values(self))
-        for name, value in changes.items():
-            position = _SLOT_STATE_POSITIONS.get(name)
-            if position is None:
+        no validators, converters or post-init, and keeps its fields in its ``__dict__`` (not
+        slotted), so a copy of that with ``changes`` is what ``__init__`` would make."""
+        for name in changes:
+            if name not in _SLOT_STATE_FIELDS:
                 raise TypeError(f"SlotState has no field {name!r}")
-            values[position] = value
-        return SlotState(*values)
+        state = object.__new__(SlotState)
+        fields = state.__dict__
+        fields.update(self.__dict__)
+        fields.update(changes)
+        return state
 
 
-_SLOT_STATE_FIELDS: tuple[str, ...] = tuple(field.name for field in attrs.fields(SlotState))
-_SLOT_STATE_POSITIONS: dict[str, int] = {name: i for i, name in enumerate(_SLOT_STATE_FIELDS)}
-_slot_state_values = operator.attrgetter(*_SLOT_STATE_FIELDS)
-"""Every field of a SlotState, in ``__init__``'s order, in one call."""
+_SLOT_STATE_FIELDS: frozenset[str] = frozenset(field.name for field in attrs.fields(SlotState))
+"""The fields of a SlotState (what :meth:`SlotState.but` may change)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 
 from planner import cache, documents, files
@@ -164,3 +165,30 @@ def test_after_a_hand_edit_the_checkpoints_before_it_still_serve(
         window.sessions
         == project_plan(edited.plan, today).sessions[window.first :][: len(window.sessions)]
     )
+
+
+def test_the_sessions_settled_before_the_checkpoints_are_kept_and_carried_over_a_change(
+    plan_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for day in ("2026-12-02", "2026-12-04", "2026-12-07"):
+        assert main(["--today", day, "done"]) == 0
+    export = ["--today", "2026-12-09", "export", "--format", "json", "-o", str(tmp_path / "a")]
+    assert main(export) == 0  # a whole projection keeps its settled sessions
+    kept = _entry(plan_path)
+    assert kept is not None
+    assert kept.settled
+    assert main(["--today", "2026-12-09", "done"]) == 0
+    carried = _entry(plan_path)
+    assert carried is not None
+    assert carried.settled == kept.settled  # all before the session just logged
+    today = dt.date(2026, 12, 9)
+    for date in (today, today + dt.timedelta(days=30)):
+        service = PlanService.open(plan_path, date)
+        assert service.whole().sessions == project_plan(service.plan, date).sessions
+    # A damaged run is derived again: the whole plan is still the one the file says.
+    entry = _entry(plan_path)
+    assert entry is not None
+    damaged = attrs.evolve(entry, settled=tuple((a, b, b"\x80junk") for a, b, _ in entry.settled))
+    cache.store(plan_path, documents.digest(plan_path.read_bytes()), damaged, None)
+    service = PlanService.open(plan_path, today)
+    assert service.whole().sessions == project_plan(service.plan, today).sessions

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from planner import actions
 from planner.export import to_ics
-from planner.ics import _description, _summary, sequence
-from planner.model import DayDef, Exercise, PhaseDef, Plan, Program, SlotDef
+from planner.ics import _description, _summary
+from planner.model import DayDef, Exercise, PhaseDef, Plan, PlannedSet, Program, SlotDef
 from planner.projection import Projection, project_plan
 from rules.kinds import Hold, Linear
 
@@ -27,6 +27,16 @@ NOTES = (
     "".join("a" * k + "\\" for k in range(60, 80)),  # escape characters at every fold offset
     "k:^^^ " * 40 + "end",
 )
+
+
+def sequence(plan: Plan, key: dt.date) -> int:
+    """``SEQUENCE`` as planner.ics defines it, counted the plain way: the sessions logged up to
+    and including this one, plus one each if it was moved or edited."""
+    count = sum(1 for entry in plan.log if entry.date <= key)
+    for override in plan.overrides:
+        if override.date == key:
+            count += (override.moved_to is not None) + bool(override.exercises)
+    return count
 
 
 def reference_ics(projection: Projection, *, slug: str) -> bytes:
@@ -94,6 +104,9 @@ def weird() -> Projection:
     for session, note in zip(sessions, NOTES, strict=False):
         plan = actions.log_done(plan, session, pain=3, note=note)
     plan = actions.log_skip(plan, sessions[5], note="ill; fever, 39 °C \\ ✗")
+    # A session moved and one edited: each change counts in its SEQUENCE.
+    plan = actions.move_session(plan, sessions[7], sessions[7].scheduled.key + dt.timedelta(days=1))
+    plan = actions.edit_session(plan, sessions[8], "squat", (PlannedSet(reps=5, load=65.0),) * 3)
     return project_plan(plan, TODAY)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from planner import actions
+from planner import actions, settled
 from planner.errors import UsageError
 from planner.model import Plan
 from planner.projection import Projection, WholePlan, Window, project_plan
@@ -94,6 +94,47 @@ def test_re_projecting_after_changes_matches_projecting_from_scratch(
         window, _ = project_window(changed, today, kept)
         _same_window(window, fresh)
         plan, whole, checkpoints = changed, again, found
+
+
+@SETTINGS
+@given(plans(), st.data())
+def test_a_whole_plan_from_kept_settled_sessions_matches_projecting_from_scratch(
+    plan: Plan, data: st.DataObject
+) -> None:
+    """What the cache keeps between commands: the settled sessions before the checkpoints,
+    carried over changes to the plan, used by a later command on another day."""
+    today = _today(plan, data)
+    whole, checkpoints = project_whole(plan, today)
+    runs = settled.extend((), whole.sessions, checkpoints)
+    for _ in range(data.draw(st.integers(1, 4))):
+        changed = _change(plan, whole, data)
+        later = today + dt.timedelta(days=data.draw(st.integers(-7, 21)))
+        kept = carry_checkpoints(plan, changed, checkpoints)
+        kept_runs = settled.carry(runs, kept)
+        again, found = project_whole(changed, later, kept, None, kept_runs)
+        fresh = project_plan(changed, later)
+        assert again.sessions == fresh.sessions
+        assert again.statuses == fresh.statuses
+        runs = settled.extend(kept_runs, again.sessions, found)
+        assert settled.sessions(runs, found, later) == fresh.sessions[: runs[-1][1] if runs else 0]
+        plan, whole, checkpoints, today = changed, again, found, later
+
+
+def test_a_damaged_run_of_settled_sessions_is_derived_again() -> None:
+    from planner import catalog
+
+    start = dt.date(2026, 11, 30)
+    plan = actions.new_plan("p", [(catalog.get("linear-5x5"), 52)], start, ("mon", "wed", "fri"))
+    today = start + dt.timedelta(weeks=50)
+    for session in project_plan(plan, today).sessions[:140]:
+        plan = actions.log_done(plan, session)
+    whole, checkpoints = project_whole(plan, today)
+    runs = settled.extend((), whole.sessions, checkpoints)
+    assert len(runs) >= 2
+    damaged = (runs[0], (runs[1][0], runs[1][1], b"not a pickle"), *runs[2:])
+    assert settled.sessions(damaged, checkpoints, today) == whole.sessions[: runs[0][1]]
+    again, _ = project_whole(plan, today, checkpoints, None, damaged)
+    assert again.sessions == whole.sessions
 
 
 def test_a_checkpoint_does_not_hold_before_a_session_it_counted_as_missed() -> None:

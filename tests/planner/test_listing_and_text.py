@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from planner import files
 from planner.cli import main
@@ -122,3 +123,27 @@ def test_a_walk_in_progress_reads_in_minutes_as_its_sets_do() -> None:
     assert metric_text(45, "seconds", "kg") == "45 s"
     assert metric_text(62.5, "load", "kg") == "62.5 kg"
     assert metric_text(12, "reps", "kg") == "12 reps"
+
+
+_TEXTS = st.text(st.sampled_from([*"a é\n\t\r&<>|#!~*_`\\{}[]", "\x1b", "\x7f", "\x9b", "\xa0"]))
+
+
+@given(_TEXTS)
+def test_text_for_a_terminal_or_markdown_is_what_the_escaping_rules_say(text: str) -> None:
+    """(Both take a shortcut when nothing needs escaping: it must give the same text.)"""
+    import re
+
+    from planner.text import markdown, visible
+
+    shown = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    assert visible(text) == shown
+    line = shown.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    assert markdown(text) == re.sub(r"([\\`*_{}\[\]<>|#!~])", r"\\\1", line).replace("&", "&amp;")
+
+
+@given(st.integers(-(10**6), 10**6) | st.floats(-1e6, 1e6))
+def test_numbers_read_as_people_write_them(value: float) -> None:
+    from rules.values import fmt_number
+
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    assert fmt_number(value) == (text if text not in ("", "-0") else "0")
