@@ -70,8 +70,7 @@ def added_load(plan: Plan, exercise: str, known: Mapping[str, Exercise] | None =
 
 
 def session_title(projection: Projection, session: Session, *, status: bool = True) -> str:
-    """``Mon 2026-11-30 · session 1 of 78 · day A · planned · deload week · moved from …``
-    (without ``status``, no ``planned``)."""
+    """``Mon 2026-11-30 · session 1 of 78 · day A · planned · deload week · moved from …``."""
     item = session.scheduled
     text = (
         f"{item.date:%a %Y-%m-%d} · session {item.number} of {projection.total} · "
