@@ -357,10 +357,9 @@ class PlanService:
         return self._current()
 
     def _from_cache(self, raw: bytes, fingerprint: str) -> bool:
-        # (the file's own log, in case a log run in the cache is damaged)
-        entry = cache.load(
-            self.path, fingerprint, lambda: files.parse_plan(self.path, raw).plan.log
-        )
+        # (the file's own log if a cached run is damaged: the log keeps it, so not the service)
+        path = self.path
+        entry = cache.load(path, fingerprint, lambda: files.parse_plan(path, raw).plan.log)
         if entry is None:
             return False
         plan_file = files.PlanFile(
