@@ -214,6 +214,12 @@ class PlanService:
         self._learn(version, found)
         return whole
 
+    def close(self, successor: PlanService | None = None) -> None:
+        """Done with the file: the last whole projection goes, lent to ``successor`` if given."""
+        if successor is not None:
+            successor._whole = successor._whole or self._whole  # (lends its sessions)
+        self._whole = None
+
     def preview(self, plan: Plan) -> Window:
         """The window of ``plan``, a changed version of this plan not (yet) saved."""
         version = self._current()
@@ -346,28 +352,22 @@ class PlanService:
             return self._version
         # Edited by hand (or by another process): the checkpoints kept for the version before
         # still hold up to the first session the edit touched.
-        earlier = (
-            (version.file.plan, version.checkpoints)
-            if version is not None
-            else cache.newest_checkpoints(self.path)
-        )
+        known = None if version is None else (version.file.plan, version.checkpoints)
+        earlier = known or cache.newest_checkpoints(self.path)
         if earlier is not None:
             self._version = _Version(parsed, carry_checkpoints(earlier[0], parsed.plan, earlier[1]))
         self._store()
         return self._current()
 
     def _from_cache(self, raw: bytes, fingerprint: str) -> bool:
-        # (the file's own log if a cached run is damaged: the log keeps it, so not the service)
+        # (the file's own log if a cached run is damaged: the log keeps this reader, so it holds
+        # the path, not the service: the service's own plan kept it, a cycle)
         path = self.path
         entry = cache.load(path, fingerprint, lambda: files.parse_plan(path, raw).plan.log)
         if entry is None:
             return False
         plan_file = files.PlanFile(
-            plan=entry.plan,
-            path=self.path,
-            fingerprint=fingerprint,
-            content=raw,
-            blocks=entry.blocks,
+            plan=entry.plan, path=path, fingerprint=fingerprint, content=raw, blocks=entry.blocks
         )
         self._version = _Version(plan_file, entry.checkpoints, stored=True)
         self._packed = entry

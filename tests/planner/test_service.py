@@ -156,6 +156,25 @@ def test_a_service_opened_from_the_cache_goes_with_its_last_reference(
             gc.enable()
 
 
+def test_a_service_opened_after_an_undo_projects_as_from_scratch_with_the_last_whole_lent(
+    service: PlanService,
+) -> None:
+    _log_next(service)
+    _log_next(service)
+    lent = service.whole()
+    after = PlanService(service.path, START)  # as the app opens the plan an undo put back
+    after.undo()
+    service.close(after)
+    whole, scratch = after.whole(), project_plan(after.plan, START)
+    assert (whole.sessions, whole.statuses) == (scratch.sessions, scratch.statuses)
+    assert whole.count("done") == 1
+    assert lent.count("done") == 2
+    again = PlanService(service.path, START)
+    again.undo()
+    service.close(again)  # (let go already: nothing lent, still the same plan)
+    assert again.whole().sessions == project_plan(again.plan, START).sessions
+
+
 def test_speed_machinery_stays_inside_the_service(service: PlanService) -> None:
     public = {name for name in dir(service) if not name.startswith("_")}
     assert not {name for name in public if "checkpoint" in name or "cache" in name}
