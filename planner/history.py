@@ -12,6 +12,7 @@ kept before earlier undos: repeated, it goes further back.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -38,10 +39,19 @@ class Reverted:
     """The version put back (after an undo, that backup is gone: it is the file now)."""
     kept: Path | None
     """Where the version it replaced is kept (None when the file was missing)."""
-    changes: tuple[str, ...]
-    """In words: what an undo took back, or what a restore changed."""
     fingerprint: str
     """The fingerprint of the file as it is now."""
+    _path: Path = attrs.field(repr=False)
+    _before: bytes | None = attrs.field(repr=False)
+    _after: bytes | None = attrs.field(repr=False)
+
+    @functools.cached_property
+    def changes(self) -> tuple[str, ...]:
+        """In words: what an undo took back, or what a restore changed. Worked out when first
+        asked, from both versions parsed: the app names what its undo took back itself, and
+        parsing two versions of a 10-year plan then doubled the memory an undo held at its
+        peak, with the plan shown still alive."""
+        return _changes(self._path, self._before, self._after)
 
 
 @attrs.frozen(slots=False)
@@ -121,8 +131,7 @@ def undo(path: Path, expected: str | None = None) -> Reverted:
             chosen = choices[0]
             content, kept_as, new = _put_back(path, chosen, current, "undo")
             chosen.path.unlink(missing_ok=True)  # the file itself now
-            changes = _changes(path, content, current)
-            result.append(Reverted(chosen.path, kept_as, changes, new))
+            result.append(Reverted(chosen.path, kept_as, new, path, content, current))
             return ""
 
     guarded(path, action)
@@ -142,8 +151,7 @@ def restore(path: Path, backup: Path, expected: str | None = None) -> Reverted:
             if chosen is None:
                 raise WorkoutError(f"{backup} is not a kept version of {path.name}")
             content, kept_as, new = _put_back(path, chosen, current, "restore")
-            changes = _changes(path, current, content)
-            result.append(Reverted(chosen.path, kept_as, changes, new))
+            result.append(Reverted(chosen.path, kept_as, new, path, current, content))
             return ""
 
     guarded(path, action)

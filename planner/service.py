@@ -199,9 +199,8 @@ class PlanService:
         """The sessions round the next planned one (from calendar position ``since``, 0-based,
         when that is earlier): quick whatever the length of the plan's history."""
         version = self._current()
-        window, found = project_window(
-            version.file.plan, self.today, version.checkpoints, since=since
-        )
+        plan, known = version.file.plan, version.checkpoints
+        window, found = project_window(plan, self.today, known, since=since)
         self._learn(version, found)
         return window
 
@@ -216,6 +215,12 @@ class PlanService:
                 self._whole = whole
         self._learn(version, found, settled.extend(version.settled, whole.sessions, found))
         return whole
+
+    def close(self, successor: PlanService | None = None) -> None:
+        """Done with the file: the last whole projection goes, lent to ``successor`` if given."""
+        if successor is not None:
+            successor._whole = successor._whole or self._whole  # (lends its sessions)
+        self._whole = None
 
     def preview(self, plan: Plan) -> Window:
         """The window of ``plan``, a changed version of this plan not (yet) saved."""
@@ -350,24 +355,20 @@ class PlanService:
             return self._version
         # Edited by hand (or by another process): the checkpoints kept for the version before
         # still hold up to the first session the edit touched.
-        earlier = (
-            (version.file.plan, version.checkpoints)
-            if version is not None
-            else cache.newest_checkpoints(self.path)
-        )
+        known = None if version is None else (version.file.plan, version.checkpoints)
+        earlier = known or cache.newest_checkpoints(self.path)
         if earlier is not None:
             self._version = _Version(parsed, carry_checkpoints(earlier[0], parsed.plan, earlier[1]))
         self._store()
         return self._current()
 
     def _from_cache(self, raw: bytes, fingerprint: str) -> bool:
-        # (the file's own log, in case a log run in the cache is damaged)
-        entry = cache.load(
-            self.path, fingerprint, lambda: files.parse_plan(self.path, raw).plan.log
-        )
+        # (a damaged run is read from the file; the reader holds the path: the service, a cycle)
+        path = self.path
+        entry = cache.load(path, fingerprint, lambda: files.parse_plan(path, raw).plan.log)
         if entry is None:
             return False
-        plan_file = files.PlanFile(entry.plan, self.path, fingerprint, raw, entry.blocks)
+        plan_file = files.PlanFile(entry.plan, path, fingerprint, raw, entry.blocks)
         self._version = _Version(plan_file, entry.checkpoints, True, entry.settled)
         self._packed = entry
         return True

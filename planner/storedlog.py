@@ -170,7 +170,7 @@ class StoredLog(Sequence[LogEntry]):
             size,
             ordinals[:last] + tuple(e.date.toordinal() for e in tail),
             self._statuses[:last] + tuple(e.status for e in tail),
-            lambda: self.whole()[:last] + tail,  # (a damaged run: this log's, recovered)
+            _recovered_with(self._recover, last, tail),
         )
         log._runs[: last // size] = self._runs[: last // size]
         log._runs[last // size :] = runs
@@ -239,6 +239,18 @@ class StoredLog(Sequence[LogEntry]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (tuple, (self.whole(),))  # (pickled elsewhere as the plain tuple it stands for)
+
+
+def _recovered_with(
+    recover: Callable[[], Sequence[LogEntry]] | None, last: int, tail: tuple[LogEntry, ...]
+) -> Callable[[], Sequence[LogEntry]] | None:
+    """How a log made by :meth:`StoredLog.with_entry` reads a damaged run: the entries of the
+    log before it (as its own ``recover`` reads them) up to ``last``, then ``tail``. Not that
+    log itself: each log would keep the one before, and a day of sessions logged in the app
+    every version of the log since it opened."""
+    if recover is None:
+        return None
+    return lambda: tuple(recover())[:last] + tail
 
 
 class _ByDate(Mapping[dt.date, LogEntry]):

@@ -203,6 +203,8 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
         if message.reloaded:
             self._reloaded(message)
             return
+        if self.service is not None and self.service is not message.service:
+            self.service.close(message.service)  # (a finished worker may still hold it)
         self.service = message.service
         self.plan = message.window.plan
         self.saving_changes, self.failed_changes = [], []
@@ -349,6 +351,8 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
 
     def plan_moved(self, path: Path | None) -> None:
         """The open plan was renamed (open it at ``path``) or archived or deleted (None)."""
+        if self.service is not None:
+            self.service.close()
         if path is not None:  # read in the background; the plans list stays open
             self.service = PlanService(path, self.today)
             self.file_watch.read_again(self.service)

@@ -36,11 +36,16 @@ class PlanFileWatch:
             self._timer.pause()
 
     def _check(self) -> None:
-        """Reload the plan when another process changed the file, unless a change of ours or
-        typed input is pending (then it waits: nothing is reloaded under it)."""
+        """Reload the plan when another process changed the file, unless a change of ours,
+        a plan being opened (an undo, a restore) or typed input is pending (then it waits:
+        nothing is reloaded under it)."""
         app = self._app
         service = app.service
         if service is None or app.unsaved or unsaved_input(app.screen_stack) is not None:
+            return
+        if any(w.group == "load" and not w.is_finished for w in app.workers):
+            # An undo writes the file before its plan is shown: read again meanwhile, it was
+            # taken for a change made elsewhere (said so, and projected whole a second time).
             return
         if service.changed_on_disk():
             self.read_again(service)

@@ -4,11 +4,13 @@ real processes)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import attrs
@@ -129,6 +131,48 @@ def test_after_apply_the_next_open_is_a_cache_hit(service: PlanService) -> None:
     assert reopened is not None
     assert reopened.plan == saved
     assert reopened.window().next_planned() == service.window().next_planned()
+
+
+def test_a_service_opened_from_the_cache_goes_with_its_last_reference(
+    service: PlanService,
+) -> None:
+    # The log of a plan read from the cache kept a reader of the file that held the service
+    # itself: a cycle, so a service the app replaced (after an undo) stayed, with its whole
+    # projection, until a full collection, and for good once the app had frozen it.
+    _log_next(service)
+    reopened = PlanService.open_if_known(service.path, START)
+    assert reopened is not None
+    whole = reopened.whole()
+    assert whole.count("done") == 1
+    kept, projected = weakref.ref(reopened), weakref.ref(whole)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        del reopened, whole
+        assert kept() is None
+        assert projected() is None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def test_a_service_opened_after_an_undo_projects_as_from_scratch_with_the_last_whole_lent(
+    service: PlanService,
+) -> None:
+    _log_next(service)
+    _log_next(service)
+    lent = service.whole()
+    after = PlanService(service.path, START)  # as the app opens the plan an undo put back
+    after.undo()
+    service.close(after)
+    whole, scratch = after.whole(), project_plan(after.plan, START)
+    assert (whole.sessions, whole.statuses) == (scratch.sessions, scratch.statuses)
+    assert whole.count("done") == 1
+    assert lent.count("done") == 2
+    again = PlanService(service.path, START)
+    again.undo()
+    service.close(again)  # (let go already: nothing lent, still the same plan)
+    assert again.whole().sessions == project_plan(again.plan, START).sessions
 
 
 def test_speed_machinery_stays_inside_the_service(service: PlanService) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import itertools
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -155,3 +157,32 @@ def test_a_damaged_log_run_is_read_from_the_file(
     after = files.read_plan(path).plan
     assert after.log[: len(before.log)] == before.log
     assert len(after.log) == len(before.log) + 1
+
+
+@pytest.mark.usefixtures("small_runs")
+def test_a_log_changed_again_and_again_keeps_no_version_before_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Each log made by a change kept the log before it (to read a damaged run from), so the
+    # app, logging session after session, held every version of the log since it opened.
+    path = _logged_plan(5, capsys)
+
+    def logs() -> int:
+        return sum(isinstance(o, StoredLog) for o in gc.get_objects())
+
+    gc.collect()
+    before = logs()
+    collecting = gc.isenabled()
+    gc.disable()  # (each version gone as soon as no longer used, not at a collection)
+    try:
+        plan = PlanService.open(path, dt.date.fromisoformat(TODAY)).plan
+        assert isinstance(plan.log, StoredLog)
+        for note in ("one", "two", "three"):
+            plan = plan.with_entry(attrs.evolve(plan.log[-1], note=note))
+            assert isinstance(plan.log, StoredLog)
+        assert logs() == before + 1
+    finally:
+        if collecting:
+            gc.enable()
+    assert [entry.note for entry in plan.log][-2:] == ["", "three"]
+    assert plan.log == (*files.read_plan(path).plan.log[:4], plan.log[-1])

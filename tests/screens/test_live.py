@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -15,6 +16,7 @@ from planner.cli import main
 from planner.files import PlanFile
 from screens.app import WorkoutApp
 from screens.confirm import ChoiceScreen, ConfirmScreen
+from screens.file_watch import PlanFileWatch
 from screens.help import HelpScreen
 from screens.today import TodayScreen
 
@@ -202,6 +204,38 @@ async def test_a_session_logged_from_the_shell_shows_up_and_says_so(
         ("2026-12-02", "skipped"),
     ]
     assert not list((data_dir / "plans").glob("*conflict*"))
+
+
+async def test_an_undo_is_not_taken_for_a_change_made_elsewhere(
+    plan_file: PlanFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An undo writes the file before the plan it put back is shown: the watch, checking
+    # meanwhile, read the file again as changed by another process (said so, and projected the
+    # whole plan a second time, with the one shown still alive).
+    monkeypatch.setattr(PlanFileWatch, "SECONDS", 0.001)  # the watch checks all the time
+    app = WorkoutApp(today=TODAY)
+    notes: list[tuple[str, str]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        original = app.notify
+
+        def notify(message: str, **kw: Any) -> None:
+            notes.append((message, kw.get("title", "")))
+            original(message, **kw)
+
+        app.notify = notify  # type: ignore[method-assign]
+        for _ in range(3):
+            await pilot.press("d", "y")
+            await settle(pilot)
+            await pilot.press("u")
+            await settle(pilot)
+            await pilot.pause(0.05)
+            await settle(pilot)
+            assert "Today · Mon 2026-11-30" in screen_text(pilot)
+    assert [m for m, _ in notes if m.startswith("Undid")] == [
+        "Undid the log of Mon 30 Nov (done)."
+    ] * 3
+    assert [m for m, title in notes if title == "Changed elsewhere"] == []
 
 
 async def test_the_same_bytes_written_again_are_no_change(plan_file: PlanFile) -> None:

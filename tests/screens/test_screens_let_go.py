@@ -207,3 +207,34 @@ async def test_the_lines_closed_screens_drew_are_let_go(plan_file: PlanFile) -> 
         # indicator drew: it goes while its screen stays).
         assert counts[-1] - counts[0] < 3 * 200, counts
         assert "Linear 5×5 · week 1 of 12" in screen_text(pilot)  # the dashboard drawn whole
+
+
+async def test_a_service_an_undo_replaced_lets_go_of_its_whole_plan(plan_file: PlanFile) -> None:
+    # A finished worker keeps the service it saved with (its arguments), and each service kept
+    # its last whole plan to lend its sessions: a 10-year plan's, ~13 MiB, for every service
+    # an undo replaced while a worker of its time lived on.
+    import weakref
+
+    from planner.projection import WholePlan
+
+    app = WorkoutApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        await settle(pilot)
+        replaced = app.service  # (held here, as a finished save worker holds it)
+        assert isinstance(app.projection, WholePlan)
+        shown = weakref.ref(app.projection)
+        await pilot.press("u")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.service is not replaced
+        assert isinstance(app.projection, WholePlan)
+        gc.collect()
+        assert shown() is None
+        assert "Mon 30 Nov done" not in screen_text(pilot)
+        await pilot.press("d", "y")  # the replaced service stays out of the way
+        await settle(pilot)
+        assert "Mon 30 Nov done" in screen_text(pilot)
+    assert replaced is not None
