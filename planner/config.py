@@ -14,9 +14,7 @@ import tomllib
 from pathlib import Path
 
 import attrs
-import tomli_w
 
-from planner import safewrite
 from planner.documents import read_bytes
 from planner.errors import WorkoutError
 from planner.paths import config_path, plan_path, slugify
@@ -59,6 +57,8 @@ def load() -> Settings:
 def _set_line(text: str, key: str, value: str) -> str:
     """``text`` with the top-level ``key`` set to ``value`` (its line replaced in place, or a
     line added before the first table), everything else as it was."""
+    import tomli_w  # (only when writing: reading the settings, at every start, does not)
+
     line = tomli_w.dumps({key: value}).strip()
     table = re.search(r"^\s*\[", text, flags=re.MULTILINE)
     top, rest = (text[: table.start()], text[table.start() :]) if table else (text, "")
@@ -74,6 +74,8 @@ def remember(**values: str) -> None:
     """Set ``theme`` and/or ``last_plan`` in ``config.toml`` (created private when missing).
 
     A file that is not valid TOML is a WorkoutError and stays as it is."""
+    from planner import safewrite  # (only when writing, as tomli_w)
+
     path = config_path()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with safewrite.locked(path):
@@ -93,6 +95,8 @@ def remember(**values: str) -> None:
 
 
 def _write(path: Path, content: bytes) -> str:
+    from planner import safewrite
+
     safewrite.atomic_write(path, content, 0o600, fault_points=False)
     return ""
 
