@@ -65,7 +65,10 @@ def main() -> None:
     from planner import codecache
     from planner.projection import Projection
 
-    codecache.install()  # as `workout` does before it imports the app (planner.cli.main)
+    codecache.install()  # as `workout` does before it imports the app (planner.cli.main),
+    import gc
+
+    gc.disable()  # and as it does until the app's first frame (planner.cli._launch_tui)
     import screens.app
     from screens.app import WorkoutApp
 

@@ -104,6 +104,12 @@ def _launch_tui(args: argparse.Namespace) -> int:
     from planner.commands import today_of
 
     today = today_of(args)
+    import gc
+
+    # Start-up builds ~10⁵ objects that live as long as the app: the cyclic collector would walk
+    # them again and again before the first frame (~6 % of it). The app turns it back on once
+    # that frame is drawn (screens.idle_gc).
+    gc.disable()
     from screens.app import (
         WorkoutApp,
     )  # the one allowed planner → screens import (docs/ARCHITECTURE.md)

@@ -107,6 +107,7 @@ class WorkoutApp(LookBack, navigation.Navigation, App[None]):
             self.theme = self._settings.theme
         self.remembers = True
         self.idle_gc.start()
+        self.call_after_refresh(self.idle_gc.first_frame)
         self.file_watch.start()
         path = self._first_path or plans.last_used_plan()
         service = None if path is None else PlanService.open_if_known(path, self.today)

@@ -52,6 +52,11 @@ class IdleCollector:
         if closed:  # once Textual has removed it (queued after the removal: call_later)
             self._ask(lambda: self._app.call_later(self._collect))
 
+    def first_frame(self) -> None:
+        """The first frame is drawn: the collector runs again (``workout`` turns it off while
+        the app starts, planner.cli)."""
+        gc.enable()
+
     def plan_shown(self) -> None:
         """A whole plan is shown: keep its objects out of the collector's full passes."""
         # The first at once, as before (at start-up, little else is garbage yet: a freeze

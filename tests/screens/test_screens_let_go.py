@@ -238,3 +238,18 @@ async def test_a_service_an_undo_replaced_lets_go_of_its_whole_plan(plan_file: P
         await settle(pilot)
         assert "Mon 30 Nov done" in screen_text(pilot)
     assert replaced is not None
+
+
+async def test_the_collector_turned_off_for_start_up_runs_again_once_the_app_is_drawn(
+    plan_file: PlanFile,
+) -> None:
+    # `workout` turns the cyclic collector off while the app starts (planner.cli); left off, a
+    # day's use would keep every cycle of closed widgets.
+    gc.disable()
+    try:
+        async with WorkoutApp(today=TODAY).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert "Mon 2026-11-30" in screen_text(pilot)  # (drawn, with the plan)
+    finally:
+        gc.enable()
