@@ -76,4 +76,26 @@ class IdleCollector:
     def _collect(self) -> None:
         self._due = False
         gc.collect()
+        _give_back_free_memory()
         self.collections += 1
+
+
+_trim: Callable[[int], int] | None = None
+
+
+def _give_back_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing). Each save projects a 10-year plan again in a worker thread; what that frees is
+    kept by malloc between live blocks, so the app's memory rose in steps at saves and undos
+    (4–6 MiB over an hour, bench --only memory)."""
+    global _trim
+    if _trim is None:
+        import ctypes
+
+        found = getattr(ctypes.CDLL(None), "malloc_trim", None)
+        if found is None:  # (not glibc: musl, macOS)
+            _trim = lambda pad: 0  # noqa: E731
+        else:
+            found.argtypes, found.restype = [ctypes.c_size_t], ctypes.c_int
+            _trim = found
+    _trim(0)
