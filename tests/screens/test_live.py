@@ -238,6 +238,39 @@ async def test_an_undo_is_not_taken_for_a_change_made_elsewhere(
     assert [m for m, title in notes if title == "Changed elsewhere"] == []
 
 
+async def test_a_restore_from_the_history_is_not_taken_for_a_change_made_elsewhere(
+    plan_file: PlanFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A restore, like an undo, writes the file before the plan it put back is shown.
+    monkeypatch.setattr(PlanFileWatch, "SECONDS", 0.001)  # the watch checks all the time
+    app = WorkoutApp(today=TODAY)
+    notes: list[tuple[str, str]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        original = app.notify
+
+        def notify(message: str, **kw: Any) -> None:
+            notes.append((message, kw.get("title", "")))
+            original(message, **kw)
+
+        app.notify = notify  # type: ignore[method-assign]
+        for _ in range(3):
+            await pilot.press("d", "y")
+            await settle(pilot)
+            await pilot.press("h")
+            await wait_for(pilot, lambda: "before a save" in screen_text(pilot))
+            await pilot.press("enter")  # the version before the log
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.press("y")
+            await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+            await settle(pilot)
+            await pilot.pause(0.05)
+            await settle(pilot)
+            assert "Today · Mon 2026-11-30" in screen_text(pilot)
+    assert len([m for m, _ in notes if m.startswith("Restored version")]) == 3
+    assert [m for m, title in notes if title == "Changed elsewhere"] == []
+
+
 async def test_the_same_bytes_written_again_are_no_change(plan_file: PlanFile) -> None:
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
