@@ -112,7 +112,9 @@ class ProgressScreen(Screen[None]):
         ):
             chart = self.query_one(f"#{title.lower()}", Sparkline)
             chart.data = values
-            chart.display = len(values) > 1  # one point (or none) is a solid bar: words instead
+            # One point (or none) is a solid bar, and one value every time a row of the lowest
+            # bars: words instead (the legend).
+            chart.display = len(set(values)) > 1
             legend = (
                 chart_legend(title, points, values, data.metric, unit, added=added)
                 if values

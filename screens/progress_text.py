@@ -29,7 +29,8 @@ def chart_legend(
     """A chart's line above it: its scale, last value and dates (``Done · min 40 · max 42.5 kg ·
     last 42.5 kg · 30 Nov 2026 → 02 Dec 2026``); with one session, that session in words
     (``Done · one session logged: 5×5 @ 40 kg on Mon 30 Nov 2026``), as a chart of one point
-    would be a solid bar that says nothing."""
+    would be a solid bar that says nothing; the same value every session, in words too
+    (``Planned · 6 reps every session (52 planned) · …``)."""
     if len(points) == 1:
         point = points[0]
         what = metric_text(values[0], metric, unit)
@@ -38,8 +39,12 @@ def chart_legend(
         verb = "logged" if title == "Done" else "planned"
         return f"{title} · one session {verb}: {what} on {point.date:%a %d %b %Y}"
     low, top = min(values), max(values)
+    dates = f"{points[0].date:%d %b %Y} → {points[-1].date:%d %b %Y}"
+    if low == top:  # (a flat chart is a row of the lowest bars: it reads as nothing, or zero)
+        verb = "logged" if title == "Done" else "planned"
+        what = metric_text(top, metric, unit)
+        return f"{title} · {what} every session ({len(points)} {verb}) · {dates}"
     return (
         f"{title} · min {fmt_number(low)} · max {metric_text(top, metric, unit)} · "
-        f"last {metric_text(values[-1], metric, unit)} · "
-        f"{points[0].date:%d %b %Y} → {points[-1].date:%d %b %Y}"
+        f"last {metric_text(values[-1], metric, unit)} · {dates}"
     )

@@ -3,7 +3,9 @@ log, and "not started" for a lift with nothing logged."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from pathlib import Path
 
 import attrs
 from textual.widgets import Select, Sparkline
@@ -101,3 +103,25 @@ async def test_a_long_exercise_name_gives_way_so_the_e1rm_stays_in_view_at_80x24
         assert "Est. 1RM" in text
         assert "Squat with a very long" in text  # cut with "…", not hidden
         assert "…" in text
+
+
+async def test_the_same_value_every_session_is_said_in_words_not_drawn_as_an_empty_chart(
+    data_dir: Path,
+) -> None:
+    from planner.cli import main
+
+    # Cat-camel is 6 reps in every back-rehab session: its chart was a row of the lowest bars,
+    # which reads as nothing (or as zero) under "min 6 · max 6 reps".
+    today = ["--today", TODAY.isoformat()]
+    assert main([*today, "new", "--program", "back-rehab", "--days", "mon,thu"]) == 0
+    assert main([*today, "done"]) == 0
+    assert main(["--today", "2026-12-03", "done"]) == 0
+    app = WorkoutApp(today=dt.date(2026, 12, 3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        assert screen.query_one("#exercise", Select).value == "cat-camel"
+        text = screen_text(pilot)
+        assert "Planned · 6 reps every session (52 planned) · 30 Nov 2026 → " in text
+        assert "Done · 6 reps every session (2 logged) · 30 Nov 2026 → 03 Dec 2026" in text
+        assert not screen.query_one("#planned", Sparkline).display
+        assert not screen.query_one("#done", Sparkline).display
