@@ -128,7 +128,7 @@ class ProgressScreen(Screen[None]):
             start, end = (
                 metric_text(p.planned or 0, data.metric, unit) for p in (planned[0], planned[-1])
             )
-            parts.append(f"Plan goes from {start} to {end}.")
+            parts.append(f"Plan goes from {start} to {end}." if start != end else "")
         if logged:
             parts.append(last_done_text(logged[-1], data.metric, unit))
-        self.query_one("#summary", Static).update(" ".join(parts))
+        self.query_one("#summary", Static).update(" ".join(part for part in parts if part))

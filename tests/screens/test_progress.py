@@ -125,3 +125,4 @@ async def test_the_same_value_every_session_is_said_in_words_not_drawn_as_an_emp
         assert "Done · 6 reps every session (2 logged) · 30 Nov 2026 → 03 Dec 2026" in text
         assert not screen.query_one("#planned", Sparkline).display
         assert not screen.query_one("#done", Sparkline).display
+        assert "goes from 6 reps to 6 reps" not in text  # (said once, in the legend)
