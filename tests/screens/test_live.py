@@ -206,6 +206,19 @@ async def test_a_session_logged_from_the_shell_shows_up_and_says_so(
     assert not list((data_dir / "plans").glob("*conflict*"))
 
 
+def record_notes(app: WorkoutApp) -> list[tuple[str, str]]:
+    """Every notification of ``app`` from now on, as (message, title); each is shown too."""
+    notes: list[tuple[str, str]] = []
+    original = app.notify
+
+    def notify(message: str, **kw: Any) -> None:
+        notes.append((message, kw.get("title", "")))
+        original(message, **kw)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return notes
+
+
 async def test_an_undo_is_not_taken_for_a_change_made_elsewhere(
     plan_file: PlanFile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -214,16 +227,9 @@ async def test_an_undo_is_not_taken_for_a_change_made_elsewhere(
     # whole plan a second time, with the one shown still alive).
     monkeypatch.setattr(PlanFileWatch, "SECONDS", 0.001)  # the watch checks all the time
     app = WorkoutApp(today=TODAY)
-    notes: list[tuple[str, str]] = []
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        original = app.notify
-
-        def notify(message: str, **kw: Any) -> None:
-            notes.append((message, kw.get("title", "")))
-            original(message, **kw)
-
-        app.notify = notify  # type: ignore[method-assign]
+        notes = record_notes(app)
         for _ in range(3):
             await pilot.press("d", "y")
             await settle(pilot)
@@ -244,16 +250,9 @@ async def test_a_restore_from_the_history_is_not_taken_for_a_change_made_elsewhe
     # A restore, like an undo, writes the file before the plan it put back is shown.
     monkeypatch.setattr(PlanFileWatch, "SECONDS", 0.001)  # the watch checks all the time
     app = WorkoutApp(today=TODAY)
-    notes: list[tuple[str, str]] = []
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        original = app.notify
-
-        def notify(message: str, **kw: Any) -> None:
-            notes.append((message, kw.get("title", "")))
-            original(message, **kw)
-
-        app.notify = notify  # type: ignore[method-assign]
+        notes = record_notes(app)
         for _ in range(3):
             await pilot.press("d", "y")
             await settle(pilot)
