@@ -4,6 +4,7 @@ the shell (a session logged with ``workout done`` shows up), one dialog style.""
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -219,12 +220,36 @@ def record_notes(app: WorkoutApp) -> list[tuple[str, str]]:
     return notes
 
 
-async def test_an_undo_is_not_taken_for_a_change_made_elsewhere(
-    plan_file: PlanFile, monkeypatch: pytest.MonkeyPatch
+async def _undo(pilot: Any) -> None:
+    await pilot.press("u")
+
+
+async def _restore_from_history(pilot: Any) -> None:
+    await pilot.press("h")
+    await wait_for(pilot, lambda: "before a save" in screen_text(pilot))
+    await pilot.press("enter")  # the version before the log
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+    await pilot.press("y")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, TodayScreen))
+
+
+@pytest.mark.parametrize(
+    ("put_back", "said", "expected"),
+    [
+        (_undo, "Undid", ["Undid the log of Mon 30 Nov (done)."] * 3),
+        (_restore_from_history, "Restored version", None),
+    ],
+)
+async def test_an_undo_or_a_restore_is_not_taken_for_a_change_made_elsewhere(
+    plan_file: PlanFile,
+    monkeypatch: pytest.MonkeyPatch,
+    put_back: Callable[[Any], Awaitable[None]],
+    said: str,
+    expected: list[str] | None,
 ) -> None:
-    # An undo writes the file before the plan it put back is shown: the watch, checking
-    # meanwhile, read the file again as changed by another process (said so, and projected the
-    # whole plan a second time, with the one shown still alive).
+    # An undo (or a restore) writes the file before the plan it put back is shown: the watch,
+    # checking meanwhile, read the file again as changed by another process (said so, and
+    # projected the whole plan a second time, with the one shown still alive).
     monkeypatch.setattr(PlanFileWatch, "SECONDS", 0.001)  # the watch checks all the time
     app = WorkoutApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -233,40 +258,15 @@ async def test_an_undo_is_not_taken_for_a_change_made_elsewhere(
         for _ in range(3):
             await pilot.press("d", "y")
             await settle(pilot)
-            await pilot.press("u")
+            await put_back(pilot)
             await settle(pilot)
             await pilot.pause(0.05)
             await settle(pilot)
             assert "Today · Mon 2026-11-30" in screen_text(pilot)
-    assert [m for m, _ in notes if m.startswith("Undid")] == [
-        "Undid the log of Mon 30 Nov (done)."
-    ] * 3
-    assert [m for m, title in notes if title == "Changed elsewhere"] == []
-
-
-async def test_a_restore_from_the_history_is_not_taken_for_a_change_made_elsewhere(
-    plan_file: PlanFile, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A restore, like an undo, writes the file before the plan it put back is shown.
-    monkeypatch.setattr(PlanFileWatch, "SECONDS", 0.001)  # the watch checks all the time
-    app = WorkoutApp(today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        notes = record_notes(app)
-        for _ in range(3):
-            await pilot.press("d", "y")
-            await settle(pilot)
-            await pilot.press("h")
-            await wait_for(pilot, lambda: "before a save" in screen_text(pilot))
-            await pilot.press("enter")  # the version before the log
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-            await pilot.press("y")
-            await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
-            await settle(pilot)
-            await pilot.pause(0.05)
-            await settle(pilot)
-            assert "Today · Mon 2026-11-30" in screen_text(pilot)
-    assert len([m for m, _ in notes if m.startswith("Restored version")]) == 3
+    put_back_notes = [m for m, _ in notes if m.startswith(said)]
+    assert len(put_back_notes) == 3
+    if expected is not None:
+        assert put_back_notes == expected
     assert [m for m, title in notes if title == "Changed elsewhere"] == []
 
 
